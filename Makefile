@@ -1,0 +1,32 @@
+# Two commands do all the set-up: `make demo` and `make test`.
+# Both create .venv with the pinned CPU build of torch first (plain `torch`
+# would pull a multi-GB CUDA build), then install framing and its dependencies.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.framing-installed
+DEMO_OUT ?= demo_output
+PYTEST_ARGS ?=
+
+.PHONY: demo test venv bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "framing needs Python >= 3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/framing ingest framing/data/sample --out $(DEMO_OUT)
+
+test: $(STAMP)
+	MPLBACKEND=Agg HF_HUB_OFFLINE=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_ingest.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT) build *.egg-info .pytest_cache

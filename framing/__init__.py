@@ -1,0 +1,29 @@
+"""framing: narrative and framing analysis of news, Jupyter-first.
+
+Turn scraped pages into clean articles with provenance, then measure slogans,
+frames, topics and sentiment, and compare groups of outlets with honest
+statistics.
+
+Examples
+--------
+>>> import framing
+>>> corpus = framing.load_sample_corpus()
+>>> corpus.articles.columns[:4].tolist()
+['doc_id', 'source_file', 'kind', 'title']
+"""
+
+from ._version import __version__
+from .corpus import Corpus, CorpusError, load_sample_corpus, read_corpus, sample_corpus_path
+from .lexicon import LexiconError, load_lexicon, load_outlets
+
+__all__ = [
+    "__version__",
+    "Corpus",
+    "CorpusError",
+    "LexiconError",
+    "load_lexicon",
+    "load_outlets",
+    "load_sample_corpus",
+    "read_corpus",
+    "sample_corpus_path",
+]

@@ -1,0 +1,237 @@
+"""What each line of a scraped page looks like, judged by general evidence.
+
+Each line gets a :class:`LineInfo`: its shape (length, words, terminal
+punctuation, capitalisation, bullets, stopword share) and, where a rule fires,
+a role (site chrome with its reason, caption, byline, editor's note,
+timestamp, heading). The rules use the evidence boilerplate-removal research
+relies on (jusText, Kohlschütter et al.'s boilerpipe): line length and shape,
+link-list and bullet runs, stopword density, position, repetition across pages
+of one site, and the small closed vocabulary of page furniture ("Share",
+"Subscribe", "Related posts", "© 2025", "Download the app") that is the same
+on every site. No rule names a particular site.
+
+jusText and trafilatura implement this for HTML, where tags and link density
+carry most of the signal; plain-text dumps have neither, so the line-level
+rules are written here and the HTML path still uses trafilatura.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text import WORD_RE
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers herself him himself his how i if in into is it its itself just me more most my
+    myself no nor not now of off on once only or other our ours ourselves out over own same she should so
+    some such than that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would you your
+    yours yourself also said says would could may might must shall""".split()
+)
+
+SOCIAL = frozenset(
+    """share shares facebook twitter x pinterest linkedin tumblr email e-mail whatsapp copy link instagram
+    vimeo youtube telegram reddit threads flipboard google news print weibo wechat vk mail tiktok rss sms
+    messenger mastodon bluesky snapchat pocket digg line qzone douban follow us on (twitter) tweet""".split()
+)
+SOCIAL_NETWORKS = frozenset(
+    """facebook twitter pinterest linkedin tumblr whatsapp instagram vimeo youtube telegram reddit threads
+    flipboard weibo wechat vk tiktok messenger mastodon bluesky snapchat email share tweet""".split()
+)
+
+_I = re.IGNORECASE
+
+# Furniture that ends an article or opens a block of site chrome: (reason, pattern, max words).
+ZONE_RULES: list[tuple[str, re.Pattern, int]] = [
+    ("widget: related or recommended links", re.compile(
+        r"^(related( posts| articles| stories| news| content| coverage| links| publications| reading)?|"
+        r"more (from|on|stories|news|in|like this)\b.*|recommended( for you| stories| reading)?|"
+        r"read (next|more|also)|also read|further reading|see also|you (may|might) also like|"
+        r"(most )?popular( posts| stories| now)?|recent (posts|stories|articles)|"
+        r"latest( news| posts| stories| articles| updates| headlines)?( (with|on|in|about|from) .*)?|"
+        r"top (posts|stories|news|headlines|picks)|most (read|viewed|shared|commented|popular)|"
+        r"trending( now| stories| topics)?|what'?s (hot|new|trending)|don'?t miss|our picks|"
+        r"editor'?s (picks|choice)|in case you missed it|more on this( story| topic)?|about us|"
+        r"explore more|hot topics|must read)\s*:?$", _I), 8),
+    ("comment form", re.compile(
+        r"^(add a comment|leave a (reply|comment)|post a comment|cancel reply|leave a reply cancel reply|"
+        r"(\d+ )?comments?( \(\d+\))?|join the (discussion|conversation)|reader comments|"
+        r"(show|view|load) (all )?comments)\s*:?$", _I), 8),
+    ("footer: copyright", re.compile(r"^(©|\(c\)\s*\d{4}|copyright\b)|©\s*\d{4}|all rights reserved|"
+                                     r"^designed by\b|^powered by\b", _I), 20),
+    ("app-download prompt", re.compile(
+        r"download (the|our)?\s*(\w+\s)?app\b|\bapp[- ]?store\b|google play|play[- ]?store|"
+        r"^get started now\b", _I), 60),
+    ("link stub", re.compile(r"^(source link|read more|continue reading|read the full (story|article)|"
+                             r"click here\b.*|originally published at .*https?://\S+|"
+                             r"(watch|listen to|view|download|see) (the )?(full )?(recording|video|replay|podcast|"
+                             r"slides|event|livestream|webcast)( here)?)$", _I), 15),
+    ("share prompt", re.compile(r"^(share|print|email) (this|the) (article|story|post|page|report)\b", _I), 8),
+    ("wire footer", re.compile(r"view original content|to download multimedia:|^(media )?contacts?:?\s*$", _I), 40),
+]
+
+# Furniture that is removed where it stands: (reason, pattern, max words).
+LINE_RULES: list[tuple[str, re.Pattern, int]] = [
+    ("navigation", re.compile(
+        r"^(close menu|open menu|menu|main menu|skip to (main )?content|search|search for:?|home|log ?in|"
+        r"sign in|register|back to top|toggle navigation|navigation|sections|edition|close|open)$", _I), 4),
+    ("navigation", re.compile(r"press (enter|esc)\b|type (above|here) and press", _I), 20),
+    ("breadcrumb", re.compile(r"^(home|news|start)\s*[»›>|/]|\s[»›]\s", _I), 30),
+    ("subscription prompt", re.compile(
+        r"^(subscribe|sign up|never miss|stay (updated|informed|tuned)|get the latest|join our|unsubscribe)\b|"
+        r"^get (the|our) .{0,40}\b(headlines|news|stories|updates|newsletter)\b|"
+        # anywhere in a line that is not a sentence ("Subscribe my Newsletter ... Let's stay updated!")
+        r"^(?!.*\.\s*$).*(\bsubscribe\b|\bsign up\b|\bnever miss\b|\bstay (updated|informed|tuned)\b|"
+        r"\bget the latest\b|\bjoin our (mailing list|newsletter)\b|\bin your inbox\b)", _I), 15),
+    ("social follow prompt", re.compile(r"^follow us\b|^follow (on|@)", _I), 8),
+    ("footer: legal links", re.compile(r"privacy policy|terms (of|and) (use|service|conditions)|cookie (policy|"
+                                       r"settings|preferences)|\bdmca\b|^contact us$|^advertise with", _I), 12),
+    ("cookie notice", re.compile(r"\b(we|this (site|website)) uses? cookies\b|accept (all )?cookies", _I), 40),
+    ("advertisement", re.compile(r"^(advertisement|advertising|sponsored( content)?|ad|ads|promoted|"
+                                 r"story continues below( advertisement)?)$", _I), 4),
+    ("post meta", re.compile(r"\d+\s*mins?\s*read\b|\bmin(ute)?s? read\b|\bno comments\b|\bcomments? off\b", _I), 20),
+    ("tags", re.compile(r"^(tags?|topics?|keywords?|filed under|categories)\s*:", _I), 30),
+    ("page fragment", re.compile(r"^(logo|#+|[■□▪•·|…*=_~-]+|\W{1,3}|img|image|photo|video|audio|"
+                                 r"app-?store\s*play-?store|play|pause|loading\.*)$", _I), 2),
+]
+
+TIMESTAMP_RE = re.compile(
+    r"^(time|published|updated|posted|last updated|date)?\s*:?\s*(on\s+)?("
+    r"\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|"
+    r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+.*\d{4}.*|"
+    r"[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}(,?\s+\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?(\s*[a-z]{2,4})?)?|"
+    r"\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}(,?\s+\d{1,2}:\d{2})?|"
+    r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(\s*,?\s*\d{1,2}:\d{2}(:\d{2})?(\s*(uhr|[ap]\.?m\.?|gmt|utc|[a-z]{3}))?)?|"
+    r"today|yesterday|just now)\s*$", _I)
+
+BYLINE_RE = re.compile(
+    r"^(?i:by|written by|text by|words by|reporting by)\s*:?\s+"
+    r"((?:[A-Z][\w.'’-]*|de|van|von|al|bin|el|la|le|and|&)(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|el|la|le|"
+    r"and|&|,)){0,7})\s*$"
+)
+CAPTION_RE = re.compile(
+    r"\((?:[^()]*\b(?:photo|photos|file photo|image|picture|pictured|credit|video still|screenshot)\b[^()]*|"
+    r"[A-Z][^()/]{0,40}/[A-Z][^()]{1,40}|(?:Xinhua|AFP|AP|Reuters|VCG|Getty Images|IC|CFP|EPA|Sputnik|TASS))\)\s*[.■]?$|"
+    r"^(?:photo|image|picture|file photo|pictured|caption|credit)s?\s*:|"
+    r"\b(?:photo|image|picture|credit)s?:\s*[A-Z][\w&./' -]{0,40}$",
+    _I,
+)
+NOTE_RE = re.compile(
+    r"^\(?\s*(?:editor'?s?[’']?s?\s+note|ed\.?\s+note|note to (?:readers|editors)|disclaimer|correction)\b|"
+    r"\b(?:views|opinions)\s+expressed\b.*\b(?:author|writer|contributor)s?\b|"
+    r"\bdo(?:es)? not necessarily (?:reflect|represent)\b",
+    _I,
+)
+NUMBERED_RE = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,5})(?:[.)]\s*|\s+)(?=[A-Z])")
+BULLET_RE = re.compile(r"^\s*(?:[•·▪►◦‣●○■□*]|-(?=\S)|–|—)\s*")
+ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|…)\s*$")
+_INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]|:\s+[A-Z][a-z]+\s.*[.?!]$")
+TERMINAL = tuple(".!?;:\"”’'»)]")
+DATELINE_RE = re.compile(
+    r"^([A-Z][A-Za-z .'’-]{1,40}|[A-Z][A-Z .'’-]{1,40}),\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?)\s*(?:\(([^()]{2,60})\)\s*)?(?:/([^/]{2,40})/\s*)?(?:--|—|–|-)\s")
+
+
+@dataclass
+class LineInfo:
+    """Shape and role of one line."""
+
+    text: str
+    n_words: int
+    n_chars: int
+    role: str  # blank, chrome, zone, caption, byline, note, timestamp, heading, body, title, short
+    reason: str | None = None
+    bullet: bool = False
+    numbered: bool = False
+    ends_terminal: bool = False
+    stopword_share: float = 0.0
+    teaser: bool = False
+
+    @property
+    def is_body(self) -> bool:
+        return self.role == "body"
+
+    @property
+    def titleish(self) -> bool:
+        return self.role == "title"
+
+
+def _social_bar(words: list[str]) -> bool:
+    if not words or len(words) > 25:
+        return False
+    low = [w.lower().strip(".,:|()") for w in words]
+    low = [w for w in low if w]
+    if not low:
+        return False
+    in_social = sum(1 for w in low if w in SOCIAL)
+    return in_social / len(low) >= 0.8 and any(w in SOCIAL_NETWORKS for w in low)
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def classify_line(text: str) -> LineInfo:
+    """Classify one line by its shape and by the closed vocabulary of page furniture.
+
+    Examples
+    --------
+    >>> classify_line("Share Facebook Twitter LinkedIn Email").reason
+    'share/social bar'
+    >>> classify_line("June 15, 2025").role
+    'timestamp'
+    """
+    s = text.strip()
+    if not s:
+        return LineInfo(text, 0, 0, "blank", "blank line")
+    words = s.split()
+    n_words = len(words)
+    n_chars = len(s)
+    bullet = bool(BULLET_RE.match(s))
+    numbered = bool(NUMBERED_RE.match(s)) and not bullet
+    terminal = s.endswith(TERMINAL)
+    toks = [m.group(0).lower() for m in WORD_RE.finditer(s)]
+    sw = sum(1 for t in toks if t in STOPWORDS) / len(toks) if toks else 0.0
+    info = LineInfo(text, n_words, n_chars, "short", None, bullet, numbered, terminal, sw)
+    if _social_bar(words):
+        info.role, info.reason = "chrome", "share/social bar"
+        return info
+    for reason, rx, limit in ZONE_RULES:
+        if n_words <= limit and rx.search(s):
+            info.role, info.reason = "zone", reason
+            return info
+    for reason, rx, limit in LINE_RULES:
+        if n_words <= limit and rx.search(s):
+            info.role, info.reason = "chrome", reason
+            return info
+    if n_words <= 12 and TIMESTAMP_RE.match(s):
+        info.role, info.reason = "timestamp", "timestamp"
+        return info
+    if n_words <= 10 and BYLINE_RE.match(s):
+        info.role = "byline"
+        return info
+    if n_words <= 80 and CAPTION_RE.search(s):
+        info.role, info.reason = "caption", "photo caption"
+        return info
+    if n_words <= 80 and NOTE_RE.search(s):
+        info.role, info.reason = "note", "editor's note"
+        return info
+    info.teaser = bool(ELLIPSIS_END_RE.search(s))
+    if (numbered or _all_caps(s)) and n_words <= 14 and not s.endswith("."):
+        info.role = "heading"
+        return info
+    core = s.rstrip("\"”’'»)]")
+    title_end = not core.endswith((".", ",", ";", ":", "…")) and (core == s or not core.endswith(("!", "?")))
+    if (3 <= n_words <= 30 and n_chars <= 250 and title_end and not bullet and not numbered
+            and not _INNER_SENTENCE.search(core)
+            and (s[0].isupper() or s[0].isdigit() or s[0] in "\"“‘'")):
+        info.role = "title"
+        return info
+    if n_words > 30 or (terminal and (n_words >= 15 or (n_words >= 6 and sw >= 0.15))):
+        info.role = "body"
+        return info
+    return info

@@ -1,0 +1,177 @@
+"""Who wrote it: textual cues that name an article's original source.
+
+A reprint carries its originator's framing, so each article gets an
+``original_source`` and the cue that established it (``provenance``). Cues are
+tried strongest first:
+
+1. a wire dateline, ``ASTANA, June 22 (Xinhua) --``;
+2. press-release wording, ``/PRNewswire/ -- A report from People's Daily:`` and
+   a closing ``SOURCE People's Daily`` line;
+3. a title suffix naming a known outlet, ``... in new era-Xinhua``;
+4. a disclaimer, ``... do not necessarily reflect the positions of Xinhua News Agency``;
+5. republication notes, ``This article was originally published by X``, ``Source: X``;
+6. a report release, ``the Xinhua Institute, released a report``;
+7. a full-text heading, ``Full text of keynote speech by Chinese President Xi Jinping``.
+
+Outlet names are canonicalised with the outlets lexicon; an unknown name from a
+strong cue (a dateline agency) is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lines import DATELINE_RE
+
+PR_WIRES = {
+    "prnewswire": "PR Newswire", "pr newswire": "PR Newswire", "businesswire": "Business Wire",
+    "business wire": "Business Wire", "globenewswire": "GlobeNewswire", "globe newswire": "GlobeNewswire",
+    "accesswire": "ACCESSWIRE", "einpresswire": "EIN Presswire", "newswire": "Newswire",
+}
+_PR_MARK = re.compile(r"/\s*(PRNewswire|PR Newswire|Business ?Wire|GlobeNewswire|Globe Newswire|ACCESSWIRE|"
+                      r"EINPresswire|EIN Presswire)(?:-[A-Z]+)?\s*/", re.I)
+_REPORT_FROM = re.compile(r"^\s*(?:An?|The)\s+(?:report|article|commentary|story|feature|editorial)\s+"
+                          r"(?:from|by)\s+(?P<src>[^:.]{2,60})[:.]", re.I)
+_SOURCE_LINE = re.compile(r"^\s*SOURCE\s*:?\s+(?P<src>[A-Z][^\n]{1,60}?)\s*$")
+_REPUBLISHED = re.compile(
+    r"\b(?:this (?:article|story|piece|commentary) (?:was |is )?(?:originally |first )?(?:published|appeared)|"
+    r"originally (?:published|appeared)|first (?:published|appeared)|republished (?:with permission )?from|"
+    r"reprinted (?:with permission )?from)\s+(?:in|on|by|at|from)?\s*(?P<src>[A-Z][\w'’&. -]{1,60}?)"
+    r"(?:\s+on\s|\s+under\s|[.,;(]|$)", re.I)
+_SOURCE_PREFIX = re.compile(r"^\s*(?:Source|Sources|Credit)\s*:\s*(?P<src>[A-Z][\w'’&. /-]{1,60}?)\s*$")
+_DISCLAIMER = re.compile(
+    r"\bdo(?:es)?\s+not\s+necessarily\s+(?:reflect|represent)\s+(?:the\s+)?(?:views?|positions?|opinions?|"
+    r"editorial (?:position|stance)s?)\s+of\s+(?:the\s+)?(?P<src>[A-Z][\w'’&. -]{1,60}?)\s*[.■]?\s*$", re.I)
+_RELEASE = re.compile(r"\b(?:released|published|issued|unveiled|launched)\b[^.]{0,40}\breport\b|"
+                      r"\breport\b[^.]{0,40}\b(?:released|published|issued)\s+by\b", re.I)
+_SPEECH = re.compile(
+    r"^(?:full text|full transcript|text)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:speech|remarks|address|statement|keynote speech|toast)\s+(?:by|of|from)\s+(?P<who>.+?)"
+    r"(?:\s+(?:at|to|on|during|before|in)\s+.*)?$", re.I)
+_TITLE_WORDS = {
+    "chinese", "kazakh", "russian", "u.s.", "us", "american", "french", "president", "premier", "vice",
+    "prime", "minister", "foreign", "secretary", "general", "chairman", "h.e.", "his", "her", "excellency",
+    "state", "councilor", "councillor", "spokesperson", "spokesman", "ambassador", "king", "queen", "chancellor",
+    "uzbek", "kyrgyz", "tajik", "turkmen", "british", "german", "of", "the", "and", "mr.", "ms.", "dr.",
+}
+
+
+@dataclass
+class Provenance:
+    original_source: str | None
+    cue: str | None
+    publisher_hint: str | None = None
+    speech: bool = False
+    title: str | None = None  # the title with a source suffix removed
+
+
+def _speaker(who: str) -> str:
+    tokens = who.strip().split()
+    keep: list[str] = []
+    for t in reversed(tokens):
+        if t.lower() in _TITLE_WORDS or not t[:1].isupper():
+            break
+        keep.append(t)
+    return " ".join(reversed(keep)) or who.strip()
+
+
+def title_suffix(title: str, outlets) -> tuple[str, str] | None:
+    """``("clean title", "Outlet")`` if the title ends with a known outlet as source suffix."""
+    if not title or outlets is None:
+        return None
+    m = re.search(r"\s*(?:[-–—|:]|\s-\s)\s*([A-Z][\w'’&. ]{1,40})\s*$", title)
+    if not m:
+        return None
+    outlet = outlets.get(m.group(1).strip())
+    if outlet is None:
+        return None
+    return title[: m.start()].rstrip(" -–—|:"), outlet.name
+
+
+def find_provenance(title: str, paragraphs: list[str], extra_lines: list[str], outlets) -> Provenance:
+    """Find the original source of one article.
+
+    Parameters
+    ----------
+    title : str
+        The article's title as found.
+    paragraphs : list of str
+        Its body paragraphs, in order.
+    extra_lines : list of str
+        Other lines of its span: notes, removed furniture (``SOURCE ...`` lines,
+        disclaimers).
+    outlets : Outlets
+        The outlets lexicon.
+
+    Examples
+    --------
+    >>> from framing.lexicon import load_outlets
+    >>> p = find_provenance("Trade grows", ["ASTANA, June 22 (Xinhua) -- Trade grew."], [], load_outlets())
+    >>> (p.original_source, p.cue)
+    ('Xinhua', "dateline '(Xinhua)'")
+    """
+    canon = outlets.canonical if outlets is not None else (lambda s: s)
+    first = paragraphs[0].strip() if paragraphs else ""
+    publisher_hint = None
+    clean_title = None
+    if title:
+        suffix = title_suffix(title, outlets)
+        if suffix:
+            clean_title = suffix[0]
+
+    m = DATELINE_RE.match(first)
+    if m:
+        if m.group(3):
+            wire = m.group(3).strip()
+            publisher_hint = PR_WIRES.get(wire.lower().replace(" ", ""), PR_WIRES.get(wire.lower(), wire))
+            publisher_hint = canon(publisher_hint)
+        if m.group(2):
+            src = canon(m.group(2).strip())
+            return Provenance(src, f"dateline '({m.group(2).strip()})'", publisher_hint, title=clean_title)
+    pm = _PR_MARK.search(first[:200])
+    if pm and publisher_hint is None:
+        publisher_hint = canon(PR_WIRES.get(pm.group(1).lower().replace(" ", ""), pm.group(1)))
+    after_dash = re.split(r"\s(?:--|—|–)\s", first, maxsplit=1)
+    lead = after_dash[1] if len(after_dash) == 2 else first
+    rm = _REPORT_FROM.match(lead)
+    if rm:
+        src = rm.group("src").strip()
+        return Provenance(canon(src), f"'{rm.group(0).strip()}'", publisher_hint, title=clean_title)
+    for line in reversed(extra_lines + paragraphs[-2:]):
+        sm = _SOURCE_LINE.match(line.strip())
+        if sm:
+            return Provenance(canon(sm.group("src")), f"'SOURCE {sm.group('src').strip()}' line", publisher_hint,
+                              title=clean_title)
+    if clean_title is not None:
+        suffix = title_suffix(title, outlets)
+        return Provenance(suffix[1], f"title suffix '{title[len(clean_title):].strip()}'", publisher_hint,
+                          title=clean_title)
+    for line in extra_lines + paragraphs[-3:]:
+        dm = _DISCLAIMER.search(line.strip())
+        if dm:
+            src = dm.group("src").strip()
+            known = outlets.get(src) if outlets is not None else None
+            if known is not None or len(src.split()) <= 5:
+                return Provenance(canon(src), f"disclaimer names '{src}'", publisher_hint)
+    for line in extra_lines + paragraphs[:1] + paragraphs[-3:]:
+        for rx, label in ((_REPUBLISHED, "republication note"), (_SOURCE_PREFIX, "'Source:' line")):
+            rm2 = rx.search(line.strip())
+            if rm2:
+                src = rm2.group("src").strip()
+                if outlets is None or outlets.get(src) is not None:
+                    return Provenance(canon(src), f"{label} names '{src}'", publisher_hint)
+    if first and outlets is not None:
+        sentence = re.split(r"(?<=[.!?])\s+", lead, maxsplit=1)[0]
+        rel = _RELEASE.search(sentence)
+        if rel:
+            found = [(s, e, o) for s, e, o in outlets.find(sentence) if s < rel.start() + 40]
+            if found:
+                s, e, o = max(found, key=lambda x: (x[1] - x[0], x[0]))
+                return Provenance(o.name, f"report released by '{sentence[s:e]}'", publisher_hint)
+    if title:
+        sp = _SPEECH.match(title.strip())
+        if sp:
+            who = _speaker(sp.group("who"))
+            return Provenance(who, f"full text of a speech by {who}", publisher_hint, speech=True)
+    return Provenance(None, None, publisher_hint, title=clean_title)

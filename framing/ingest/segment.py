@@ -1,0 +1,539 @@
+"""Cutting a page into articles and comments, accounting for every line.
+
+The segmenter walks the classified lines of a page with two states: inside an
+article, or inside site chrome (the page header, a widget block, the footer).
+An article starts where a headline-like line is followed by body paragraphs
+(the headline may sit a few furniture lines above the body: post meta, share
+bars, a caption), or where a news-app page repeats an item's title around an
+outlet/time-stamp block. Inside an article, a new headline followed by body
+text starts the next story when the text that follows is about something else
+(low word overlap with the story so far) or opens with a wire dateline; an
+all-caps or numbered line is a subhead and stays. Widget headers, share bars
+after the body, "Source link", comment forms, footers and app prompts close the
+article. Reader comments are informal paragraphs at the tail of a page or
+under a comment header.
+
+Every line, and every part of a line, ends as exactly one :class:`Piece`:
+article text, title, caption, note, byline, comment, or removed with a reason.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..text import WORD_RE
+from .inline import leading_caption_span, player_ui_spans
+from .lines import DATELINE_RE, STOPWORDS, LineInfo, classify_line
+
+
+@dataclass
+class Piece:
+    """A span of one input line and where it went."""
+
+    idx: int
+    start: int
+    end: int
+    dest: str  # removed | title | body | caption | note | byline | comment
+    reason: str | None = None
+    art: int | None = None
+
+
+@dataclass
+class Draft:
+    """An article or comment being assembled from pieces."""
+
+    kind: str = "article"
+    outlet: str | None = None  # outlet named in a news-app item block
+    first_idx: int = 0
+    last_idx: int = 0
+    n_body: int = 0
+    meta_idx: list[int] = field(default_factory=list)  # removed lines that belong to this article's span
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().casefold()
+
+
+def _content_counts(text: str) -> Counter:
+    return Counter(
+        w for w in (m.group(0).lower() for m in WORD_RE.finditer(text)) if len(w) > 2 and w not in STOPWORDS
+    )
+
+
+def _cosine(a: Counter, b: Counter) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb)
+
+
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F000-\U0001F2FF]")
+_FIRST_PERSON = re.compile(r"(^|\s)(I|I'm|I’m|I've|I’ve|I'd|I’d|my|me)(\s|[,.!?])")
+_INFORMAL = re.compile(r"\b(lol|lmao|omg|pls|plz|u|ur|gonna|wanna|smh|imo|imho|btw|yeah|nope)\b|!!|\?!|\?\?", re.I)
+_LOWER_PROPER = re.compile(
+    r"\b(america|china|usa|russia|philippines|japan|india|europe|kazakhstan|uzbekistan|kyrgyzstan|tajikistan|"
+    r"turkmenistan|trump|biden|xi|putin|chinese|american|russian|british|english)\b"
+)
+
+
+def informal_score(text: str, context: Counter | None = None) -> int:
+    """How much a paragraph reads like a reader comment rather than reporting.
+
+    Counts: emoji (2), first person singular (1), informal tokens or doubled
+    punctuation (1), proper names written in lower case (1), and little word
+    overlap with the article (1).
+    """
+    score = 0
+    if _EMOJI.search(text):
+        score += 2
+    if _FIRST_PERSON.search(text):
+        score += 1
+    if _INFORMAL.search(text):
+        score += 1
+    if _LOWER_PROPER.search(text):
+        score += 1
+    if context is not None and _cosine(_content_counts(text), context) < 0.1:
+        score += 1
+    return score
+
+
+class _Segmenter:
+    def __init__(self, lines: list[str], infos: list[LineInfo], labels: dict[int, str],
+                 item_starts: dict[int, str | None], is_record: bool):
+        self.lines = lines
+        self.infos = infos
+        self.labels = labels
+        self.item_starts = item_starts
+        self.is_record = is_record
+        self.pieces: list[Piece] = []
+        self.drafts: list[Draft] = []
+        self.cur: int | None = None
+        self.zone = "page header (before the first article)"
+        self.hard_zone = False
+        self.pending: list[int] = []
+        self.body_counts: Counter = Counter()
+        self.recent: list[Counter] = []
+        body = [_content_counts(lines[i]) for i, info in enumerate(infos) if info.role == "body"]
+        self.n_body_lines = len(body)
+        self.df: Counter = Counter()
+        for c in body:
+            self.df.update(c.keys())
+
+    def tfidf(self, counts: Counter) -> Counter:
+        """Log-TF × IDF over the page's own paragraphs: words every story of the page
+        shares ("China", "cooperation") weigh little, a story's own words weigh much."""
+        n = self.n_body_lines + 1
+        return Counter({k: (1 + math.log(v)) * math.log(n / (self.df.get(k, 0) + 0.5)) for k, v in counts.items()})
+
+    # -- helpers
+    def add(self, i: int, dest: str, reason: str | None = None, art: int | None = None) -> None:
+        self.pieces.append(Piece(i, 0, len(self.lines[i]), dest, reason, art))
+        if art is not None:
+            d = self.drafts[art]
+            d.last_idx = max(d.last_idx, i)
+
+    def remove(self, i: int, reason: str) -> None:
+        art = self.cur
+        self.pieces.append(Piece(i, 0, len(self.lines[i]), "removed", reason, None))
+        if art is not None:
+            self.drafts[art].meta_idx.append(i)
+
+    def start(self, title_idx: int | None, first_idx: int, outlet: str | None = None) -> None:
+        self.drafts.append(Draft(outlet=outlet, first_idx=first_idx, last_idx=first_idx))
+        self.cur = len(self.drafts) - 1
+        self.body_counts = Counter()
+        self.recent = []
+        self.hard_zone = False
+        if title_idx is not None:
+            self.add(title_idx, "title", art=self.cur)
+
+    def close(self, zone: str, hard: bool = True) -> None:
+        self.cur = None
+        self.zone = zone
+        self.hard_zone = hard
+
+    def flush_pending(self) -> None:
+        for j in self.pending:
+            info = self.infos[j]
+            self.pieces.append(Piece(j, 0, len(self.lines[j]), "removed", info.reason or self.zone_reason(), None))
+        self.pending = []
+
+    def zone_reason(self) -> str:
+        return self.zone
+
+    def add_body(self, i: int) -> None:
+        self.add(i, "body", art=self.cur)
+        self.drafts[self.cur].n_body += 1
+        counts = _content_counts(self.lines[i])
+        self.body_counts.update(counts)
+        self.recent = (self.recent + [counts])[-12:]
+
+    def next_content(self, i: int, limit: int = 4) -> list[int]:
+        out = []
+        j = i + 1
+        while j < len(self.lines) and len(out) < limit:
+            if self.infos[j].role != "blank" and j not in self.labels:
+                out.append(j)
+            j += 1
+        return out
+
+    # -- decisions
+    def find_title(self) -> int | None:
+        """The headline above a body paragraph: the last title-like pending line
+        reached by walking back over furniture only."""
+        steps = 0
+        for j in reversed(self.pending):
+            info = self.infos[j]
+            if info.role == "title" and not info.teaser:
+                return j
+            if info.role in ("body", "zone") or info.teaser:
+                return None
+            steps += 1
+            if steps > 15:
+                return None
+        return None
+
+    def is_new_story(self, i: int) -> bool:
+        d = self.drafts[self.cur]
+        if d.n_body == 0:
+            return False
+        nxt = self.next_content(i, 3)
+        if not nxt or self.infos[nxt[0]].role != "body" or self.infos[nxt[0]].teaser:
+            return False
+        if DATELINE_RE.match(self.lines[nxt[0]].strip()):
+            return True
+        following: Counter = Counter()
+        for j in nxt:
+            if self.infos[j].role in ("body", "heading", "short"):
+                following.update(_content_counts(self.lines[j]))
+        before: Counter = Counter()
+        for c in self.recent:
+            before.update(c)
+        # calibrated on multi-story pages: a new story scores 0.02-0.05, a subhead 0.09-0.15
+        return _cosine(self.tfidf(before), self.tfidf(following)) < 0.07
+
+    def words_ahead(self, i: int) -> int:
+        """Words of story text from line i on, up to the next furniture or headline."""
+        total = 0
+        for j in range(i, min(len(self.lines), i + 40)):
+            info = self.infos[j]
+            if info.role == "blank" or info.role in ("caption", "heading", "byline"):
+                continue
+            if info.role != "body" or info.teaser or j in self.labels:
+                break
+            total += info.n_words
+        return total
+
+    def start_from_pending(self, i: int) -> bool:
+        title = self.find_title()
+        if not self.is_record:
+            # a headline over furniture in a widget block needs a real story under it
+            needed = 60 if self.hard_zone else (25 if title is None else 12)
+            if (self.hard_zone and title is None) or self.words_ahead(i) < needed:
+                return False
+        before = [j for j in self.pending if title is None or j < title]
+        after = [j for j in self.pending if title is not None and j > title]
+        for j in before:
+            self.pieces.append(Piece(j, 0, len(self.lines[j]), "removed",
+                                     self.infos[j].reason or self.zone_reason(), None))
+        self.pending = []
+        self.start(title, title if title is not None else i)
+        for j in after:
+            self.place_in_article(j, allow_body=False)
+        return True
+
+    def place_in_article(self, j: int, allow_body: bool = True) -> None:
+        info = self.infos[j]
+        role = info.role
+        d = self.drafts[self.cur]
+        if role == "caption":
+            self.add(j, "caption", art=self.cur)
+        elif role == "note":
+            self.add(j, "note", art=self.cur)
+        elif role == "byline" and not any(p.dest == "byline" and p.art == self.cur for p in self.pieces):
+            self.add(j, "byline", art=self.cur)
+        elif role in ("chrome", "zone", "timestamp"):
+            self.remove(j, info.reason or role)
+        elif allow_body:
+            self.add_body(j)
+        else:
+            self.remove(j, "between headline and story (page furniture)")
+        d.last_idx = max(d.last_idx, j)
+
+    # -- main loop
+    def run(self) -> None:
+        infos = self.infos
+        for i, info in enumerate(infos):
+            if info.role == "blank":
+                self.pieces.append(Piece(i, 0, len(self.lines[i]), "removed", "blank line", None))
+                continue
+            if i in self.item_starts:
+                self.flush_pending()
+                self.start(i, i, outlet=self.item_starts[i])
+                continue
+            if i in self.labels:
+                if self.cur is None:
+                    self.pieces.append(Piece(i, 0, len(self.lines[i]), "removed", self.labels[i], None))
+                else:
+                    self.remove(i, self.labels[i])
+                continue
+            if self.cur is None:
+                if info.role == "zone":
+                    self.flush_pending()
+                    self.zone = f"{info.reason} (block under {self.lines[i].strip()[:60]!r})"
+                    self.hard_zone = True
+                    self.pieces.append(Piece(i, 0, len(self.lines[i]), "removed", info.reason, None))
+                    continue
+                if (info.role == "body" and not info.teaser) or (self.is_record and info.role != "chrome"):
+                    if self.start_from_pending(i):
+                        self.add_body(i) if info.role not in ("caption", "note", "byline") else \
+                            self.place_in_article(i)
+                        continue
+                self.pending.append(i)
+                continue
+            # inside an article
+            d = self.drafts[self.cur]
+            role = info.role
+            if self.is_record:
+                self.place_in_article(i)
+                continue
+            if role == "zone":
+                self.remove(i, info.reason)
+                self.close(f"{info.reason} (block under {self.lines[i].strip()[:60]!r})")
+                continue
+            if role == "chrome" and info.reason == "share/social bar" and d.n_body >= 2:
+                self.remove(i, info.reason)
+                self.close("after the end of the article (share bar)")
+                continue
+            if role == "title" and self.is_new_story(i):
+                self.start(i, i)
+                continue
+            if info.teaser and role != "body":
+                self.remove(i, "truncated teaser")
+                continue
+            self.place_in_article(i)
+        if not self.drafts:
+            self.zone = "no story found on the page (too little running text)"
+        self.flush_pending()
+
+
+def _repeated_title_items(lines: list[str], infos: list[LineInfo], labels: dict[int, str], outlets
+                          ) -> dict[int, str | None]:
+    """News-app items: a title line repeated around an outlet/time-stamp block."""
+    items: dict[int, str | None] = {}
+    n = len(lines)
+    i = 0
+    while i < n:
+        info = infos[i]
+        if info.role != "title" or i in labels:
+            i += 1
+            continue
+        key = _norm(lines[i])
+        copies = [j for j in range(i + 1, min(n, i + 15)) if infos[j].role != "blank" and _norm(lines[j]) == key]
+        if not copies:
+            i += 1
+            continue
+        last = copies[-1]
+        nxt = next((j for j in range(last + 1, n) if infos[j].role != "blank"), None)
+        if nxt is None or infos[nxt].role != "body":
+            i += 1
+            continue
+        outlet = None
+        for j in range(i + 1, last):
+            if infos[j].role == "blank":
+                continue
+            if j in copies:
+                labels[j] = "repeated title"
+                continue
+            text = lines[j].strip().lstrip("•·-* ").strip()
+            known = outlets.get(text) if outlets is not None else None
+            if infos[j].role == "timestamp":
+                labels[j] = "item time stamp"
+            elif known is not None or (outlet is None and not infos[j].bullet and 1 <= infos[j].n_words <= 5):
+                if outlet is None:
+                    outlet = known.name if known is not None else text
+                labels[j] = "item outlet label (used as publisher)"
+            else:
+                labels[j] = "item category label"
+        labels[last] = "repeated title"
+        items[i] = outlet
+        i = last + 1
+    return items
+
+
+def _bullet_menus(infos: list[LineInfo], labels: dict[int, str]) -> None:
+    run: list[int] = []
+
+    def flush():
+        if len(run) >= 3:
+            for j in run:
+                if infos[j].role in ("short", "title", "chrome", "zone"):
+                    labels.setdefault(j, "navigation menu")
+        run.clear()
+
+    for i, info in enumerate(infos):
+        if info.role == "blank":
+            continue
+        if info.bullet and info.n_words <= 5:
+            run.append(i)
+        else:
+            flush()
+    flush()
+
+
+def _page_repeats(lines: list[str], infos: list[LineInfo], labels: dict[int, str]) -> None:
+    counts = Counter(
+        _norm(lines[i]) for i, info in enumerate(infos)
+        if info.role in ("short", "title") and info.n_words <= 6 and i not in labels
+    )
+    for i, info in enumerate(infos):
+        if i in labels or info.role not in ("short", "title") or info.n_words > 6:
+            continue
+        s = lines[i].strip()
+        if counts[_norm(s)] >= 2 and not s.endswith((",", ".", ";", ":")):
+            labels[i] = "repeated page furniture"
+
+
+def _split_inline(lines: list[str], pieces: list[Piece]) -> list[Piece]:
+    """Cut player-UI runs and leading captions out of body pieces."""
+    out: list[Piece] = []
+    for p in pieces:
+        if p.dest != "body" or p.end - p.start < 40:
+            out.append(p)
+            continue
+        line = lines[p.idx]
+        cuts: list[tuple[int, int, str]] = []
+        cap = leading_caption_span(line) if len(line) > 200 else None
+        if cap:
+            cuts.append(cap)
+        cuts += player_ui_spans(line)
+        if not cuts:
+            out.append(p)
+            continue
+        pos = p.start
+        for s, e, reason in sorted(cuts):
+            if s < pos:
+                continue
+            if line[pos:s].strip():
+                out.append(Piece(p.idx, pos, s, "body", None, p.art))
+            dest = "caption" if reason == "photo caption" else "removed"
+            out.append(Piece(p.idx, s, e, dest, reason if dest == "removed" else None,
+                             p.art if dest == "caption" else None))
+            pos = e
+        if line[pos:p.end].strip():
+            out.append(Piece(p.idx, pos, p.end, "body", None, p.art))
+        elif pos < p.end:
+            out.append(Piece(p.idx, pos, p.end, "removed", "whitespace", None))
+    return out
+
+
+def _duplicate_paragraphs(lines: list[str], pieces: list[Piece]) -> None:
+    """A paragraph printed twice in one article (standfirst, pull quote): keep the later copy."""
+    last_seen: dict[tuple[int, str], Piece] = {}
+    for p in pieces:
+        if p.dest == "body" and p.art is not None:
+            key = (p.art, _norm(lines[p.idx][p.start:p.end]))
+            if len(key[1]) >= 60:
+                last_seen[key] = p
+    for p in pieces:
+        if p.dest == "body" and p.art is not None:
+            key = (p.art, _norm(lines[p.idx][p.start:p.end]))
+            keep = last_seen.get(key)
+            if keep is not None and keep is not p:
+                p.dest, p.reason, p.art = "removed", f"repeated paragraph (kept its copy at line index {keep.idx})", None
+
+
+def _comments(lines: list[str], pieces: list[Piece], drafts: list[Draft]) -> None:
+    """Informal paragraphs at the tail of the page's last article become comments."""
+    if not drafts:
+        return
+    last_art = len(drafts) - 1
+    body = [p for p in pieces if p.art == last_art and p.dest == "body"]
+    if len(body) < 2:
+        return
+    context = Counter()
+    for p in body[:-1]:
+        context.update(_content_counts(lines[p.idx][p.start:p.end]))
+    tail: list[Piece] = []
+    for p in reversed(body):
+        text = lines[p.idx][p.start:p.end]
+        if informal_score(text, context) >= 3 and len(body) - len(tail) > 1:
+            tail.append(p)
+        else:
+            break
+    for p in reversed(tail):
+        drafts.append(Draft(kind="comment", first_idx=p.idx, last_idx=p.idx))
+        p.dest, p.art = "comment", len(drafts) - 1
+        drafts[last_art].n_body -= 1
+
+
+def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outlets=None,
+                  site_repeats: set[str] | None = None, main_mask: list[bool] | None = None,
+                  is_record: bool = False, tags: list[str] | None = None) -> tuple[list[Piece], list[Draft]]:
+    """Segment the lines of one page into article/comment drafts and pieces.
+
+    Parameters
+    ----------
+    lines : list of str
+        The page's lines.
+    infos : list of LineInfo, optional
+        Precomputed :func:`classify_line` results.
+    outlets : Outlets, optional
+        Known outlets, to recognise outlet labels of news-app items.
+    site_repeats : set of str, optional
+        Normalised lines that recur on other pages of the same site.
+    main_mask : list of bool, optional
+        For HTML: False where trafilatura judged a block outside the main content.
+    is_record : bool
+        The page is one record of a JSONL/CSV file: one article, no segmentation.
+    tags : list of str, optional
+        For HTML: the tag of each block; ``figcaption`` is a caption, ``h1`` a
+        headline and ``h2``-``h6`` subheads, whatever their shape.
+
+    Returns
+    -------
+    pieces, drafts
+    """
+    if infos is None:
+        infos = [classify_line(s) for s in lines]
+    if tags is not None:
+        forced = {"figcaption": ("caption", "photo caption"), "h1": ("title", None)}
+        for i, tag in enumerate(tags):
+            role = forced.get(tag) or (("heading", None) if tag in ("h2", "h3", "h4", "h5", "h6") else None)
+            if role and infos[i].role not in ("blank", "chrome", "zone"):
+                infos[i].role, infos[i].reason = role
+    labels: dict[int, str] = {}
+    if main_mask is not None:
+        for i, keep in enumerate(main_mask):
+            if not keep and infos[i].role != "blank":
+                labels[i] = "outside main content (trafilatura)"
+    if site_repeats:
+        for i, info in enumerate(infos):
+            if info.role in ("short", "title", "timestamp") and info.n_words <= 12 and _norm(lines[i]) in site_repeats:
+                labels.setdefault(i, "repeated on other pages of the same site")
+    item_starts: dict[int, str | None] = {}
+    if not is_record:
+        _bullet_menus(infos, labels)
+        item_starts = _repeated_title_items(lines, infos, labels, outlets)
+        _page_repeats(lines, infos, labels)
+        for i in item_starts:
+            labels.pop(i, None)
+    seg = _Segmenter(lines, infos, labels, item_starts, is_record)
+    seg.run()
+    pieces = _split_inline(lines, seg.pieces)
+    _duplicate_paragraphs(lines, pieces)
+    if not is_record:
+        _comments(lines, pieces, seg.drafts)
+    # drafts that ended with no body (a headline over furniture) give their lines back
+    empty = {k for k, d in enumerate(seg.drafts) if d.kind == "article" and
+             not any(p.art == k and p.dest == "body" for p in pieces)}
+    for p in pieces:
+        if p.art in empty:
+            p.dest, p.reason, p.art = "removed", f"headline without a story ({p.dest})", None
+    pieces.sort(key=lambda p: (p.idx, p.start))
+    return pieces, seg.drafts

@@ -1,0 +1,48 @@
+"""Shared fixtures. Tests that need ../shared fail loudly when it is missing."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
+
+warnings.filterwarnings("ignore", message="Truth-testing of elements", category=FutureWarning)
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared; fails the test (never skips) when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: these tests need ../shared beside the repository "
+                    "(or FRAMING_SHARED pointing at it)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_corpus_dir() -> Path:
+    return shared_path("corpus", "china_central_asia")
+
+
+@pytest.fixture(scope="session")
+def shared_corpus(shared_corpus_dir):
+    from framing import read_corpus
+
+    return read_corpus(shared_corpus_dir)
+
+
+@pytest.fixture(scope="session")
+def sample_corpus():
+    from framing import load_sample_corpus
+
+    return load_sample_corpus()
+
+
+@pytest.fixture(scope="session")
+def sample_expected() -> dict:
+    return yaml.safe_load((ROOT / "tests" / "data" / "sample_expected.yaml").read_text(encoding="utf-8"))
