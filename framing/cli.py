@@ -56,6 +56,67 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def load_corpus_arg(path: str, metadata: str | None = None):
+    """A saved corpus folder (from ``framing ingest`` or ``Corpus.save``), or pages to ingest."""
+    from .corpus import Corpus, read_corpus
+
+    p = Path(path)
+    for candidate in (p, p / "corpus"):
+        if (candidate / "articles.parquet").exists() and (candidate / "removed.parquet").exists():
+            return Corpus.load(candidate)
+    return read_corpus(path, metadata=metadata)
+
+
+def cmd_slogans(args: argparse.Namespace) -> int:
+    from .lexicon import LexiconError
+    from .slogan_lexicon import load_slogan_lexicon
+    from .slogans import candidate_slogans, slogan_matches, slogan_rates
+
+    try:
+        lexicon = load_slogan_lexicon(args.lexicon) if args.lexicon else load_slogan_lexicon()
+    except LexiconError as exc:
+        print(f"framing slogans: {exc}", file=sys.stderr)
+        return 2
+    corpus = load_corpus_arg(args.corpus, args.metadata)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    matches = slogan_matches(corpus, lexicon)
+    rates = slogan_rates(corpus, by=args.by, voice=args.voice, lexicon=lexicon, matches=matches,
+                         random_state=args.seed)
+    cands = candidate_slogans(corpus, by=args.by, lexicon=lexicon, min_docs=args.min_docs,
+                              min_publishers=args.min_publishers)
+    matches.to_csv(out / "slogan_matches.csv", index=False)
+    rates.to_csv(out / "slogan_rates.csv", index=False)
+    cands.to_csv(out / "candidate_slogans.csv", index=False)
+    if not args.quiet:
+        print(f"{len(matches)} slogan matches ({int(matches['quoted'].sum())} quoted or attributed) in "
+              f"{matches['doc_id'].nunique()} of {len(corpus.articles)} documents; lexicon {lexicon.name} "
+              f"{lexicon.version}\n")
+        top = rates[rates["count"] > 0].sort_values("per_1k", ascending=False).head(15)
+        with pd.option_context("display.width", 200):
+            print(top[["group", "feature", "count", "per_1k", "ci_low", "ci_high", "doc_share"]]
+                  .round(2).to_string(index=False))
+        print(f"\nWrote {out}/slogan_matches.csv, slogan_rates.csv ({args.voice} voice, by {args.by}), "
+              f"candidate_slogans.csv ({len(cands)} candidates)")
+    return 0
+
+
+def cmd_lexicon_validate(args: argparse.Namespace) -> int:
+    from .slogan_lexicon import validate_lexicon
+
+    status = 0
+    for path in args.files:
+        problems = validate_lexicon(path)
+        if problems:
+            status = 1
+            print(f"{path}: {len(problems)} problem(s)")
+            for p in problems:
+                print(f"  {p}")
+        else:
+            print(f"{path}: OK")
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     from ._version import __version__
 
@@ -73,6 +134,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on any unreadable file instead of reporting it")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("slogans", help="slogan matches, rates by group with CIs, and candidate new slogans",
+                       description="Match the slogan lexicon in a corpus (a folder saved by 'framing ingest' "
+                                   "or pages to ingest) and write slogan_matches.csv, slogan_rates.csv and "
+                                   "candidate_slogans.csv.")
+    p.add_argument("corpus", help="a saved corpus folder, or pages/folders to ingest")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--by", default="source_type", help="grouping column (default: source_type)")
+    p.add_argument("--voice", default="own", choices=["own", "all", "quoted"],
+                   help="count the outlet's own voice (default), all matches, or quoted ones only")
+    p.add_argument("--lexicon", action="append", help="a user slogan lexicon (YAML/CSV) extending the default")
+    p.add_argument("--metadata", help="sidecar for pages to ingest")
+    p.add_argument("--min-docs", type=int, default=3, help="candidate slogans: minimum documents")
+    p.add_argument("--min-publishers", type=int, default=2, help="candidate slogans: minimum publishers")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_slogans)
+
+    p = sub.add_parser("lexicon", help="lexicon tools")
+    lsub = p.add_subparsers(dest="lexicon_command", required=True)
+    v = lsub.add_parser("validate", help="check lexicon files; report problems with file and line")
+    v.add_argument("files", nargs="+")
+    v.set_defaults(func=cmd_lexicon_validate)
     return parser
 
 

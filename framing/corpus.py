@@ -182,6 +182,48 @@ class Corpus:
         out = a.groupby(keys, sort=False).agg(n_docs=("n_words", "size"), n_words=("n_words", "sum"))
         return out.reset_index()
 
+    @classmethod
+    def from_frame(cls, data, *, text: str = "text", doc_id: str | None = None) -> "Corpus":
+        """A corpus from already clean texts (no cleaning or segmentation).
+
+        Parameters
+        ----------
+        data : DataFrame or list of dicts
+            One row per article: a text column plus any of the article columns
+            (``title, publisher, original_source, source_type, published, ...``).
+        text : str
+            Name of the text column.
+        doc_id : str, optional
+            Column holding stable ids; default ``doc#1, doc#2, ...``.
+
+        Examples
+        --------
+        >>> c = Corpus.from_frame([{"text": "Mutual respect.", "source_type": "state_media"}])
+        >>> c.articles[["doc_id", "n_words"]].values.tolist()
+        [['doc#1', 2]]
+        """
+        df = pd.DataFrame(data).reset_index(drop=True)
+        if text not in df.columns:
+            raise KeyError(f"no text column {text!r} in the data (columns: {', '.join(map(str, df.columns))})")
+        rows = []
+        for i, rec in enumerate(df.to_dict("records"), start=1):
+            body = "" if pd.isna(rec[text]) else str(rec[text])
+            row = {c: rec.get(c) for c in ARTICLE_COLUMNS if c in rec}
+            row.update(text=body, doc_id=str(rec[doc_id]) if doc_id else f"doc#{i}", n_words=count_words(body))
+            row.setdefault("kind", "article")
+            row.setdefault("source_file", "")
+            row.setdefault("line_start", 0)
+            row.setdefault("line_end", 0)
+            row.setdefault("format", "frame")
+            rows.append(row)
+        for r in rows:
+            for c in ARTICLE_COLUMNS:
+                v = r.get(c)
+                if v is not None and not isinstance(v, str) and c not in ("n_words", "line_start", "line_end"):
+                    r[c] = None if pd.isna(v) else str(v)
+        return cls(_frame(rows, ARTICLE_COLUMNS), _frame([], REMOVED_COLUMNS), _frame([], PROBLEM_COLUMNS),
+                   _frame([], LINE_MAP_COLUMNS), {"inputs": "from_frame"})
+
     def save(self, directory: str | Path) -> Path:
         """Write the corpus as Parquet tables plus ``corpus.json``; lossless with :meth:`load`."""
         d = Path(directory)

@@ -1,0 +1,194 @@
+"""Slogan matching on literal texts with hand-counted expectations, one normalisation rule at a time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing import Corpus
+from framing.lexicon import LexiconError
+from framing.slogan_lexicon import load_slogan_lexicon, validate_lexicon
+from framing.slogans import (LexiconVectorizer, candidate_slogans, highlight, kwic, slogan_matches,
+                             slogan_rates)
+
+
+def families(text: str, lexicon=None) -> list[str]:
+    m = slogan_matches(Corpus.from_frame([{"text": text}]), lexicon)
+    return m["family"].tolist()
+
+
+def test_packaged_lexicon_is_valid_and_large_enough():
+    lex = load_slogan_lexicon()
+    assert len(lex.families) >= 30
+    assert lex.name == "slogans" and lex.version and lex.citation and lex.license
+    assert validate_lexicon("lexicons/slogans.yaml") == []
+    origins = {f.origin for f in lex.families}
+    assert {"official_chinese_formulation", "western_policy_discourse"} <= origins
+    assert any("doublethink" in f.sources for f in lex.families)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MUTUAL RESPECT matters.", ["mutual_respect"]),                              # case
+    ("win-win cooperation; win win cooperation; win–win cooperation; win—win cooperation.", ["win_win"] * 4),
+    ("Good-neighbourliness and good neighborliness.", ["good_neighborliness"] * 2),  # British/American
+    ("A mutually beneficial deal.", ["mutual_benefit"]),                          # wording variant
+    ("Nations with shared futures.", ["community_shared_future"]),                # plural
+    ("Mutual respectful ties, bring the BRIdge.", []),                            # word boundaries
+    ("The BRI grew; the bri did not.", ["belt_and_road"]),                        # acronym only in capitals
+    ("We need mutual respect, mutual trust, mutual benefit.", ["mutual_respect", "mutual_trust", "mutual_benefit"]),
+    ("We need mutual respect, trust and benefit.", ["mutual_respect", "mutual_trust", "mutual_benefit"]),
+    ("Build a community with a shared future for mankind.", ["community_shared_future"]),  # longest, once
+    ("Human Rights Watch said human rights matter.", ["human_rights"]),          # excluded context
+])
+def test_normalisation_rules(text, expected):
+    assert families(text) == expected
+
+
+def test_apostrophes_straight_and_curly():
+    lex = {"xian_declaration": ["Xi'an Declaration"]}
+    assert families("The Xi’an Declaration and the Xi'an declaration.", lex) == ["xian_declaration"] * 2
+
+
+def test_quoted_and_attributed_voice():
+    text = ("Xi talked about ‘mutual respect, mutual trust and mutual benefit’ at the summit. "
+            "Critical minerals dominate the agenda. \"Win-win cooperation is key,\" he said. "
+            "The ties rest on mutual trust, said Li. Analysts see great-power competition.")
+    m = slogan_matches(Corpus.from_frame([{"text": text}]))
+    got = list(zip(m["family"], m["voice"]))
+    assert got == [("mutual_respect", "quote"), ("mutual_trust", "quote"), ("mutual_benefit", "quote"),
+                   ("critical_minerals", "own"), ("win_win", "quote"), ("mutual_trust", "attributed"),
+                   ("great_power_competition", "own")]
+    assert m["quoted"].tolist() == [True, True, True, False, True, True, False]
+
+
+def test_unbalanced_quote_degrades_to_its_sentence():
+    # Regression: the Gfoeller quote on page 003 opens and never closes; it must not quote the
+    # whole paragraph.
+    text = ("Gfoeller said, 'I welcome a more transactional approach from them. "
+            "Critical minerals remain central to the talks. Authoritarian rule persists.")
+    m = slogan_matches(Corpus.from_frame([{"text": text}]))
+    assert dict(zip(m["family"], m["voice"])) == {"transactional": "quote", "critical_minerals": "own",
+                                                   "authoritarian": "own"}
+
+
+def test_match_columns_and_offsets():
+    text = "Both sides uphold win-win cooperation. Trade grew."
+    m = slogan_matches(Corpus.from_frame([{"text": text}]))
+    row = m.iloc[0]
+    assert text[row.start:row.end] == row.matched == "win-win cooperation"
+    assert row.sentence == "Both sides uphold win-win cooperation."
+    assert m.columns[:8].tolist() == ["doc_id", "family", "phrase", "matched", "start", "end", "sentence", "quoted"]
+
+
+def _toy_corpus():
+    return Corpus.from_frame([
+        {"text": "Mutual respect. " + "word " * 98, "source_type": "state_media"},          # 100 words, 1
+        {"text": "Mutual respect and mutual respect. " + "word " * 95, "source_type": "state_media"},  # 100, 2
+        {"text": "Nothing here. " + "word " * 98, "source_type": "think_tank"},
+        {"text": "He said: \"mutual respect\". " + "word " * 96, "source_type": "think_tank"},
+    ])
+
+
+def test_rates_hand_computed():
+    rates = slogan_rates(_toy_corpus(), by="source_type", voice="own", n_boot=500)
+    r = rates[rates["feature"] == "mutual_respect"].set_index("group")
+    assert r.loc["state_media", "count"] == 3
+    assert r.loc["state_media", "n_words"] == 200
+    assert r.loc["state_media", "per_1k"] == pytest.approx(15.0)
+    assert r.loc["state_media", "docs_with"] == 2 and r.loc["state_media", "doc_share"] == 1.0
+    assert r.loc["think_tank", "count"] == 0          # the quoted use is not the outlet's voice
+    assert r.loc["state_media", "ci_low"] <= 15.0 <= r.loc["state_media", "ci_high"]
+    all_voices = slogan_rates(_toy_corpus(), voice="all", n_boot=200)
+    assert all_voices.set_index(["group", "feature"]).loc[("think_tank", "mutual_respect"), "count"] == 1
+    # every (group, family) pair, zeros included
+    assert len(rates) == 2 * len(load_slogan_lexicon().families)
+
+
+def test_rates_are_seeded():
+    a = slogan_rates(_toy_corpus(), n_boot=300, random_state=1)
+    b = slogan_rates(_toy_corpus(), n_boot=300, random_state=1)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_bootstrap_against_direct_resampling():
+    from framing.stats import bootstrap_rates
+    counts = np.array([[3], [0], [1], [5], [0], [2]])
+    words = np.array([100, 120, 90, 300, 80, 150])
+    rate, lo, hi = bootstrap_rates(counts, words, n_boot=4000, random_state=3)
+    # reference: a plain loop resampling documents with replacement
+    rng = np.random.default_rng(7)
+    ref = []
+    for _ in range(4000):
+        idx = rng.integers(0, 6, 6)
+        ref.append(1000 * counts[idx, 0].sum() / words[idx].sum())
+    assert rate[0] == pytest.approx(1000 * 11 / 840)
+    assert lo[0] == pytest.approx(np.quantile(ref, 0.025), abs=1.5)
+    assert hi[0] == pytest.approx(np.quantile(ref, 0.975), abs=1.5)
+
+
+def test_kwic_family_and_phrase():
+    c = Corpus.from_frame([{"text": "one two three mutual respect four five six"}])
+    k = kwic(c, "mutual_respect", window=2)
+    assert k[["left", "matched", "right"]].values.tolist() == [["two three", "mutual respect", "four five"]]
+    assert kwic(c, "three mutual", window=1)["matched"].tolist() == ["three mutual"]
+
+
+def test_highlight_escapes_and_marks():
+    h = highlight("<script>alert(1)</script> mutual respect & win-win cooperation")
+    assert "<script>" not in h.html and "&lt;script&gt;" in h.html
+    assert h.html.count("<mark") == 2
+    assert "Mutual respect" in h.html  # legend label
+    assert h._repr_html_() == h.html
+
+
+def test_lexicon_vectorizer_counts():
+    vec = LexiconVectorizer().fit(["x"])
+    X = vec.transform(["mutual respect, mutual trust", "nothing", "\"win-win cooperation\", he said"])
+    names = vec.get_feature_names_out().tolist()
+    dense = X.toarray()
+    assert dense[0, names.index("mutual_respect")] == 1 and dense[0, names.index("mutual_trust")] == 1
+    assert dense[1].sum() == 0
+    own = LexiconVectorizer(voice="own").fit(["x"]).transform(["\"win-win cooperation\", he said"])
+    assert own.sum() == 0
+
+
+def test_user_lexicon_extends_and_reports_problems(tmp_path):
+    user = tmp_path / "mine.csv"
+    user.write_text("family,label,origin,phrase\nsteppe_spirit,Steppe spirit,user,spirit of the steppe\n")
+    lex = load_slogan_lexicon(user)
+    assert "steppe_spirit" in lex.ids and "mutual_respect" in lex.ids
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: b\nversion: '1'\ndescription: d\ncitation: c\nlicense: x\nfamilies:\n"
+                   "  - id: a\n    label: A\n    origin: o\n    phrases: [win win]\n"
+                   "  - id: b\n    label: B\n    origin: o\n    phrases: []\n"
+                   "  - id: c\n    label: C\n    origin: o\n    colour: red\n    phrases: [Win-Win]\n")
+    problems = validate_lexicon(bad)
+    assert f"{bad}, line 11: family 'b' is empty (no phrases)" in problems
+    assert f"{bad}, line 18: unknown key 'colour' in family 'c'" in problems
+    assert f"{bad}, line 19: phrase 'Win-Win' is in two families: 'c' and 'a' (line 10)" in problems
+    with pytest.raises(LexiconError, match="bad.yaml"):
+        load_slogan_lexicon(bad)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("name: x\nfamilies: [\n")
+    assert "invalid YAML" in validate_lexicon(broken)[0] and "line" in validate_lexicon(broken)[0]
+
+
+def test_candidate_slogans_finds_a_new_formulation():
+    rows = []
+    before = ["Officials praised", "Speakers hailed", "The minister cited", "Editors celebrated", "Envoys invoked",
+              "The report extolled"]
+    after = ["at the fair", "during the visit", "in Astana", "on Friday", "before lunch", "at the summit"]
+    think = ["Analysts weighed grain prices", "Experts reviewed water policy", "Scholars debated rail tariffs",
+             "Lawyers examined mining law", "Engineers assessed power grids", "Consultants studied visa rules"]
+    for i in range(6):
+        rows.append({"text": f"{before[i]} the golden bridge of friendship {after[i]}. Trade grew.",
+                     "source_type": "state_media", "publisher": f"Outlet {i % 3}"})
+        rows.append({"text": f"{think[i]}. Trade grew.", "source_type": "think_tank", "publisher": f"Tank {i % 2}"})
+    cands = candidate_slogans(Corpus.from_frame(rows), by="source_type", min_docs=3, min_publishers=2)
+    top = cands.iloc[0]
+    assert top["phrase"] == "golden bridge of friendship"
+    assert top["top_group"] == "state_media" and top["docs_in_top"] == 6 and top["p_value"] < 0.01
+    # used everywhere, so not concentrated in one group
+    assert cands.set_index("phrase").loc["trade grew", "p_value"] == 1.0
+    assert not cands["phrase"].str.match(r"^(the|of|and|in)\b").any()
