@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -121,16 +121,17 @@ class Outlets:
     entries: tuple[Outlet, ...]
     source_types: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
 
-    @property
-    def _by_key(self) -> dict[str, Outlet]:
-        return _index(self)[0]
+    @cached_property
+    def _idx(self):
+        # computed once per Outlets object; hashing the frozen entries on every lookup was costly
+        return _index(self)
 
     def get(self, name: str | None) -> Outlet | None:
         """The outlet a name or alias refers to, or None if unknown."""
         if not name:
             return None
         key = _fold(name)
-        by_key, by_case, _ = _index(self)
+        by_key, by_case, _ = self._idx
         if name.strip() in by_case:
             return by_case[name.strip()]
         if key in by_key:
@@ -157,8 +158,8 @@ class Outlets:
 
         Longest alias wins where two overlap; matches respect word boundaries.
         """
-        _, _, pattern = _index(self)
-        by_key, by_case, _ = _index(self)
+        _, _, pattern = self._idx
+        by_key, by_case, _ = self._idx
         found = []
         for m in pattern.finditer(text):
             s = m.group(0)

@@ -190,23 +190,37 @@ class PhraseMatcher:
         """All matches in ``text``, leftmost-longest, non-overlapping, on word boundaries."""
         norm = normalize(text)
         n = len(norm)
-        hits: list[Hit] = []
-        excluded_until = -1
-        for end_idx, (length, key, phrase) in self._automaton.iter_long(norm):
+        # all candidates on word boundaries, then leftmost-longest selection: letting the
+        # automaton pick the longest first (iter_long) would let a candidate that fails the
+        # boundary test hide a valid shorter one ("the west" in "the western countries")
+        cands = []
+        for end_idx, (length, key, phrase) in self._automaton.iter(norm):
             start = end_idx - length + 1
             end = end_idx + 1
             if (start > 0 and (norm[start - 1].isalnum() or norm[start - 1] == "_")) or \
                     (end < n and (norm[end].isalnum() or norm[end] == "_")):
                 continue
+            if key != "__exclude__":
+                form = norm[start:end]
+                if form in self._case_sensitive and text[start:end] != self._case_sensitive[form]:
+                    continue
+            cands.append((start, -end, key, phrase))
+        cands.sort()
+        hits: list[Hit] = []
+        pos = 0
+        excluded_until = -1
+        for start, neg_end, key, phrase in cands:
+            end = -neg_end
+            if start < pos:
+                continue
             if key == "__exclude__":
-                excluded_until = end
+                excluded_until = max(excluded_until, end)
+                pos = end
                 continue
             if start < excluded_until:
                 continue
-            form = norm[start:end]
-            if form in self._case_sensitive and text[start:end] != self._case_sensitive[form]:
-                continue
             hits.append(Hit(key, phrase, start, end, text[start:end]))
+            pos = end
         if self._heads and any(h.phrase in self._head_of for h in hits):
             hits = self._add_elliptical(text, norm, hits)
         return hits

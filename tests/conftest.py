@@ -14,6 +14,12 @@ SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
 
 warnings.filterwarnings("ignore", message="Truth-testing of elements", category=FutureWarning)
 
+# Caches (VADER lexicon folder, embeddings, numba) go to the repository's ignored .cache/,
+# never to the user's home; nothing is downloaded.
+os.environ.setdefault("FRAMING_CACHE", str(ROOT / ".cache" / "test"))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
 
 def shared_path(*parts: str) -> Path:
     """A path under ../shared; fails the test (never skips) when it is absent."""

@@ -71,6 +71,19 @@ def player_ui_spans(line: str) -> list[tuple[int, int, str]]:
                 continue
             break
         if last_good is not None:
+            # a capitalised interface word followed by ordinary lower-case text starts the next
+            # sentence ("Fullscreen Small traders in Osh ..."): give it back to the story
+            kept = [t for t in tokens if t.start() < last_good.end()]
+            while len(kept) > 4:
+                tok = kept[-1].group(0)
+                nxt_i = tokens.index(kept[-1]) + 1
+                nxt = tokens[nxt_i].group(0) if nxt_i < len(tokens) else ""
+                if tok[:1].isupper() and tok[1:].islower() and tok.isalpha() and nxt[:1].islower() \
+                        and not is_ui(tokens[nxt_i]):
+                    kept.pop()
+                else:
+                    break
+            last_good = kept[-1]
             run_end = last_good.end()
         if count >= 4 and run_end > m.start():
             if spans and m.start() - spans[-1][1] <= 2:

@@ -128,6 +128,7 @@ NOTE_RE = re.compile(
 NUMBERED_RE = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,5})(?:[.)]\s*|\s+)(?=[A-Z])")
 BULLET_RE = re.compile(r"^\s*(?:[•·▪►◦‣●○■□*]|-(?=\S)|–|—)\s*")
 ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|…)\s*$")
+WIRE_SOURCE_RE = re.compile(r"^SOURCE:?\s+[A-Z][\w'’&.-]*(\s+[\w'’&.-]+){0,7}$")
 _INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]|:\s+[A-Z][a-z]+\s.*[.?!]$")
 TERMINAL = tuple(".!?;:\"”’'»)]")
 DATELINE_RE = re.compile(
@@ -200,6 +201,9 @@ def classify_line(text: str) -> LineInfo:
     if _social_bar(words):
         info.role, info.reason = "chrome", "share/social bar"
         return info
+    if n_words <= 10 and WIRE_SOURCE_RE.match(s):
+        info.role, info.reason = "zone", "wire source line (used as original_source)"
+        return info
     for reason, rx, limit in ZONE_RULES:
         if n_words <= limit and rx.search(s):
             info.role, info.reason = "zone", reason
@@ -221,7 +225,7 @@ def classify_line(text: str) -> LineInfo:
         info.role, info.reason = "note", "editor's note"
         return info
     info.teaser = bool(ELLIPSIS_END_RE.search(s))
-    if (numbered or _all_caps(s)) and n_words <= 14 and not s.endswith("."):
+    if n_words <= 14 and (numbered or _all_caps(s)) and not s.endswith("."):
         info.role = "heading"
         return info
     core = s.rstrip("\"”’'»)]")

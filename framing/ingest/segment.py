@@ -57,10 +57,11 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().casefold()
 
 
+_CONTENT_RE = re.compile(r"[^\W\d_]{3,}")
+
+
 def _content_counts(text: str) -> Counter:
-    return Counter(
-        w for w in (m.group(0).lower() for m in WORD_RE.finditer(text)) if len(w) > 2 and w not in STOPWORDS
-    )
+    return Counter([w for w in _CONTENT_RE.findall(text.lower()) if w not in STOPWORDS])
 
 
 def _cosine(a: Counter, b: Counter) -> float:
@@ -116,13 +117,26 @@ class _Segmenter:
         self.zone = "page header (before the first article)"
         self.hard_zone = False
         self.pending: list[int] = []
-        self.body_counts: Counter = Counter()
         self.recent: list[Counter] = []
-        body = [_content_counts(lines[i]) for i, info in enumerate(infos) if info.role == "body"]
-        self.n_body_lines = len(body)
-        self.df: Counter = Counter()
-        for c in body:
-            self.df.update(c.keys())
+        # content-word counts are computed once per line, and only when a decision needs them
+        self._counts: dict[int, Counter] = {}
+        self._df: Counter | None = None
+        self.n_body_lines = sum(1 for info in infos if info.role == "body")
+
+    def counts(self, i: int) -> Counter:
+        c = self._counts.get(i)
+        if c is None:
+            c = self._counts[i] = _content_counts(self.lines[i])
+        return c
+
+    @property
+    def df(self) -> Counter:
+        if self._df is None:
+            self._df = Counter()
+            for i, info in enumerate(self.infos):
+                if info.role == "body":
+                    self._df.update(self.counts(i).keys())
+        return self._df
 
     def tfidf(self, counts: Counter) -> Counter:
         """Log-TF × IDF over the page's own paragraphs: words every story of the page
@@ -146,7 +160,6 @@ class _Segmenter:
     def start(self, title_idx: int | None, first_idx: int, outlet: str | None = None) -> None:
         self.drafts.append(Draft(outlet=outlet, first_idx=first_idx, last_idx=first_idx))
         self.cur = len(self.drafts) - 1
-        self.body_counts = Counter()
         self.recent = []
         self.hard_zone = False
         if title_idx is not None:
@@ -169,9 +182,7 @@ class _Segmenter:
     def add_body(self, i: int) -> None:
         self.add(i, "body", art=self.cur)
         self.drafts[self.cur].n_body += 1
-        counts = _content_counts(self.lines[i])
-        self.body_counts.update(counts)
-        self.recent = (self.recent + [counts])[-12:]
+        self.recent = (self.recent + [i])[-12:]
 
     def next_content(self, i: int, limit: int = 4) -> list[int]:
         out = []
@@ -210,10 +221,10 @@ class _Segmenter:
         following: Counter = Counter()
         for j in nxt:
             if self.infos[j].role in ("body", "heading", "short"):
-                following.update(_content_counts(self.lines[j]))
+                following.update(self.counts(j))
         before: Counter = Counter()
-        for c in self.recent:
-            before.update(c)
+        for k in self.recent:
+            before.update(self.counts(k))
         # calibrated on multi-story pages: a new story scores 0.02-0.05, a subhead 0.09-0.15
         return _cosine(self.tfidf(before), self.tfidf(following)) < 0.07
 
@@ -456,6 +467,8 @@ def _comments(lines: list[str], pieces: list[Piece], drafts: list[Draft]) -> Non
     body = [p for p in pieces if p.art == last_art and p.dest == "body"]
     if len(body) < 2:
         return
+    if informal_score(lines[body[-1].idx][body[-1].start:body[-1].end]) < 2:
+        return  # the context term adds at most 1: no comment possible, skip the word counts
     context = Counter()
     for p in body[:-1]:
         context.update(_content_counts(lines[p.idx][p.start:p.end]))
