@@ -101,6 +101,48 @@ def cmd_slogans(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_frames(args: argparse.Namespace) -> int:
+    from .frames import frame_profile, frame_scores
+
+    corpus = load_corpus_arg(args.corpus, args.metadata)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    scores = frame_scores(corpus, scheme=args.scheme, level=args.level, method=args.method)
+    scores.to_csv(out / "frames.csv", index=False)
+    written = ["frames.csv"]
+    if args.level == "article":
+        prof = frame_profile(scores, corpus, by=args.by, random_state=args.seed)
+        prof.to_csv(out / "frame_profile.csv", index=False)
+        written.append(f"frame_profile.csv (by {args.by})")
+    if not args.quiet:
+        dom = scores[scores["dominant"]].groupby("label").size().sort_values(ascending=False)
+        print(f"{args.scheme} frames, {args.method} method, {args.level} level: dominant frame counts")
+        print(dom.to_string())
+        print(f"\nWrote {out}/" + ", ".join(written))
+    return 0
+
+
+def cmd_sentiment(args: argparse.Namespace) -> int:
+    from .sentiment import actor_mentions, actor_sentiment, sentiment_scores
+
+    corpus = load_corpus_arg(args.corpus, args.metadata)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    scores = sentiment_scores(corpus, level=args.level, lexicon=args.lexicon)
+    scores.to_csv(out / "sentiment.csv", index=False)
+    mentions = actor_mentions(corpus, lexicon=args.lexicon)
+    mentions.to_csv(out / "actor_mentions.csv", index=False)
+    actors = actor_sentiment(corpus, by=args.by, lexicon=args.lexicon, mentions=mentions, random_state=args.seed)
+    actors.to_csv(out / "actor_sentiment.csv", index=False)
+    if not args.quiet:
+        with pd.option_context("display.width", 200):
+            print(actors[["group", "label", "n_sentences", "n_docs", "compound", "ci_low", "ci_high"]]
+                  .round(3).to_string(index=False))
+        print(f"\nWrote {out}/sentiment.csv ({args.level} level, {args.lexicon}), actor_mentions.csv, "
+              f"actor_sentiment.csv (by {args.by})")
+    return 0
+
+
 def cmd_lexicon_validate(args: argparse.Namespace) -> int:
     from .slogan_lexicon import validate_lexicon
 
@@ -151,6 +193,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_slogans)
+
+    p = sub.add_parser("frames", help="frame scores per article or paragraph, and frame profiles by group")
+    p.add_argument("corpus", help="a saved corpus folder, or pages/folders to ingest")
+    p.add_argument("--out", required=True)
+    p.add_argument("--scheme", default="relationship", choices=["relationship", "policy"])
+    p.add_argument("--level", default="article", choices=["article", "paragraph"])
+    p.add_argument("--method", default="dictionary", choices=["dictionary", "embedding"])
+    p.add_argument("--by", default="source_type")
+    p.add_argument("--metadata")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_frames)
+
+    p = sub.add_parser("sentiment", help="VADER sentiment and sentiment toward actors")
+    p.add_argument("corpus", help="a saved corpus folder, or pages/folders to ingest")
+    p.add_argument("--out", required=True)
+    p.add_argument("--level", default="sentence", choices=["sentence", "paragraph", "article"])
+    p.add_argument("--lexicon", default="vader", choices=["vader", "vader+diplomatic"])
+    p.add_argument("--by", default="source_type")
+    p.add_argument("--metadata")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_sentiment)
 
     p = sub.add_parser("lexicon", help="lexicon tools")
     lsub = p.add_subparsers(dest="lexicon_command", required=True)

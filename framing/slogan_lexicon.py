@@ -31,6 +31,7 @@ from .lexicon import REQUIRED_KEYS, LexiconError
 from .matching import PhraseMatcher, normalize
 
 FAMILY_KEYS = {"id", "label", "origin", "notes", "phrases", "exclude", "sources"}
+OTHER_LEXICON_KEYS = ("schemes", "actors", "outlets", "terms")
 TOP_KEYS = set(REQUIRED_KEYS) | {"families", "origins", "sources", "replace"}
 
 
@@ -230,6 +231,17 @@ def validate_lexicon(path: str | Path) -> list[str]:
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix.lower() == ".csv":
         return _from_csv(text, str(path))[0]
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        data = None
+    if isinstance(data, dict) and "families" not in data and any(k in data for k in OTHER_LEXICON_KEYS):
+        # frames, actors, outlets, sentiment terms: check the common header and the entry lists
+        problems = [f"{path}: missing required key {k!r}" for k in REQUIRED_KEYS if k not in data]
+        for key in OTHER_LEXICON_KEYS:
+            if key in data and not data[key]:
+                problems.append(f"{path}: {key!r} is empty")
+        return problems
     return validate_lexicon_text(text, str(path))[0]
 
 

@@ -37,3 +37,31 @@ def test_console_script_is_installed(tmp_path):
     exe = [sys.executable, "-m", "framing.cli", "--version"]
     result = subprocess.run(exe, capture_output=True, text=True, check=True)
     assert result.stdout.startswith("framing ")
+
+
+def test_slogans_frames_sentiment_commands(shared_corpus_dir, tmp_path, capsys):
+    ing = tmp_path / "ing"
+    assert main(["ingest", str(shared_corpus_dir), "--out", str(ing), "--quiet"]) == 0
+    assert main(["slogans", str(ing), "--out", str(tmp_path / "s")]) == 0
+    m = pd.read_csv(tmp_path / "s" / "slogan_matches.csv")
+    assert m.columns[:8].tolist() == ["doc_id", "family", "phrase", "matched", "start", "end", "sentence", "quoted"]
+    r = pd.read_csv(tmp_path / "s" / "slogan_rates.csv")
+    assert r.columns[:8].tolist() == ["group", "feature", "count", "n_words", "n_docs", "per_1k", "ci_low",
+                                      "ci_high"]
+    assert (tmp_path / "s" / "candidate_slogans.csv").exists()
+    assert main(["frames", str(ing), "--out", str(tmp_path / "f"), "--quiet"]) == 0
+    f = pd.read_csv(tmp_path / "f" / "frames.csv")
+    assert f.columns[:6].tolist() == ["doc_id", "scheme", "frame", "hits", "per_1k", "score"]
+    assert main(["sentiment", str(ing), "--out", str(tmp_path / "e"), "--quiet"]) == 0
+    s = pd.read_csv(tmp_path / "e" / "sentiment.csv")
+    assert s.columns[:7].tolist() == ["doc_id", "sent_id", "target", "compound", "pos", "neu", "neg"]
+    assert (tmp_path / "e" / "actor_sentiment.csv").exists()
+
+
+def test_lexicon_validate_command(tmp_path, capsys):
+    assert main(["lexicon", "validate", "lexicons/slogans.yaml", "lexicons/frames.yaml"]) == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: b\nversion: '1'\ndescription: d\ncitation: c\nlicense: x\nfamilies:\n"
+                   "  - id: a\n    label: A\n    origin: o\n    phrases: []\n")
+    assert main(["lexicon", "validate", str(bad)]) == 1
+    assert "line 7: family 'a' is empty" in capsys.readouterr().out

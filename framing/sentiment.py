@@ -1,0 +1,280 @@
+"""Sentiment with NLTK's VADER, offline, at sentence, paragraph and article level, and toward actors.
+
+The VADER lexicon comes from the ``vadersentiment`` package (no download): at
+first use it is copied, without its trailing blank line, into
+``sentiment/vader_lexicon.zip`` of a framing-owned ``nltk_data`` folder that is
+added to ``nltk.data.path`` (NLTK 3.10 loads lexicons only through that path,
+not from absolute file names).
+
+``lexicon="vader+diplomatic"`` adds an opt-in domain extension
+(``lexicons/vader_diplomatic.yaml``): VADER has no entries for the vocabulary of
+diplomatic prose and reads "Unilateralism, protectionism and hegemonism will
+surely backfire" as positive.
+
+Examples
+--------
+>>> score_text("Unilateralism, protectionism and hegemonism will surely backfire.")["compound"] > 0
+True
+>>> score_text("Unilateralism, protectionism and hegemonism will surely backfire.",
+...            lexicon="vader+diplomatic")["compound"] < 0
+True
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .lexicon import load_lexicon
+from .text import paragraph_spans, sentence_spans
+
+LEXICONS = ("vader", "vader+diplomatic")
+SENTIMENT_COLUMNS = ["doc_id", "sent_id", "target", "compound", "pos", "neu", "neg"]
+POS_THRESHOLD = 0.05  # VADER's recommended thresholds for positive / negative
+NEG_THRESHOLD = -0.05
+
+
+def cache_dir() -> Path:
+    """framing's cache folder: ``$FRAMING_CACHE``, else ``$XDG_CACHE_HOME/framing``, else ``~/.cache/framing``."""
+    env = os.environ.get("FRAMING_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "framing"
+
+
+def nltk_data_dir() -> Path:
+    """The framing-owned nltk_data folder holding the VADER lexicon, created on first use."""
+    root = cache_dir() / "nltk_data"
+    target = root / "sentiment" / "vader_lexicon.zip"
+    if not target.exists():
+        try:
+            source = resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
+            text = source.read_text(encoding="utf-8")
+        except (ModuleNotFoundError, FileNotFoundError) as exc:  # pragma: no cover - a declared dependency
+            raise ImportError("framing's sentiment needs the VADER lexicon from the vadersentiment package: "
+                              "pip install vadersentiment") from exc
+        # NLTK's parser chokes on the file's trailing blank line
+        lines = [line for line in text.splitlines() if line.strip()]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".zip.tmp")
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("vader_lexicon/vader_lexicon.txt", "\n".join(lines))
+        tmp.replace(target)
+    return root
+
+
+def diplomatic_terms() -> dict[str, float]:
+    """The domain extension's valences (new terms and overrides), from ``lexicons/vader_diplomatic.yaml``."""
+    lex = load_lexicon("vader_diplomatic")
+    terms = {str(k).lower(): float(v) for k, v in (lex.get("terms") or {}).items()}
+    terms.update({str(k).lower(): float(v) for k, v in (lex.get("overrides") or {}).items()})
+    return terms
+
+
+@lru_cache(maxsize=4)
+def analyzer(lexicon: str = "vader"):
+    """A cached NLTK ``SentimentIntensityAnalyzer`` for ``"vader"`` or ``"vader+diplomatic"``."""
+    if lexicon not in LEXICONS:
+        raise ValueError(f"lexicon must be one of {LEXICONS}, got {lexicon!r}")
+    import nltk
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    root = str(nltk_data_dir())
+    if root not in nltk.data.path:
+        nltk.data.path.append(root)
+    sia = SentimentIntensityAnalyzer()
+    if lexicon == "vader+diplomatic":
+        sia.lexicon = {**sia.lexicon, **diplomatic_terms()}
+    return sia
+
+
+def score_text(text: str, lexicon: str = "vader") -> dict[str, float]:
+    """VADER scores of one text: ``compound, pos, neu, neg``."""
+    return analyzer(lexicon).polarity_scores(text)
+
+
+def _sentence_rows(corpus, lexicon: str) -> pd.DataFrame:
+    sia = analyzer(lexicon)
+    sents = corpus.sentences
+    scores = [sia.polarity_scores(t) for t in sents["text"]]
+    df = sents[["doc_id", "para_id", "sent_id", "text", "start", "end"]].copy()
+    for k in ("compound", "pos", "neu", "neg"):
+        df[k] = np.array([s[k] for s in scores], dtype=float)
+    return df
+
+
+def sentiment_scores(corpus, level: str = "sentence", *, lexicon: str = "vader") -> pd.DataFrame:
+    """VADER sentiment at sentence, paragraph or article level.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    level : {"sentence", "paragraph", "article"}
+    lexicon : {"vader", "vader+diplomatic"}
+
+    Returns
+    -------
+    DataFrame
+        ``sentence``: ``doc_id, sent_id, target`` (None), ``compound, pos, neu,
+        neg``, then ``para_id, text``. ``paragraph``: VADER on each paragraph,
+        ``doc_id, para_id, compound, pos, neu, neg, text``. ``article``: the mean
+        of the sentence scores, ``doc_id, compound, pos, neu, neg, n_sentences,
+        share_positive, share_negative`` (compound >= 0.05 / <= -0.05).
+    """
+    if level == "sentence":
+        df = _sentence_rows(corpus, lexicon)
+        df["target"] = None
+        return df[SENTIMENT_COLUMNS + ["para_id", "text"]].reset_index(drop=True)
+    if level == "paragraph":
+        sia = analyzer(lexicon)
+        paras = corpus.paragraphs
+        scores = [sia.polarity_scores(t) for t in paras["text"]]
+        out = paras[["doc_id", "para_id"]].copy()
+        for k in ("compound", "pos", "neu", "neg"):
+            out[k] = np.array([s[k] for s in scores], dtype=float)
+        out["text"] = paras["text"]
+        return out.reset_index(drop=True)
+    if level == "article":
+        df = _sentence_rows(corpus, lexicon)
+        df["positive"] = df["compound"] >= POS_THRESHOLD
+        df["negative"] = df["compound"] <= NEG_THRESHOLD
+        agg = df.groupby("doc_id", sort=False).agg(
+            compound=("compound", "mean"), pos=("pos", "mean"), neu=("neu", "mean"), neg=("neg", "mean"),
+            n_sentences=("compound", "size"), share_positive=("positive", "mean"),
+            share_negative=("negative", "mean"))
+        ids = corpus.articles["doc_id"]
+        return agg.reindex(ids).reset_index().rename(columns={"index": "doc_id"}).fillna({"n_sentences": 0}) \
+            .astype({"n_sentences": "int64"})
+    raise ValueError(f"level must be 'sentence', 'paragraph' or 'article', got {level!r}")
+
+
+# ---------------------------------------------------------------- actors
+
+@lru_cache(maxsize=8)
+def _actor_matcher(path: str | None):
+    from .matching import PhraseMatcher
+
+    lex = load_lexicon(path or "actors")
+    phrases, labels = {}, {}
+    for actor in lex.get("actors") or []:
+        labels[actor["id"]] = actor.get("label", actor["id"])
+        for alias in [actor.get("label", actor["id"])] + list(actor.get("aliases") or []):
+            phrases.setdefault(str(alias), actor["id"])
+    return PhraseMatcher(phrases, variants=False), labels
+
+
+def actor_mentions(corpus, *, actors: str | Path | None = None, lexicon: str = "vader") -> pd.DataFrame:
+    """Sentences that mention each actor, with their VADER scores.
+
+    Returns
+    -------
+    DataFrame
+        The sentiment schema with ``target`` = actor id: ``doc_id, sent_id,
+        target, compound, pos, neu, neg``, then ``para_id, text, mentions``
+        (how often the actor is named in the sentence). A sentence naming two
+        actors gives one row for each.
+    """
+    matcher, _ = _actor_matcher(str(actors) if actors else None)
+    df = _sentence_rows(corpus, lexicon)
+    rows = []
+    for r in df.itertuples(index=False):
+        hits = matcher.find(r.text)
+        if not hits:
+            continue
+        counts: dict[str, int] = {}
+        for h in hits:
+            counts[h.key] = counts.get(h.key, 0) + 1
+        for target, n in counts.items():
+            rows.append({"doc_id": r.doc_id, "sent_id": r.sent_id, "target": target, "compound": r.compound,
+                         "pos": r.pos, "neu": r.neu, "neg": r.neg, "para_id": r.para_id, "text": r.text,
+                         "mentions": n})
+    return pd.DataFrame(rows, columns=SENTIMENT_COLUMNS + ["para_id", "text", "mentions"])
+
+
+def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | None = None, lexicon: str = "vader",
+                    n_boot: int = 2000, ci: float = 0.95, random_state: int = 0,
+                    mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mean sentiment of the sentences mentioning each actor, per group, with document-bootstrap CIs.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by : str
+        A column of ``corpus.articles``.
+    actors : path, optional
+        A user actors YAML (default ``lexicons/actors.yaml``).
+    lexicon : {"vader", "vader+diplomatic"}
+    n_boot, ci, random_state
+        Documents are resampled (sentences of one article are not independent).
+    mentions : DataFrame, optional
+        Precomputed :func:`actor_mentions`.
+
+    Returns
+    -------
+    DataFrame
+        ``group, actor, label, n_sentences, n_docs, compound, ci_low, ci_high,
+        share_positive, share_negative, by, lexicon``; CIs are NaN for fewer
+        than two documents.
+    """
+    m = actor_mentions(corpus, actors=actors, lexicon=lexicon) if mentions is None else mentions
+    _, labels = _actor_matcher(str(actors) if actors else None)
+    a = corpus.articles
+    if by not in a.columns:
+        raise KeyError(f"cannot group by {by!r}: not a column of corpus.articles")
+    groups = a.set_index("doc_id")[by].astype("object")
+    m = m.assign(group=m["doc_id"].map(groups).where(lambda s: s.notna(), "unknown").astype(str))
+    rng = np.random.default_rng(random_state)
+    rows = []
+    alpha = (1 - ci) / 2
+    for (g, actor), sub in m.groupby(["group", "target"], sort=True):
+        per_doc = sub.groupby("doc_id")["compound"].agg(["sum", "size"])
+        n_docs = len(per_doc)
+        mean = sub["compound"].mean()
+        lo = hi = np.nan
+        if n_docs >= 2:
+            w = rng.multinomial(n_docs, np.full(n_docs, 1 / n_docs), size=n_boot)
+            boot = (w @ per_doc["sum"].to_numpy()) / (w @ per_doc["size"].to_numpy())
+            lo, hi = np.quantile(boot, [alpha, 1 - alpha])
+        rows.append({"group": g, "actor": actor, "label": labels.get(actor, actor), "n_sentences": len(sub),
+                     "n_docs": n_docs, "compound": mean, "ci_low": lo, "ci_high": hi,
+                     "share_positive": (sub["compound"] >= POS_THRESHOLD).mean(),
+                     "share_negative": (sub["compound"] <= NEG_THRESHOLD).mean(), "by": by, "lexicon": lexicon})
+    return pd.DataFrame(rows, columns=["group", "actor", "label", "n_sentences", "n_docs", "compound", "ci_low",
+                                       "ci_high", "share_positive", "share_negative", "by", "lexicon"])
+
+
+# ---------------------------------------------------------------- validation
+
+def validate_vader(path: str | Path, *, lexicon: str = "vader") -> dict[str, float]:
+    """Reproduce VADER's validation on a ground-truth file (``id \\t mean \\t text``).
+
+    Returns Pearson r between compound scores and the human means, and the
+    3-class (positive / neutral / negative, thresholds ±0.05 on both) weighted
+    F1, as in Hutto & Gilbert (2014), Table 4.
+    """
+    from scipy.stats import pearsonr
+    from sklearn.metrics import f1_score
+
+    rows = []
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3:
+                rows.append((float(parts[1]), "\t".join(parts[2:])))
+    truth = np.array([r[0] for r in rows])
+    sia = analyzer(lexicon)
+    pred = np.array([sia.polarity_scores(t)["compound"] for _, t in rows])
+
+    def classes(x):
+        return np.where(x >= POS_THRESHOLD, 1, np.where(x <= NEG_THRESHOLD, -1, 0))
+
+    r = pearsonr(pred, truth)[0]
+    f1 = f1_score(classes(truth), classes(pred), average="weighted")
+    return {"n": len(rows), "pearson_r": float(r), "f1_weighted": float(f1), "lexicon": lexicon}
