@@ -17,7 +17,9 @@ rules are written here and the HTML path still uses trafilatura.
 
 from __future__ import annotations
 
+import copy
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from ..text import WORD_RE
@@ -179,6 +181,9 @@ def _all_caps(text: str) -> bool:
 def classify_line(text: str) -> LineInfo:
     """Classify one line by its shape and by the closed vocabulary of page furniture.
 
+    Results are cached by line text (site furniture recurs on every page of a site);
+    each call returns its own copy, so callers may change it.
+
     Examples
     --------
     >>> classify_line("Share Facebook Twitter LinkedIn Email").reason
@@ -186,6 +191,11 @@ def classify_line(text: str) -> LineInfo:
     >>> classify_line("June 15, 2025").role
     'timestamp'
     """
+    return copy.copy(_classify_cached(text))
+
+
+@lru_cache(maxsize=100_000)
+def _classify_cached(text: str) -> LineInfo:
     s = text.strip()
     if not s:
         return LineInfo(text, 0, 0, "blank", "blank line")
@@ -195,9 +205,7 @@ def classify_line(text: str) -> LineInfo:
     bullet = bool(BULLET_RE.match(s))
     numbered = bool(NUMBERED_RE.match(s)) and not bullet
     terminal = s.endswith(TERMINAL)
-    toks = [m.group(0).lower() for m in WORD_RE.finditer(s)]
-    sw = sum(1 for t in toks if t in STOPWORDS) / len(toks) if toks else 0.0
-    info = LineInfo(text, n_words, n_chars, "short", None, bullet, numbered, terminal, sw)
+    info = LineInfo(text, n_words, n_chars, "short", None, bullet, numbered, terminal, 0.0)
     if _social_bar(words):
         info.role, info.reason = "chrome", "share/social bar"
         return info
@@ -235,7 +243,13 @@ def classify_line(text: str) -> LineInfo:
             and (s[0].isupper() or s[0].isdigit() or s[0] in "\"“‘'")):
         info.role = "title"
         return info
-    if n_words > 30 or (terminal and (n_words >= 15 or (n_words >= 6 and sw >= 0.15))):
+    if n_words > 30 or (terminal and n_words >= 15):
         info.role = "body"
         return info
+    if terminal and n_words >= 6:
+        # stopword share only where it decides: a short sentence vs a terse label
+        toks = [m.group(0).lower() for m in WORD_RE.finditer(s)]
+        info.stopword_share = sum(1 for t in toks if t in STOPWORDS) / len(toks) if toks else 0.0
+        if info.stopword_share >= 0.15:
+            info.role = "body"
     return info
