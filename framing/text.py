@@ -48,7 +48,7 @@ def count_words(text: str) -> int:
 
     This one definition is used for every ``n_words`` and per-1,000-word rate.
     """
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

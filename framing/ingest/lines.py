@@ -17,7 +17,6 @@ rules are written here and the HTML path still uses trafilatura.
 
 from __future__ import annotations
 
-import copy
 import re
 from functools import lru_cache
 from dataclasses import dataclass
@@ -191,7 +190,10 @@ def classify_line(text: str) -> LineInfo:
     >>> classify_line("June 15, 2025").role
     'timestamp'
     """
-    return copy.copy(_classify_cached(text))
+    cached = _classify_cached(text)
+    info = LineInfo.__new__(LineInfo)
+    info.__dict__.update(cached.__dict__)
+    return info
 
 
 @lru_cache(maxsize=100_000)

@@ -54,7 +54,7 @@ class Draft:
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip().casefold()
+    return " ".join(s.split()).casefold()
 
 
 _CONTENT_RE = re.compile(r"[^\W\d_]{3,}")
