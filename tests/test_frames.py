@@ -88,11 +88,16 @@ def test_semeval_validation_figures():
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from validate_frames import evaluate
 
-    res = evaluate(shared_path("validation", "semeval2023_task3_en"), embedding=False)["methods"]
+    # embedding=True encodes ~9k paragraphs with MiniLM once (about 2-3 minutes on 2 CPU cores;
+    # cached in .cache/ afterwards)
+    res = evaluate(shared_path("validation", "semeval2023_task3_en"), embedding=True)["methods"]
     assert res["classifier"]["micro_f1"] == pytest.approx(0.685, abs=0.02)
     assert res["classifier"]["macro_f1"] == pytest.approx(0.526, abs=0.02)
     assert res["dictionary"]["micro_f1"] == pytest.approx(0.555, abs=0.02)
     assert res["majority"]["micro_f1"] == pytest.approx(0.372, abs=0.01)
+    assert res["embedding"]["micro_f1"] == pytest.approx(0.397, abs=0.02)
+    assert res["embedding"]["macro_f1"] == pytest.approx(0.313, abs=0.02)
+    assert res["embedding"]["macro_f1"] > max(res["majority"]["macro_f1"], res["random"]["macro_f1"])
     for metric in ("micro_f1", "macro_f1"):
         assert res["classifier"][metric] > max(res["majority"][metric], res["random"][metric])
         assert res["dictionary"][metric] > max(res["majority"][metric], res["random"][metric])
