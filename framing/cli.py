@@ -143,6 +143,27 @@ def cmd_sentiment(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_topics(args: argparse.Namespace) -> int:
+    from .topics import fit_topics
+
+    corpus = load_corpus_arg(args.corpus, args.metadata)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        result = fit_topics(corpus, embedding=args.embedding, random_state=args.seed)
+    except ValueError as exc:
+        print(f"framing topics: {exc}", file=sys.stderr)
+        return 2
+    result.topic_info.to_csv(out / "topic_info.csv", index=False)
+    result.assignments.to_csv(out / "topic_assignments.csv", index=False)
+    result.by_group(args.by, random_state=args.seed).to_csv(out / "topics_by_group.csv", index=False)
+    if not args.quiet:
+        with pd.option_context("display.width", 200, "display.max_colwidth", 90):
+            print(result.topic_info[["topic", "size", "terms"]].to_string(index=False))
+        print(f"\nWrote {out}/topic_info.csv, topic_assignments.csv, topics_by_group.csv (by {args.by})")
+    return 0
+
+
 def cmd_lexicon_validate(args: argparse.Namespace) -> int:
     from .slogan_lexicon import validate_lexicon
 
@@ -216,6 +237,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_sentiment)
+
+    p = sub.add_parser("topics", help="BERTopic on paragraphs, offline and reproducible; topics by group")
+    p.add_argument("corpus", help="a saved corpus folder, or pages/folders to ingest")
+    p.add_argument("--out", required=True)
+    p.add_argument("--embedding", default="minilm", choices=["minilm", "tfidf"])
+    p.add_argument("--by", default="source_type")
+    p.add_argument("--metadata")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_topics)
 
     p = sub.add_parser("lexicon", help="lexicon tools")
     lsub = p.add_subparsers(dest="lexicon_command", required=True)

@@ -1,0 +1,271 @@
+"""Topics: BERTopic on paragraphs, offline and reproducible, with topics by outlet group.
+
+:func:`fit_topics` wraps BERTopic with explicit UMAP, HDBSCAN and CountVectorizer
+models whose parameters scale with the number of paragraphs (so five pages give
+several topics, not one outlier blob), embeddings computed offline
+(``"minilm"``: the packaged all-MiniLM-L6-v2; ``"tfidf"``: TF-IDF + truncated
+SVD, for installs without torch), and fixed random states, so that the same
+corpus and parameters give the same assignments on every run. UMAP's numba
+functions are compiled once into a framing cache folder (``NUMBA_CACHE_DIR``),
+so only the first fit on a machine pays the compilation.
+
+Examples
+--------
+>>> import framing
+>>> from framing.topics import fit_topics
+>>> result = fit_topics(framing.load_sample_corpus(), embedding="tfidf")  # doctest: +SKIP
+>>> result.topic_info.columns[:4].tolist()                                # doctest: +SKIP
+['topic', 'size', 'label', 'terms']
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .sentiment import cache_dir
+
+MIN_PARAGRAPHS = 20
+EMBEDDINGS = ("minilm", "tfidf")
+# news furniture words that carry no topic; English stop words are added by the vectorizer
+NEWS_STOPWORDS = frozenset("""said says say told according also would could year years percent per cent
+mr ms including include includes new one two three first last week month day monday tuesday wednesday
+thursday friday saturday sunday january february march april may june july august september october
+november december time times way well like just many much made make makes""".split())
+# multi-word names kept whole in topic terms
+PROTECTED = ("belt and road", "china-central asia", "central asia", "ren'ai jiao", "south china sea",
+             "security council", "silk road", "united states", "european union", "xi jinping")
+
+
+def _enable_numba_cache() -> None:
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_dir() / "numba"))
+
+
+def _scaled_params(n: int) -> dict:
+    """UMAP/HDBSCAN parameters for ``n`` paragraphs: small corpora get small neighbourhoods."""
+    return {
+        "n_neighbors": int(min(15, max(5, round(math.sqrt(n) / 1.5)))),
+        "n_components": int(min(5, max(2, n // 20))),
+        "min_cluster_size": int(min(30, max(4, round(n / 35)))),
+        "min_samples": int(min(10, max(1, round(n / 150)))),
+    }
+
+
+# BERTopic strips every character but letters, digits and spaces before computing c-TF-IDF,
+# so names are protected with letter-only markers and restored for display
+_MARKERS = (("qxq", " "), ("qyq", "-"), ("qzq", "'"))
+
+
+def _protect(text: str) -> str:
+    low = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    low = re.sub(r"'s\b", "", low)
+    for phrase in PROTECTED:
+        if phrase in low:
+            low = low.replace(phrase, phrase.replace(" ", "qxq"))
+    low = re.sub(r"(?<=[a-z])-(?=[a-z])", "qyq", low)
+    return re.sub(r"(?<=[a-z])'(?=[a-z])", "qzq", low)
+
+
+def _display(term: str) -> str:
+    for marker, char in _MARKERS:
+        term = term.replace(marker, char)
+    return term
+
+
+def topic_vectorizer(min_df: int = 1):
+    """CountVectorizer for topic terms (texts already protected by :func:`_protect`)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+    return CountVectorizer(lowercase=True, token_pattern=r"(?u)\b[^\W\d_][\w]*[^\W_]\b",
+                           stop_words=sorted(ENGLISH_STOP_WORDS | NEWS_STOPWORDS), ngram_range=(1, 2),
+                           min_df=min_df)
+
+
+def paragraph_embeddings(texts: list[str], embedding: str = "minilm", random_state: int = 0) -> np.ndarray:
+    """Embeddings of paragraphs: ``minilm`` (cached, offline) or ``tfidf`` (TF-IDF + SVD, no torch)."""
+    if embedding == "minilm":
+        from .embeddings import embed
+
+        return embed(texts)
+    if embedding == "tfidf":
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.preprocessing import normalize
+
+        X = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1).fit_transform(texts)
+        k = int(max(2, min(100, X.shape[1] - 1, X.shape[0] - 1)))
+        return normalize(TruncatedSVD(n_components=k, random_state=random_state).fit_transform(X))
+    raise ValueError(f"embedding must be one of {EMBEDDINGS}, got {embedding!r}")
+
+
+@dataclass
+class TopicResult:
+    """Tidy tables of a topic model fitted on paragraphs.
+
+    Attributes
+    ----------
+    topic_info : DataFrame
+        ``topic, size, label, terms`` (top terms, comma-separated), ``weights``
+        (their c-TF-IDF weights); topic -1 is HDBSCAN's outliers.
+    assignments : DataFrame
+        ``doc_id, para_id, topic, topic_label, probability``.
+    representative : DataFrame
+        ``topic, rank, doc_id, para_id, text``: the paragraphs nearest each topic.
+    params : dict
+        Every parameter, the package versions and the number of outliers
+        reassigned, for a reproducibility manifest.
+    model : BERTopic
+        The fitted model (for BERTopic's own interactive figures).
+    """
+
+    topic_info: pd.DataFrame
+    assignments: pd.DataFrame
+    representative: pd.DataFrame
+    params: dict
+    articles: pd.DataFrame = field(repr=False, default=None)
+    model: object = field(repr=False, default=None)
+
+    def by_group(self, by: str = "source_type", *, n_boot: int = 2000, ci: float = 0.95,
+                 random_state: int = 0) -> pd.DataFrame:
+        """Share of each group's paragraphs in each topic, with document-bootstrap CIs.
+
+        Returns
+        -------
+        DataFrame
+            ``group, topic, topic_label, n_paragraphs, group_paragraphs, share,
+            ci_low, ci_high, n_docs, by``; CIs are NaN for groups of one document.
+        """
+        groups = self.articles.set_index("doc_id")[by].astype("object")
+        a = self.assignments.assign(group=self.assignments["doc_id"].map(groups)
+                                    .where(lambda s: s.notna(), "unknown").astype(str))
+        topics = sorted(a["topic"].unique())
+        labels = dict(zip(self.topic_info["topic"], self.topic_info["label"]))
+        rng = np.random.default_rng(random_state)
+        alpha = (1 - ci) / 2
+        rows = []
+        for g, sub in a.groupby("group", sort=True):
+            counts = pd.crosstab(sub["doc_id"], sub["topic"]).reindex(columns=topics, fill_value=0)
+            C = counts.to_numpy(dtype=float)
+            tot = C.sum(axis=1)
+            n_docs = len(C)
+            share = C.sum(axis=0) / tot.sum()
+            lo = hi = np.full(len(topics), np.nan)
+            if n_docs >= 2:
+                w = rng.multinomial(n_docs, np.full(n_docs, 1 / n_docs), size=n_boot).astype(float)
+                boot = (w @ C) / (w @ tot)[:, None]
+                lo, hi = np.quantile(boot, [alpha, 1 - alpha], axis=0)
+            for j, t in enumerate(topics):
+                rows.append({"group": g, "topic": int(t), "topic_label": labels.get(t, str(t)),
+                             "n_paragraphs": int(C[:, j].sum()), "group_paragraphs": int(tot.sum()),
+                             "share": share[j], "ci_low": lo[j], "ci_high": hi[j], "n_docs": n_docs, "by": by})
+        return pd.DataFrame(rows)
+
+
+def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, random_state: int = 0,
+               n_neighbors: int | None = None, n_components: int | None = None,
+               min_cluster_size: int | None = None, min_samples: int | None = None,
+               reduce_outliers: bool = True, top_n_words: int = 8) -> TopicResult:
+    """Fit BERTopic on the paragraphs of a corpus, offline and reproducibly.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    level : {"paragraph"}
+    embedding : {"minilm", "tfidf"}
+    random_state : int
+        Seeds UMAP and the SVD: same corpus and parameters, same topics.
+    n_neighbors, n_components, min_cluster_size, min_samples : int, optional
+        Default: scaled with the number of paragraphs (see ``params`` of the result).
+    reduce_outliers : bool
+        Reassign outlier paragraphs to their nearest topic by c-TF-IDF; how many
+        is reported in ``params["outliers_reassigned"]``.
+
+    Raises
+    ------
+    ValueError
+        With fewer than 20 paragraphs, saying how many are needed.
+    """
+    if level != "paragraph":
+        raise ValueError("topics are fitted on paragraphs (level='paragraph')")
+    paras = corpus.paragraphs
+    paras = paras[paras["text"].str.split().str.len() >= 5].reset_index(drop=True)
+    n = len(paras)
+    if n < MIN_PARAGRAPHS:
+        raise ValueError(f"fit_topics needs at least {MIN_PARAGRAPHS} paragraphs of 5+ words; this corpus has {n}")
+    _enable_numba_cache()
+    try:
+        from bertopic import BERTopic
+        from hdbscan import HDBSCAN
+        from umap import UMAP
+    except ImportError as exc:  # pragma: no cover - declared dependencies
+        raise ImportError("topics need bertopic, umap-learn and hdbscan: pip install bertopic") from exc
+    params = _scaled_params(n)
+    for key, value in (("n_neighbors", n_neighbors), ("n_components", n_components),
+                       ("min_cluster_size", min_cluster_size), ("min_samples", min_samples)):
+        if value is not None:
+            params[key] = int(value)
+    texts = paras["text"].astype(str).tolist()
+    emb = paragraph_embeddings(texts, embedding, random_state)
+    umap_model = UMAP(n_neighbors=params["n_neighbors"], n_components=params["n_components"], min_dist=0.0,
+                      metric="cosine", random_state=random_state, low_memory=True)
+    hdbscan_model = HDBSCAN(min_cluster_size=params["min_cluster_size"], min_samples=params["min_samples"],
+                            metric="euclidean", cluster_selection_method="eom", prediction_data=False)
+    model = BERTopic(embedding_model=None, umap_model=umap_model, hdbscan_model=hdbscan_model,
+                     vectorizer_model=topic_vectorizer(), top_n_words=top_n_words, calculate_probabilities=False,
+                     verbose=False)
+    protected = [_protect(t) for t in texts]  # for the topic terms only; embeddings use the real text
+    topics, _ = model.fit_transform(protected, embeddings=emb)
+    topics = np.asarray(topics)
+    n_outliers = int((topics == -1).sum())
+    reassigned = 0
+    if reduce_outliers and n_outliers and len(set(topics) - {-1}) >= 1:
+        new = np.asarray(model.reduce_outliers(protected, topics, strategy="c-tf-idf", threshold=0.0))
+        reassigned = int(((topics == -1) & (new != -1)).sum())
+        topics = new
+        model.update_topics(protected, topics=topics.tolist(), vectorizer_model=topic_vectorizer(),
+                            top_n_words=top_n_words)
+    # similarity of each paragraph to its topic's centroid stands in for a probability
+    prob = np.zeros(n)
+    centroids = {}
+    for t in sorted(set(topics)):
+        c = emb[topics == t].mean(axis=0)
+        centroids[t] = c / (np.linalg.norm(c) or 1.0)
+    for i, t in enumerate(topics):
+        prob[i] = float(emb[i] @ centroids[t]) / (np.linalg.norm(emb[i]) or 1.0)
+    info_rows, labels = [], {}
+    for t in sorted(set(topics)):
+        words = model.get_topic(int(t)) or []
+        terms = [_display(w) for w, _ in words[:top_n_words]]
+        label = "outliers" if t == -1 else f"{t}: " + ", ".join(terms[:3])
+        labels[t] = label
+        info_rows.append({"topic": int(t), "size": int((topics == t).sum()), "label": label,
+                          "terms": ", ".join(terms), "weights": ", ".join(f"{s:.3f}" for _, s in words[:top_n_words])})
+    topic_info = pd.DataFrame(info_rows)
+    assignments = pd.DataFrame({"doc_id": paras["doc_id"], "para_id": paras["para_id"], "topic": topics.astype(int),
+                                "topic_label": [labels[t] for t in topics], "probability": prob})
+    rep_rows = []
+    for t in sorted(set(topics)):
+        idx = np.where(topics == t)[0]
+        best = idx[np.argsort(-prob[idx], kind="stable")][:3]
+        for rank, i in enumerate(best, start=1):
+            rep_rows.append({"topic": int(t), "rank": rank, "doc_id": paras["doc_id"].iat[i],
+                             "para_id": int(paras["para_id"].iat[i]), "text": texts[i]})
+    import bertopic
+    import hdbscan
+    import sklearn
+    import umap
+
+    params.update({"embedding": embedding, "random_state": random_state, "n_paragraphs": n,
+                   "outliers_before_reduction": n_outliers, "outliers_reassigned": reassigned,
+                   "reduce_outliers": reduce_outliers, "versions": {
+                       "bertopic": bertopic.__version__, "umap-learn": umap.__version__,
+                       "hdbscan": getattr(hdbscan, "__version__", "unknown"), "scikit-learn": sklearn.__version__,
+                       "numpy": np.__version__}})
+    return TopicResult(topic_info, assignments, pd.DataFrame(rep_rows), params, corpus.articles, model)
+
+

@@ -1,0 +1,84 @@
+"""Topics: BERTopic on paragraphs, offline, reproducible, and meaningful on five pages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from framing import Corpus
+from framing.topics import fit_topics
+
+
+@pytest.fixture(scope="module")
+def shared_topics(shared_corpus):
+    return fit_topics(shared_corpus, embedding="minilm", random_state=0)
+
+
+def _main_topic(result, doc_id):
+    a = result.assignments
+    return a[a["doc_id"] == doc_id]["topic"].value_counts().idxmax()
+
+
+def test_five_pages_give_several_topics_not_one_blob(shared_topics):
+    info = shared_topics.topic_info
+    real = info[info["topic"] >= 0]
+    assert len(real) >= 8
+    assert real["size"].max() <= 0.25 * real["size"].sum()
+    assert shared_topics.params["outliers_reassigned"] == shared_topics.params["outliers_before_reduction"]
+    terms = " | ".join(real["terms"])
+    for word in ("railway", "gas", "nvidia", "philippines", "critical"):
+        assert word in terms, word
+    # names stay whole in the topic terms
+    assert "china-central asia" in terms or "china-kyrgyzstan-uzbekistan" in terms
+
+
+def test_stories_and_voices_fall_in_separate_topics(shared_topics, shared_corpus):
+    a = shared_corpus.articles.set_index("doc_id")
+    page000 = [d for d in a.index if d.startswith("000_")]
+    ai, scs = page000[2], page000[3]
+    main = page000[0]
+    assert _main_topic(shared_topics, ai) != _main_topic(shared_topics, main)
+    assert _main_topic(shared_topics, scs) not in {_main_topic(shared_topics, main), _main_topic(shared_topics, ai)}
+    diplomat = a.index[a["publisher"] == "The Diplomat"][0]
+    speech = a.index[a["publisher"] == "IOL News"][0]
+    assert _main_topic(shared_topics, diplomat) != _main_topic(shared_topics, speech)
+
+
+def test_same_corpus_same_topics(shared_corpus, shared_topics):
+    again = fit_topics(shared_corpus, embedding="minilm", random_state=0)
+    assert (again.assignments["topic"].to_numpy() == shared_topics.assignments["topic"].to_numpy()).all()
+    assert again.topic_info.equals(shared_topics.topic_info)
+    assert {"bertopic", "umap-learn", "hdbscan"} <= set(shared_topics.params["versions"])
+
+
+def test_by_group_shares(shared_topics):
+    g = shared_topics.by_group("source_type", n_boot=200)
+    sums = g.groupby("group")["share"].sum()
+    assert np.allclose(sums, 1.0)
+    multi = g[g["n_docs"] >= 2]
+    assert (multi["ci_low"] <= multi["share"] + 1e-9).all() and (multi["share"] <= multi["ci_high"] + 1e-9).all()
+    assert g.loc[g["n_docs"] == 1, "ci_low"].isna().all()
+
+
+def test_tfidf_embedding_needs_no_model(sample_corpus):
+    res = fit_topics(sample_corpus, embedding="tfidf")
+    assert len(res.assignments) == res.params["n_paragraphs"]
+    assert res.assignments.columns.tolist() == ["doc_id", "para_id", "topic", "topic_label", "probability"]
+
+
+def test_too_small_corpus_says_how_many_paragraphs_are_needed():
+    small = Corpus.from_frame([{"text": "One paragraph with several words in it."}] * 3)
+    with pytest.raises(ValueError, match="at least 20 paragraphs.*has 3"):
+        fit_topics(small)
+
+
+def test_topics_command(shared_corpus_dir, tmp_path):
+    import pandas as pd
+
+    from framing.cli import main
+    assert main(["topics", str(shared_corpus_dir), "--out", str(tmp_path), "--quiet"]) == 0
+    info = pd.read_csv(tmp_path / "topic_info.csv")
+    assert info.columns[:4].tolist() == ["topic", "size", "label", "terms"]
+    assign = pd.read_csv(tmp_path / "topic_assignments.csv")
+    assert assign.columns.tolist() == ["doc_id", "para_id", "topic", "topic_label", "probability"]
+    assert (tmp_path / "topics_by_group.csv").exists()
