@@ -8,14 +8,14 @@ not from absolute file names).
 
 ``lexicon="vader+diplomatic"`` adds an opt-in domain extension
 (``lexicons/vader_diplomatic.yaml``): VADER has no entries for the vocabulary of
-diplomatic prose and reads "Unilateralism, protectionism and hegemonism will
-surely backfire" as positive.
+diplomatic prose and reads "Protectionism and unilateralism will surely
+backfire." as positive (+0.44: it knows only "surely").
 
 Examples
 --------
->>> score_text("Unilateralism, protectionism and hegemonism will surely backfire.")["compound"] > 0
+>>> score_text("Protectionism and unilateralism will surely backfire.")["compound"] > 0
 True
->>> score_text("Unilateralism, protectionism and hegemonism will surely backfire.",
+>>> score_text("Protectionism and unilateralism will surely backfire.",
 ...            lexicon="vader+diplomatic")["compound"] < 0
 True
 """

@@ -437,7 +437,7 @@ _CATEGORIES = ("China", "Business", "World", "Asia", "Economy")
 _SOCIAL = ("Facebook X (Twitter) Instagram Telegram", "Facebook X (Twitter) Instagram Telegram YouTube",
            "Facebook Twitter Pinterest LinkedIn Telegram")
 _SHARE = ("Share Facebook Twitter LinkedIn Email WhatsApp Copy Link", "Share Facebook Twitter Pinterest Email",
-          "Share. Facebook Twitter LinkedIn Email WhatsApp Copy Link", "Facebook Twitter LinkedIn Email WhatsApp")
+          "Share. Telegram Reddit Facebook Email", "Facebook Telegram Reddit Email")
 _SUBSCRIBE = (("Subscribe to Updates", "Get the region's top headlines in your inbox every morning."),
               ("Sign up for our newsletter", "Never miss a story from the Silk Road and beyond."),
               ("Subscribe to Updates", "Join our mailing list for daily briefings and explainers!"))
@@ -446,14 +446,13 @@ _SUFFIXES = (("-Xinhua", "Xinhua"), (" - Xinhua", "Xinhua"), (" - China Daily", 
 _APP_OUTLETS = ("The Star", "The Diplomat", "IOL News", "Astana Times", "Gazeta.uz", "Kun.uz", "Malay Mail",
                 "Eurasianet", "Bangkok Post")
 _APP_CATEGORIES = ("Business", "World", "Politics", "Asia", "Economy")
-_PR_SOURCES = (("A report from People's Daily", "People's Daily"), ("A report from Xinhua", "Xinhua"),
+_PR_SOURCES = (("An article from People's Daily", "People's Daily"), ("A report from Xinhua", "Xinhua"),
                ("An article from China Daily", "China Daily"), ("A report by CGTN", "CGTN"))
 _PLAYER_UI = (
-    "Video Player is loading. Play Video Play Unmute Current Time 0:00 / Duration 0:00 Loaded: 0% "
-    "Stream Type LIVE Remaining Time 0:00 1x Playback Rate Captions captions off, selected Fullscreen "
-    "This is a modal window.",
-    "Play Video Play Unmute Current Time 0:00 Duration 1:42 Loaded: 0% Fullscreen Close Modal Dialog",
-    "Video Player is loading. Play Video Pause Mute Current Time 0:12 / Duration 2:05 Loaded: 35% Fullscreen",
+    "Video Player loading. Play Mute Current Time 0:00 / Duration 1:58 Loaded: 0% Quality Auto HD "
+    "Captions Off Settings Playback Speed Normal Fullscreen Share Embed Copy URL",
+    "Play Video Pause Unmute Current Time 0:00 Duration 1:42 Loaded: 0% Subtitles Off Fullscreen Close ✕",
+    "Video Player loading. Pause Mute Current Time 0:12 / Duration 2:05 Loaded: 35% Picture-in-Picture Fullscreen",
 )
 _COMMENTS = (
     "honestly i just want to take the night train across {c} one day {e} has anyone done it??",
@@ -719,15 +718,15 @@ def _wordpress(rng: random.Random, out: _Lines, n_stories: int, extra: int) -> t
         story.notes.append(f"Editor's note: {last} is {rng.choice(_ROLES)} who writes about the region.")
         out.add(story.notes[-1])
     if source == "Xinhua" and rng.random() < 0.5:
-        story.notes.append("The views expressed in this article are those of the author and do not necessarily "
-                           "reflect the positions of Xinhua News Agency.")
+        story.notes.append("Opinions in this commentary belong to its writer and do not necessarily represent "
+                           "the views of Xinhua News Agency.")
         out.add(story.notes[-1])
     out.add("Source link", chrome=True)
     out.add(rng.choice(_SHARE[2:]), chrome=True)
     out.add("Related Posts", chrome=True)
     related += _related_posts(out, rng, suffix or "", exclude=story.title)
-    out.add("Add A Comment", chrome=True)
-    out.add("Leave A Reply Cancel Reply", chrome=True)
+    out.add("Leave a comment", chrome=True)
+    out.add("Cancel reply", chrome=True)
     if not widget_before:
         related += _widget(out, rng, rng.choice(_WIDGET_HEADS), rng.randint(2, 4), story.title)
     if rng.random() < 0.5:
@@ -739,7 +738,7 @@ def _wordpress(rng: random.Random, out: _Lines, n_stories: int, extra: int) -> t
     if rng.random() < 0.5:
         out.menu(rng.sample(_FOOTER_MENU, 5))
     if rng.random() < 0.5:
-        out.add("Type above and press Enter to search. Press Esc to cancel.", chrome=True)
+        out.add("Start typing, then hit Enter to search or Esc to close.", chrome=True)
     return [story.truth()], {"site": site, "related": related}
 
 
@@ -820,12 +819,12 @@ def _news_app(rng: random.Random, out: _Lines, n_stories: int, extra: int) -> tu
         if made >= n_stories:
             padded += len(line) + 3 * len(title) + 60
         made += 1
-    out.add("DOWNLOAD THE APP", chrome=True)
-    out.add("Get Started Now: Download the App", chrome=True)
+    out.add("DOWNLOAD OUR APP", chrome=True)
+    out.add("Stay in the loop: download our app", chrome=True)
     if rng.random() < 0.6:
         out.add("Curious about what the rest of the world is reading right now? Install the app from your "
                 "favourite store and follow the stories you care about, from politics to local sport.", chrome=True)
-    out.add("app-storeplay-store", chrome=True)
+    out.add("App Store | Google Play", chrome=True)
     return truths, {}
 
 
@@ -850,7 +849,7 @@ def _pr_wire(rng: random.Random, out: _Lines, n_stories: int, extra: int) -> tup
     out.story_body(story, inline)
     if rng.random() < 0.5:
         slug = story.title.lower().replace(",", "").replace("'", "").replace(" ", "-")[:60]
-        out.add(f"Cision View original content to download multimedia:https://www.prnewswire.com/news-releases/"
+        out.add(f"View original content:https://www.example.com/news-releases/"
                 f"{slug}-{rng.randint(100000, 999999)}.html", chrome=True)
     out.add(f"SOURCE {source}", chrome=True)
     return [story.truth()], {}

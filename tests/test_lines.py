@@ -11,25 +11,25 @@ from framing.ingest.lines import classify_line
     ("", "blank", "blank line"),
     ("Share Facebook Twitter Pinterest LinkedIn Email WhatsApp Copy Link", "chrome", "share/social bar"),
     ("Share: LinkedIn | X | Email", "chrome", "share/social bar"),
-    ("Subscribe to our newsletter and never miss our latest news", "chrome", "subscription prompt"),
+    ("Subscribe for our morning briefing on the region", "chrome", "subscription prompt"),
     ("Related Posts", "zone", "widget: related or recommended links"),
     ("Most Popular", "zone", "widget: related or recommended links"),
     ("Latest news with #China-CentralAsia", "zone", "widget: related or recommended links"),
     ("© 2025 Example News. All rights reserved.", "zone", "footer: copyright"),
-    ("Get Started Now: Download the App", "zone", "app-download prompt"),
+    ("Stay in the loop: download our app", "zone", "app-download prompt"),
     ("Source link", "zone", "link stub"),
     ("Leave A Reply Cancel Reply", "zone", "comment form"),
     ("Home » Politics » A headline here", "chrome", "breadcrumb"),
     ("adminBy adminJune 20, 2025No Comments4 Mins Read", "chrome", "post meta"),
     ("June 15, 2025", "timestamp", "timestamp"),
-    ("17.06.25 10:14 Uhr", "timestamp", "timestamp"),
+    ("21.05.25 08:40 Uhr", "timestamp", "timestamp"),
     ("time11 hours ago", "timestamp", "timestamp"),
-    ("Workers inspect a pipeline in Horgos, Feb. 4, 2021. (Xinhua/Ding Lei)", "caption", "photo caption"),
-    ("A trainee attends a session. (Photo by Qu Pei/People's Daily)", "caption", "photo caption"),
+    ("Engineers check a compressor near Shymkent, May 8, 2025. (Xinhua/Li Wen)", "caption", "photo caption"),
+    ("A student welds a pipe joint. (Photo by Wang Lu/People's Daily)", "caption", "photo caption"),
     ("Editor's note: the author is a Kazakh journalist.", "note", "editor's note"),
     ("ENHANCED CONNECTIVITY", "heading", None),
     ("2. Connectivity", "heading", None),
-    ("China, Central Asia embrace new cooperation opportunities", "title", None),
+    ("Kazakh wheat reaches Chinese ports by a new rail route", "title", None),
 ])
 def test_classify_line(line, role, reason):
     info = classify_line(line)
@@ -39,7 +39,7 @@ def test_classify_line(line, role, reason):
 
 def test_byline():
     assert classify_line("By Helena Marsh").role == "byline"
-    assert classify_line("by Serik Korzhumbayev").role == "byline"
+    assert classify_line("by Daniyar Sultanbekov").role == "byline"
 
 
 @pytest.mark.parametrize("line", [
@@ -47,7 +47,7 @@ def test_byline():
     "Comments by the minister were welcomed by business groups in Almaty.",
     "The law on copyright was amended to protect local musicians and writers.",
     "Kazakhstan agreed to subscribe to the initiative during the visit of the president.",
-    '"Our mutually beneficial cooperation is delivering tangible benefits," Xu added.',
+    '"The new corridor saves exporters a week on every shipment," Sadykov added.',
 ])
 def test_sentences_that_mention_furniture_words_stay_body(line):
     assert classify_line(line).role == "body"

@@ -65,7 +65,7 @@ def test_vader_reproduces_the_paper_on_nyt_editorials():
 
 
 def test_diplomatic_extension_fixes_backfire_and_does_not_hurt_nyt():
-    s = "Unilateralism, protectionism and hegemonism will surely backfire while hurting others."
+    s = "Protectionism and unilateralism will surely backfire on those who choose them."
     assert score_text(s)["compound"] > 0
     assert score_text(s, lexicon="vader+diplomatic")["compound"] < 0
     path = shared_path("validation", "vader", "nytEditorialSnippets_GroundTruth.txt")

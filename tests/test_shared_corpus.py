@@ -21,6 +21,12 @@ FILES = {
 }
 
 
+def _page_lines(corpus_dir, key) -> list[str]:
+    """The raw lines of a page: expected titles and snippets are read from the page, not copied here."""
+    return [line.strip() for line in (corpus_dir / FILES[key]).read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
 def _arts(corpus, key, kind="article"):
     a = corpus.articles
     return a[(a["source_file"] == FILES[key]) & (a["kind"] == kind)].reset_index(drop=True)
@@ -33,12 +39,13 @@ def test_article_counts_per_page(shared_corpus):
     assert shared_corpus.problems.empty
 
 
-def test_state_media_page_splits_appended_stories(shared_corpus):
+def test_state_media_page_splits_appended_stories(shared_corpus, shared_corpus_dir):
     a = _arts(shared_corpus, "000")
-    assert a.loc[0, "title"] == "China, Central Asia embrace new cooperation opportunities"
-    assert a.loc[1, "title"].startswith("Chinese FM calls for actions from UN Security Council")
-    assert a.loc[2, "title"].startswith("China is 'not behind' in AI")
-    assert a.loc[3, "title"].startswith("With China’s permission, Philippines delivers")
+    lines = _page_lines(shared_corpus_dir, "000")
+    assert a.loc[0, "title"] == lines[0]
+    assert a.loc[1, "title"].startswith("Chinese FM calls for")
+    assert a.loc[2, "title"].startswith("China is 'not behind'")
+    assert a.loc[3, "title"].startswith("With China’s permission")
     # subheads stay inside their story
     assert "ENHANCED CONNECTIVITY" in a.loc[0, "text"] and "SHARED PROSPERITY" in a.loc[0, "text"]
     assert a.loc[0, "text"].rstrip().endswith("e-commerce, Li added.")
@@ -46,12 +53,13 @@ def test_state_media_page_splits_appended_stories(shared_corpus):
     assert (a["source_type"] == "state_media").all()
 
 
-def test_aggregator_reprint_is_clean(shared_corpus):
+def test_aggregator_reprint_is_clean(shared_corpus, shared_corpus_dir):
     a = _arts(shared_corpus, "001")
     art = a.iloc[0]
+    breadcrumb = next(line for line in _page_lines(shared_corpus_dir, "001") if line.startswith("Home » "))
     assert art["publisher"] == "Nabka News"
     assert art["original_source"] == "Xinhua"
-    assert art["title"] == "China, Central Asia solidify regional partnership in new era"
+    assert art["title"] == breadcrumb.split("» ", 1)[1].removesuffix("-Xinhua")
     assert art["byline"] == "Serik Korzhumbayev"
     text = art["text"]
     for chrome in ["Subscribe", "Facebook", "Related Posts", "What's Hot", "Gujranwala", "Source link",
@@ -59,7 +67,9 @@ def test_aggregator_reprint_is_clean(shared_corpus):
         assert chrome not in text, chrome
     assert text.startswith("In the heart of Eurasia") or text.startswith("China’s engagement")
     assert text.rstrip().endswith("reimagined for a modern world.")
-    for heading in ["ECONOMIC SYNERGY DRIVES SHARED GROWTH", "CULTURAL EXCHANGES STRENGTHEN PEOPLE-TO-PEOPLE TIES"]:
+    headings = [line for line in _page_lines(shared_corpus_dir, "001") if line.isupper() and len(line) > 15]
+    assert len(headings) >= 4
+    for heading in headings:
         assert heading in text
     assert art["captions"].count("(Xinhua/") == 2 and "(Photo by Roman/Xinhua)" in art["captions"]
     assert "(Xinhua/" not in text
@@ -86,22 +96,23 @@ def test_news_app_page_items(shared_corpus):
     for ui in ["Video Player", "Unmute", "modal window", "Transparency", "Dropshadow", "Advertisement"]:
         assert ui not in speech, ui
     # the speech keeps both sides of the cut player text
-    assert "our friendship is blooming ever more brightly." in speech
-    assert "Distinguished Colleagues, Friends, Our cooperation is rooted" in speech
+    assert "blooming ever more brightly." in speech
+    assert "Friends, Our cooperation is" in speech
     assert speech.rstrip().endswith("Thank you.")
     assert "Image: VCG" in a.loc[4, "captions"] and "Image: VCG" not in speech
     for art in a["text"]:
         assert "Download" not in art and "app-store" not in art and "time6 days ago" not in art
 
 
-def test_newsletter_with_comment(shared_corpus):
+def test_newsletter_with_comment(shared_corpus, shared_corpus_dir):
     art = _arts(shared_corpus, "004").iloc[0]
     comment = _arts(shared_corpus, "004", "comment").iloc[0]
     assert art["original_source"] == "Xinhua Institute"
     assert "puppet" not in art["text"]
     assert "puppet" in comment["text"]
     assert comment["source_type"] == "reader_comment"
-    assert art["text"].rstrip().endswith("Respond to climate change and ecological threats.")
+    last_article_line = _page_lines(shared_corpus_dir, "004")[-2]  # the last line is the reader comment
+    assert art["text"].rstrip().endswith(last_article_line)
     assert "I Achievements" in art["text"] and "II Challenges" in art["text"]
 
 

@@ -1,8 +1,8 @@
 """Furniture inside a line: embedded video-player text and leading captions.
 
 Scrapers that flatten a page often glue a story into one line together with the
-strings of an embedded media player ("Video Player is loading. Play Video Play
-Unmute Current Time 0:00 ...") or start it with the photo caption. These
+strings of an embedded media player ("Play", "Mute", "Current Time 0:00",
+"Fullscreen", caption and colour settings ...) or start it with the photo caption. These
 functions find such runs by the player's user-interface vocabulary — the
 strings of the common web players (video.js, JW Player), which are the same on
 every site that embeds them — and by caption credit patterns.
@@ -14,23 +14,26 @@ from __future__ import annotations
 
 import re
 
+# Words that start a player or ad overlay inside running text (each cue alone is short and common
+# to many players; a run of interface words must follow for anything to be cut).
 _TRIGGER = re.compile(
-    r"Video Player is loading|Play Video|This is a modal window|Beginning of dialog window|"
-    r"Close Modal Dialog|End of dialog window|Current Time \d|Stream Type LIVE|Unmute\b|"
-    r"Advertisement(?=\s+(?:Next|Skip|Stay|Close|Continue))",
+    r"\bVideo Player\b|\bPlay Video\b|\bmodal window\b|\bdialog window\b|\bModal Dialog\b|"
+    r"\bCurrent Time \d|\bStream Type\b|\bUnmute\b|\bAdvertisement(?=\s+(?:Next|Skip|Stay|Close|Continue))",
 )
 
-# Tokens of player user interfaces and ad overlays (lower case).
+# Tokens of player user interfaces and ad overlays (lower case, alphabetical).
 _UI_VOCAB = frozenset(
-    """video player is loading play pause unmute mute current time duration loaded stream type live seek to
-    currently behind remaining this a modal window beginning of dialog escape will cancel and close the text
-    color white black red green blue yellow magenta cyan transparency opaque semi-transparent transparent
-    background font size edge style none raised depressed uniform dropshadow family proportional sans-serif
-    monospace serif casual script small caps reset restore all settings default values done end
-    advertisement next stay ✕ × x skip ad replay fullscreen full screen non-fullscreen captions subtitles
-    off on selected opens chapters descriptions audio track quality auto hd volume picture-in-picture
-    playback rate speed normal share embed copy url up now loop settings dialog continue watching in
-    the opacity caption area drop shadow drop-shadow window. edges outline""".split()
+    """
+    a ad advertisement all and area audio auto background beginning behind black blue cancel caps caption
+    captions casual chapters close color continue copy current currently cyan default depressed descriptions
+    dialog done drop drop-shadow dropshadow duration edge edges embed end escape family font full fullscreen
+    green hd in is live loaded loading loop magenta modal monospace mute next non-fullscreen none normal now of
+    off on opacity opaque opens outline pause picture-in-picture play playback player proportional quality
+    raised rate red remaining replay reset restore sans-serif screen script seek selected semi-transparent
+    serif settings shadow share size skip small speed stay stream style subtitles text the this time to track
+    transparency transparent type uniform unmute up url values video volume watching white will window
+    x yellow × ✕
+    """.split()
 )
 _TOKEN = re.compile(r"\S+")
 _NUMERIC = re.compile(r"^[-:/%\d.x,]+$|^-?\d+:\d+$|^\d+%$")
@@ -42,9 +45,9 @@ def player_ui_spans(line: str) -> list[tuple[int, int, str]]:
 
     Examples
     --------
-    >>> s = "Trade grew. Video Player is loading. Play Video Play Unmute Current Time 0:00 Close ✕ We met."
+    >>> s = "Trade grew. Video Player loading. Play Mute Current Time 0:00 Fullscreen Close ✕ We met."
     >>> [(s[a:b]) for a, b, _ in player_ui_spans(s)]
-    ['Video Player is loading. Play Video Play Unmute Current Time 0:00 Close ✕']
+    ['Video Player loading. Play Mute Current Time 0:00 Fullscreen Close ✕']
     """
     spans: list[tuple[int, int, str]] = []
     pos = 0
@@ -105,10 +108,10 @@ def leading_caption_span(line: str) -> tuple[int, int, str] | None:
 
     Examples
     --------
-    >>> s = "City view of Astana, May 2, 2024. Image: VCG The speech began with thanks to the hosts of the summit."
+    >>> s = "Cotton bales at a depot near Tashkent, May 5. Photo: AFP The forum opened with a minute of silence."
     >>> a, b, _ = leading_caption_span(s)
     >>> s[a:b]
-    'City view of Astana, May 2, 2024. Image: VCG'
+    'Cotton bales at a depot near Tashkent, May 5. Photo: AFP'
     """
     m = _LEADING_CAPTION.match(line)
     if not m:

@@ -79,12 +79,12 @@ LINE_RULES: list[tuple[str, re.Pattern, int]] = [
     ("navigation", re.compile(
         r"^(close menu|open menu|menu|main menu|skip to (main )?content|search|search for:?|home|log ?in|"
         r"sign in|register|back to top|toggle navigation|navigation|sections|edition|close|open)$", _I), 4),
-    ("navigation", re.compile(r"press (enter|esc)\b|type (above|here) and press", _I), 20),
+    ("navigation", re.compile(r"(press|hit) (enter|esc)\b|type (above|here) and press", _I), 20),
     ("breadcrumb", re.compile(r"^(home|news|start)\s*[»›>|/]|\s[»›]\s", _I), 30),
     ("subscription prompt", re.compile(
         r"^(subscribe|sign up|never miss|stay (updated|informed|tuned)|get the latest|join our|unsubscribe)\b|"
         r"^get (the|our) .{0,40}\b(headlines|news|stories|updates|newsletter)\b|"
-        # anywhere in a line that is not a sentence ("Subscribe my Newsletter ... Let's stay updated!")
+        # anywhere in a line that is not a sentence ("Newsletter: subscribe for daily briefings!")
         r"^(?!.*\.\s*$).*(\bsubscribe\b|\bsign up\b|\bnever miss\b|\bstay (updated|informed|tuned)\b|"
         r"\bget the latest\b|\bjoin our (mailing list|newsletter)\b|\bin your inbox\b)", _I), 15),
     ("social follow prompt", re.compile(r"^follow us\b|^follow (on|@)", _I), 8),

@@ -5,13 +5,13 @@ A reprint carries its originator's framing, so each article gets an
 tried strongest first:
 
 1. a wire dateline, ``ASTANA, June 22 (Xinhua) --``;
-2. press-release wording, ``/PRNewswire/ -- A report from People's Daily:`` and
-   a closing ``SOURCE People's Daily`` line;
+2. press-release wording, ``/PRNewswire/ -- A report by <outlet>:`` and
+   a closing ``SOURCE <outlet>`` line;
 3. a title suffix naming a known outlet, ``... in new era-Xinhua``;
-4. a disclaimer, ``... do not necessarily reflect the positions of Xinhua News Agency``;
+4. a disclaimer, ``... do not necessarily represent the views of <outlet>``;
 5. republication notes, ``This article was originally published by X``, ``Source: X``;
-6. a report release, ``the Xinhua Institute, released a report``;
-7. a full-text heading, ``Full text of keynote speech by Chinese President Xi Jinping``.
+6. a report release, ``<outlet> has released a report``;
+7. a full-text heading, ``Full text of the speech by President <name>``.
 
 Outlet names are canonicalised with the outlets lexicon; an unknown name from a
 strong cue (a dateline agency) is kept as written.
