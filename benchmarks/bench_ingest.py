@@ -22,11 +22,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime as _dt
 import io
-import json
 import os
-import platform
 import pstats
 import random
 import resource
@@ -52,6 +49,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUME
 PINNING = _pin_one_core()
 
 import framing  # noqa: E402
+from _common import provenance, write_results  # noqa: E402
 from framing import read_corpus  # noqa: E402
 from framing.ingest.lines import _classify_cached  # noqa: E402
 from framing.synth import LAYOUTS, make_corpus, make_html_page  # noqa: E402
@@ -141,16 +139,12 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--profile", action="store_true", help="print a cProfile summary of one text ingest")
     args = ap.parse_args(argv)
 
-    results: dict = {
-        "benchmark": "ingest",
-        "date": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "command": " ".join([Path(sys.executable).name, *sys.argv]),
-        "machine": {"processor": platform.processor() or platform.machine(), "cpu_count": os.cpu_count(),
-                    "platform": platform.platform(), "python": platform.python_version(), "cores_used": 1,
-                    "pinning": PINNING},
+    results: dict = {"benchmark": "ingest", **provenance()}
+    results["machine"].update(cores_used=1, pinning=PINNING)
+    results.update({
         "framing_version": framing.__version__,
         "page_chars": args.page_chars, "layouts": list(LAYOUTS), "seed": args.seed,
-    }
+    })
     with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
         text_dir = Path(tmp) / "text"
         t0 = time.perf_counter()
@@ -189,7 +183,7 @@ def main(argv: list[str] | None = None) -> dict:
     if args.profile:
         print("\n" + results["text_profile"])
     if args.out:
-        Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        write_results(args.out, results)
         print(f"\nwrote {args.out}")
     return results
 

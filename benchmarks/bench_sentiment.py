@@ -11,13 +11,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import os
-import platform
-import sys
 import time
-from pathlib import Path
 
 
 def main(argv=None):
@@ -26,15 +20,13 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=4, help="passes over the sentences")
     parser.add_argument("--out")
     args = parser.parse_args(argv)
+    from _common import provenance, write_results
+
     from framing.sentiment import analyzer
 
     sentences = [line.split("\t", 2)[2].strip() for line in open(args.data, encoding="utf-8", errors="replace")
                  if line.count("\t") >= 2]
-    res = {"date": dt.datetime.now().isoformat(timespec="seconds"),
-           "machine": {"processor": platform.processor() or platform.machine(), "cpu_count": os.cpu_count(),
-                       "python": sys.version.split()[0]},
-           "command": " ".join([Path(sys.executable).name] + sys.argv), "sentences": len(sentences) * args.repeat,
-           "lexicons": {}}
+    res = {**provenance(), "sentences": len(sentences) * args.repeat, "lexicons": {}}
     for lexicon in ("vader", "vader+diplomatic"):
         sia = analyzer(lexicon)
         sia.polarity_scores("warm up")
@@ -46,8 +38,7 @@ def main(argv=None):
         rate = len(sentences) * args.repeat / secs
         res["lexicons"][lexicon] = {"seconds": round(secs, 2), "sentences_per_s": round(rate)}
         print(f"{lexicon:18s} {rate:8.0f} sentences/s ({secs:.1f} s)")
-    if args.out:
-        Path(args.out).write_text(json.dumps(res, indent=2), encoding="utf-8")
+    write_results(args.out, res)
 
 
 if __name__ == "__main__":

@@ -23,14 +23,10 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
-import platform
 import random
 import re
 import subprocess
-import sys
 import tempfile
 import time
 import warnings
@@ -78,6 +74,8 @@ def main(argv=None) -> dict:
     parser.add_argument("--out", help="write the results as JSON here")
     args = parser.parse_args(argv)
 
+    from _common import provenance, write_results
+
     from framing.matching import phrase_variants
     from framing.slogan_lexicon import load_slogan_lexicon
     from framing.slogans import _matches_in_text
@@ -91,10 +89,7 @@ def main(argv=None) -> dict:
     variants = sorted({v for f in lex.families for p in f.phrases for v in phrase_variants(p)}, key=len,
                       reverse=True)
     results: dict = {
-        "date": dt.datetime.now().isoformat(timespec="seconds"),
-        "machine": {"processor": platform.processor() or platform.machine(), "cpu_count": os.cpu_count(),
-                    "python": sys.version.split()[0], "platform": platform.platform()},
-        "command": " ".join([Path(sys.executable).name] + sys.argv),
+        **provenance(),
         "megabytes": round(mb, 1), "documents": len(docs), "phrases": len(variants),
         "families": len(lex.families), "methods": {},
     }
@@ -131,9 +126,7 @@ def main(argv=None) -> dict:
     ratio = results["methods"]["framing"]["mb_per_s"] / results["methods"]["grep"]["mb_per_s"]
     results["framing_vs_grep"] = round(ratio, 2)
     print(f"framing / grep throughput: {ratio:.2f} (goal: at least 0.5)")
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    write_results(args.out, results)
     return results
 
 

@@ -21,9 +21,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import sys
 import time
 from pathlib import Path
 
@@ -88,14 +85,13 @@ def main(argv=None):
     parser.add_argument("--no-embedding", action="store_true")
     parser.add_argument("--out")
     args = parser.parse_args(argv)
+    from _common import provenance, write_results
+
     res = evaluate(args.semeval, embedding=not args.no_embedding)
-    res["date"] = dt.datetime.now().isoformat(timespec="seconds")
-    res["command"] = " ".join([Path(sys.executable).name] + sys.argv)
+    res.update(provenance())
     for name, m in res["methods"].items():
         print(f"{name:12s} micro F1 {m['micro_f1']:.3f}  macro F1 {m['macro_f1']:.3f}")
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(json.dumps(res, indent=2), encoding="utf-8")
+    write_results(args.out, res)
     return res
 
 

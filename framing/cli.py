@@ -56,6 +56,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _corpus_and_out(args: argparse.Namespace):
+    """The corpus a command works on and its output folder (created)."""
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    return load_corpus_arg(args.corpus, args.metadata), out
+
+
 def load_corpus_arg(path: str, metadata: str | None = None):
     """A saved corpus folder (from ``framing ingest`` or ``Corpus.save``), or pages to ingest."""
     from .corpus import Corpus, read_corpus
@@ -77,9 +84,7 @@ def cmd_slogans(args: argparse.Namespace) -> int:
     except LexiconError as exc:
         print(f"framing slogans: {exc}", file=sys.stderr)
         return 2
-    corpus = load_corpus_arg(args.corpus, args.metadata)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    corpus, out = _corpus_and_out(args)
     matches = slogan_matches(corpus, lexicon)
     rates = slogan_rates(corpus, by=args.by, voice=args.voice, lexicon=lexicon, matches=matches,
                          random_state=args.seed)
@@ -104,9 +109,7 @@ def cmd_slogans(args: argparse.Namespace) -> int:
 def cmd_frames(args: argparse.Namespace) -> int:
     from .frames import frame_profile, frame_scores
 
-    corpus = load_corpus_arg(args.corpus, args.metadata)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    corpus, out = _corpus_and_out(args)
     scores = frame_scores(corpus, scheme=args.scheme, level=args.level, method=args.method)
     scores.to_csv(out / "frames.csv", index=False)
     written = ["frames.csv"]
@@ -125,12 +128,12 @@ def cmd_frames(args: argparse.Namespace) -> int:
 def cmd_sentiment(args: argparse.Namespace) -> int:
     from .sentiment import actor_mentions, actor_sentiment, sentiment_scores
 
-    corpus = load_corpus_arg(args.corpus, args.metadata)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    scores = sentiment_scores(corpus, level=args.level, lexicon=args.lexicon)
+    corpus, out = _corpus_and_out(args)
+    sentences = sentiment_scores(corpus, level="sentence", lexicon=args.lexicon)
+    scores = sentences if args.level == "sentence" else sentiment_scores(corpus, level=args.level,
+                                                                          lexicon=args.lexicon)
     scores.to_csv(out / "sentiment.csv", index=False)
-    mentions = actor_mentions(corpus, lexicon=args.lexicon)
+    mentions = actor_mentions(corpus, lexicon=args.lexicon, sentences=sentences)
     mentions.to_csv(out / "actor_mentions.csv", index=False)
     actors = actor_sentiment(corpus, by=args.by, lexicon=args.lexicon, mentions=mentions, random_state=args.seed)
     actors.to_csv(out / "actor_sentiment.csv", index=False)
@@ -146,9 +149,7 @@ def cmd_sentiment(args: argparse.Namespace) -> int:
 def cmd_topics(args: argparse.Namespace) -> int:
     from .topics import fit_topics
 
-    corpus = load_corpus_arg(args.corpus, args.metadata)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    corpus, out = _corpus_and_out(args)
     try:
         result = fit_topics(corpus, embedding=args.embedding, random_state=args.seed)
     except ValueError as exc:
@@ -198,55 +199,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("slogans", help="slogan matches, rates by group with CIs, and candidate new slogans",
-                       description="Match the slogan lexicon in a corpus (a folder saved by 'framing ingest' "
-                                   "or pages to ingest) and write slogan_matches.csv, slogan_rates.csv and "
-                                   "candidate_slogans.csv.")
-    p.add_argument("corpus", help="a saved corpus folder, or pages/folders to ingest")
-    p.add_argument("--out", required=True, help="output folder")
-    p.add_argument("--by", default="source_type", help="grouping column (default: source_type)")
+    def analysis(name: str, func, help: str, description: str | None = None) -> argparse.ArgumentParser:
+        """A subcommand reading a corpus and writing tables: the arguments they all share."""
+        q = sub.add_parser(name, help=help, description=description or help)
+        q.add_argument("corpus", help="a saved corpus folder (framing ingest --out), or pages/folders to ingest")
+        q.add_argument("--out", required=True, help="output folder")
+        q.add_argument("--by", default="source_type", help="grouping column (default: source_type)")
+        q.add_argument("--metadata", help="sidecar for pages to ingest")
+        q.add_argument("--seed", type=int, default=0, help="bootstrap (and model) seed")
+        q.add_argument("--quiet", action="store_true", help="print nothing on success")
+        q.set_defaults(func=func)
+        return q
+
+    p = analysis("slogans", cmd_slogans, "slogan matches, rates by group with CIs, and candidate new slogans",
+                 "Match the slogan lexicon in a corpus and write slogan_matches.csv, slogan_rates.csv and "
+                 "candidate_slogans.csv.")
     p.add_argument("--voice", default="own", choices=["own", "all", "quoted"],
                    help="count the outlet's own voice (default), all matches, or quoted ones only")
     p.add_argument("--lexicon", action="append", help="a user slogan lexicon (YAML/CSV) extending the default")
-    p.add_argument("--metadata", help="sidecar for pages to ingest")
     p.add_argument("--min-docs", type=int, default=3, help="candidate slogans: minimum documents")
     p.add_argument("--min-publishers", type=int, default=2, help="candidate slogans: minimum publishers")
-    p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
-    p.add_argument("--quiet", action="store_true")
-    p.set_defaults(func=cmd_slogans)
 
-    p = sub.add_parser("frames", help="frame scores per article or paragraph, and frame profiles by group")
-    p.add_argument("corpus", help="a saved corpus folder, or pages/folders to ingest")
-    p.add_argument("--out", required=True)
+    p = analysis("frames", cmd_frames, "frame scores per article or paragraph, and frame profiles by group")
     p.add_argument("--scheme", default="relationship", choices=["relationship", "policy"])
     p.add_argument("--level", default="article", choices=["article", "paragraph"])
     p.add_argument("--method", default="dictionary", choices=["dictionary", "embedding"])
-    p.add_argument("--by", default="source_type")
-    p.add_argument("--metadata")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--quiet", action="store_true")
-    p.set_defaults(func=cmd_frames)
 
-    p = sub.add_parser("sentiment", help="VADER sentiment and sentiment toward actors")
-    p.add_argument("corpus", help="a saved corpus folder, or pages/folders to ingest")
-    p.add_argument("--out", required=True)
+    p = analysis("sentiment", cmd_sentiment, "VADER sentiment and sentiment toward actors")
     p.add_argument("--level", default="sentence", choices=["sentence", "paragraph", "article"])
     p.add_argument("--lexicon", default="vader", choices=["vader", "vader+diplomatic"])
-    p.add_argument("--by", default="source_type")
-    p.add_argument("--metadata")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--quiet", action="store_true")
-    p.set_defaults(func=cmd_sentiment)
 
-    p = sub.add_parser("topics", help="BERTopic on paragraphs, offline and reproducible; topics by group")
-    p.add_argument("corpus", help="a saved corpus folder, or pages/folders to ingest")
-    p.add_argument("--out", required=True)
+    p = analysis("topics", cmd_topics, "BERTopic on paragraphs, offline and reproducible; topics by group")
     p.add_argument("--embedding", default="minilm", choices=["minilm", "tfidf"])
-    p.add_argument("--by", default="source_type")
-    p.add_argument("--metadata")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--quiet", action="store_true")
-    p.set_defaults(func=cmd_topics)
 
     p = sub.add_parser("lexicon", help="lexicon tools")
     lsub = p.add_subparsers(dest="lexicon_command", required=True)

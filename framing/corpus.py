@@ -24,7 +24,7 @@ from typing import Iterable
 import pandas as pd
 
 from ._version import __version__
-from .ingest.lines import BYLINE_RE, classify_line
+from .ingest.lines import BYLINE_RE
 from .ingest.metadata import load_sidecars
 from .ingest.provenance import find_provenance
 from .ingest.readers import Page, Problem, discover, read_file

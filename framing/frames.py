@@ -219,20 +219,16 @@ def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, n_bo
         ``group, frame, label, n_docs, mean_score, ci_low, ci_high,
         share_dominant, by``.
     """
-    a = corpus.articles.set_index("doc_id")[by].astype("object")
-    df = scores.assign(group=scores["doc_id"].map(a).where(lambda s: s.notna(), "unknown").astype(str))
-    rng = np.random.default_rng(random_state)
+    from .stats import document_groups, group_bootstrap
+
+    df = scores.assign(group=scores["doc_id"].map(document_groups(corpus.articles, by)).fillna("unknown"))
     rows = []
-    alpha = (1 - ci) / 2
     for (g, frame), sub in df.groupby(["group", "frame"], sort=True):
         vals = sub["score"].to_numpy(dtype=float)
-        n = len(vals)
-        lo = hi = np.nan
-        if n >= 2:
-            boot = vals[rng.integers(0, n, size=(n_boot, n))].mean(axis=1)
-            lo, hi = np.quantile(boot, [alpha, 1 - alpha])
-        rows.append({"group": g, "frame": frame, "label": sub["label"].iat[0], "n_docs": n,
-                     "mean_score": vals.mean(), "ci_low": lo, "ci_high": hi,
+        mean, lo, hi = group_bootstrap(vals[:, None], np.ones(len(vals)), n_boot=n_boot, ci=ci,
+                                         random_state=random_state)
+        rows.append({"group": g, "frame": frame, "label": sub["label"].iat[0], "n_docs": len(vals),
+                     "mean_score": mean[0], "ci_low": lo[0], "ci_high": hi[0],
                      "share_dominant": sub["dominant"].mean(), "by": by})
     return pd.DataFrame(rows)
 

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import load_lexicon
-from .text import paragraph_spans, sentence_spans
+from .stats import document_groups, group_bootstrap
 
 LEXICONS = ("vader", "vader+diplomatic")
 SENTIMENT_COLUMNS = ["doc_id", "sent_id", "target", "compound", "pos", "neu", "neg"]
@@ -170,8 +170,12 @@ def _actor_matcher(path: str | None):
     return PhraseMatcher(phrases, variants=False), labels
 
 
-def actor_mentions(corpus, *, actors: str | Path | None = None, lexicon: str = "vader") -> pd.DataFrame:
+def actor_mentions(corpus, *, actors: str | Path | None = None, lexicon: str = "vader",
+                   sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """Sentences that mention each actor, with their VADER scores.
+
+    ``sentences`` may pass ``sentiment_scores(corpus, level="sentence", lexicon=...)``
+    already computed, so the sentences are not scored twice.
 
     Returns
     -------
@@ -182,7 +186,7 @@ def actor_mentions(corpus, *, actors: str | Path | None = None, lexicon: str = "
         actors gives one row for each.
     """
     matcher, _ = _actor_matcher(str(actors) if actors else None)
-    df = _sentence_rows(corpus, lexicon)
+    df = _sentence_rows(corpus, lexicon) if sentences is None else sentences
     rows = []
     for r in df.itertuples(index=False):
         hits = matcher.find(r.text)
@@ -225,25 +229,16 @@ def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | Non
     """
     m = actor_mentions(corpus, actors=actors, lexicon=lexicon) if mentions is None else mentions
     _, labels = _actor_matcher(str(actors) if actors else None)
-    a = corpus.articles
-    if by not in a.columns:
-        raise KeyError(f"cannot group by {by!r}: not a column of corpus.articles")
-    groups = a.set_index("doc_id")[by].astype("object")
-    m = m.assign(group=m["doc_id"].map(groups).where(lambda s: s.notna(), "unknown").astype(str))
-    rng = np.random.default_rng(random_state)
+    groups = document_groups(corpus.articles, by)
+    m = m.assign(group=m["doc_id"].map(groups).fillna("unknown"))
     rows = []
-    alpha = (1 - ci) / 2
     for (g, actor), sub in m.groupby(["group", "target"], sort=True):
         per_doc = sub.groupby("doc_id")["compound"].agg(["sum", "size"])
-        n_docs = len(per_doc)
-        mean = sub["compound"].mean()
-        lo = hi = np.nan
-        if n_docs >= 2:
-            w = rng.multinomial(n_docs, np.full(n_docs, 1 / n_docs), size=n_boot)
-            boot = (w @ per_doc["sum"].to_numpy()) / (w @ per_doc["size"].to_numpy())
-            lo, hi = np.quantile(boot, [alpha, 1 - alpha])
+        # the mean over sentences is a ratio of per-document sums: resample documents, not sentences
+        mean, lo, hi = group_bootstrap(per_doc[["sum"]].to_numpy(), per_doc["size"].to_numpy(), n_boot=n_boot,
+                                         ci=ci, random_state=random_state)
         rows.append({"group": g, "actor": actor, "label": labels.get(actor, actor), "n_sentences": len(sub),
-                     "n_docs": n_docs, "compound": mean, "ci_low": lo, "ci_high": hi,
+                     "n_docs": len(per_doc), "compound": mean[0], "ci_low": lo[0], "ci_high": hi[0],
                      "share_positive": (sub["compound"] >= POS_THRESHOLD).mean(),
                      "share_negative": (sub["compound"] <= NEG_THRESHOLD).mean(), "by": by, "lexicon": lexicon})
     return pd.DataFrame(rows, columns=["group", "actor", "label", "n_sentences", "n_docs", "compound", "ci_low",

@@ -38,7 +38,7 @@ from sklearn.utils.validation import check_is_fitted
 from .matching import PhraseMatcher, normalize, phrase_variants
 from .quotes import voice_at, voice_spans
 from .slogan_lexicon import SloganLexicon, load_slogan_lexicon
-from .stats import bootstrap_rates, wilson_interval
+from .stats import document_groups, group_bootstrap, wilson_interval
 from .text import WORD_RE, sentence_spans
 
 MATCH_COLUMNS = ["doc_id", "family", "phrase", "matched", "start", "end", "sentence", "quoted", "voice", "sent_id"]
@@ -107,10 +107,8 @@ def slogan_matches(corpus, lexicon=None) -> pd.DataFrame:
 
 
 def _groups(articles: pd.DataFrame, by: str) -> pd.Series:
-    if by not in articles.columns:
-        raise KeyError(f"cannot group by {by!r}: not a column of corpus.articles "
-                       f"(try one of source_type, publisher, original_source, source_file, kind)")
-    return articles[by].astype("object").where(articles[by].notna(), "unknown").astype(str)
+    """Group label per article row, aligned with ``articles``."""
+    return pd.Series(document_groups(articles, by).to_numpy(), index=articles.index)
 
 
 def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon=None, matches=None,
@@ -161,9 +159,8 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
     rows = []
     for g in sorted(groups.unique()):
         mask = (groups == g).to_numpy()
-        rate, lo, hi = bootstrap_rates(counts[mask], words[mask], n_boot=n_boot, ci=ci, random_state=random_state)
-        if mask.sum() < 2:  # one document: resampling it says nothing about uncertainty
-            lo, hi = np.full_like(rate, np.nan), np.full_like(rate, np.nan)
+        rate, lo, hi = group_bootstrap(counts[mask], words[mask], per=1000.0, n_boot=n_boot, ci=ci,
+                                       random_state=random_state)
         with_doc = (counts[mask] > 0).sum(axis=0)
         n_docs = int(mask.sum())
         slo, shi = wilson_interval(with_doc, np.full(len(fam_ids), n_docs), ci=ci)

@@ -65,6 +65,27 @@ def bootstrap_rates(counts: np.ndarray, words: np.ndarray, *, n_boot: int = 2000
     return rate, lo, hi
 
 
+def document_groups(articles, by: str):
+    """The group of each document, indexed by ``doc_id``; missing values become ``"unknown"``.
+
+    Raises a KeyError naming the usable columns when ``by`` is not a column of the articles.
+    """
+    if by not in articles.columns:
+        raise KeyError(f"cannot group by {by!r}: not a column of corpus.articles "
+                       f"(try one of source_type, publisher, original_source, source_file, kind)")
+    col = articles[by].astype("object")
+    return col.where(col.notna(), "unknown").astype(str).set_axis(articles["doc_id"].to_numpy())
+
+
+def group_bootstrap(counts: np.ndarray, totals: np.ndarray, *, per: float = 1.0, **kwargs):
+    """:func:`bootstrap_rates` for one group, with NaN intervals for fewer than two documents,
+    where resampling shows no uncertainty. ``per=1`` gives a ratio of sums (a mean, a share)."""
+    rate, lo, hi = bootstrap_rates(counts, totals, per=per, **kwargs)
+    if len(np.asarray(totals)) < 2:
+        lo, hi = np.full_like(rate, np.nan), np.full_like(rate, np.nan)
+    return rate, lo, hi
+
+
 def wilson_interval(successes, totals, ci: float = 0.95):
     """Wilson score interval for proportions (statsmodels ``proportion_confint``).
 

@@ -140,25 +140,19 @@ class TopicResult:
             ``group, topic, topic_label, n_paragraphs, group_paragraphs, share,
             ci_low, ci_high, n_docs, by``; CIs are NaN for groups of one document.
         """
-        groups = self.articles.set_index("doc_id")[by].astype("object")
-        a = self.assignments.assign(group=self.assignments["doc_id"].map(groups)
-                                    .where(lambda s: s.notna(), "unknown").astype(str))
+        from .stats import document_groups, group_bootstrap
+
+        a = self.assignments.assign(group=self.assignments["doc_id"].map(document_groups(self.articles, by))
+                                    .fillna("unknown"))
         topics = sorted(a["topic"].unique())
         labels = dict(zip(self.topic_info["topic"], self.topic_info["label"]))
-        rng = np.random.default_rng(random_state)
-        alpha = (1 - ci) / 2
         rows = []
         for g, sub in a.groupby("group", sort=True):
             counts = pd.crosstab(sub["doc_id"], sub["topic"]).reindex(columns=topics, fill_value=0)
             C = counts.to_numpy(dtype=float)
             tot = C.sum(axis=1)
             n_docs = len(C)
-            share = C.sum(axis=0) / tot.sum()
-            lo = hi = np.full(len(topics), np.nan)
-            if n_docs >= 2:
-                w = rng.multinomial(n_docs, np.full(n_docs, 1 / n_docs), size=n_boot).astype(float)
-                boot = (w @ C) / (w @ tot)[:, None]
-                lo, hi = np.quantile(boot, [alpha, 1 - alpha], axis=0)
+            share, lo, hi = group_bootstrap(C, tot, n_boot=n_boot, ci=ci, random_state=random_state)
             for j, t in enumerate(topics):
                 rows.append({"group": g, "topic": int(t), "topic_label": labels.get(t, str(t)),
                              "n_paragraphs": int(C[:, j].sum()), "group_paragraphs": int(tot.sum()),

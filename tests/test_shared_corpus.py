@@ -7,10 +7,9 @@ of a story is lost.
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from helpers import assert_conservation, norm
+from helpers import assert_conservation
 
 FILES = {
     "000": "000_49e4d0dd88731e1e.txt",

@@ -114,11 +114,8 @@ def find_provenance(title: str, paragraphs: list[str], extra_lines: list[str], o
     canon = outlets.canonical if outlets is not None else (lambda s: s)
     first = paragraphs[0].strip() if paragraphs else ""
     publisher_hint = None
-    clean_title = None
-    if title:
-        suffix = title_suffix(title, outlets)
-        if suffix:
-            clean_title = suffix[0]
+    suffix = title_suffix(title, outlets) if title else None
+    clean_title = suffix[0] if suffix else None
 
     m = DATELINE_RE.match(first)
     if m:
@@ -143,8 +140,7 @@ def find_provenance(title: str, paragraphs: list[str], extra_lines: list[str], o
         if sm:
             return Provenance(canon(sm.group("src")), f"'SOURCE {sm.group('src').strip()}' line", publisher_hint,
                               title=clean_title)
-    if clean_title is not None:
-        suffix = title_suffix(title, outlets)
+    if suffix:
         return Provenance(suffix[1], f"title suffix '{title[len(clean_title):].strip()}'", publisher_hint,
                           title=clean_title)
     for line in extra_lines + paragraphs[-3:]:

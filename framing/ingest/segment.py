@@ -22,9 +22,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..text import WORD_RE
 from .inline import leading_caption_span, player_ui_spans
 from .lines import DATELINE_RE, STOPWORDS, LineInfo, classify_line
 
@@ -50,7 +49,6 @@ class Draft:
     first_idx: int = 0
     last_idx: int = 0
     n_body: int = 0
-    meta_idx: list[int] = field(default_factory=list)  # removed lines that belong to this article's span
 
 
 def _norm(s: str) -> str:
@@ -152,10 +150,7 @@ class _Segmenter:
             d.last_idx = max(d.last_idx, i)
 
     def remove(self, i: int, reason: str) -> None:
-        art = self.cur
         self.pieces.append(Piece(i, 0, len(self.lines[i]), "removed", reason, None))
-        if art is not None:
-            self.drafts[art].meta_idx.append(i)
 
     def start(self, title_idx: int | None, first_idx: int, outlet: str | None = None) -> None:
         self.drafts.append(Draft(outlet=outlet, first_idx=first_idx, last_idx=first_idx))
@@ -173,11 +168,8 @@ class _Segmenter:
     def flush_pending(self) -> None:
         for j in self.pending:
             info = self.infos[j]
-            self.pieces.append(Piece(j, 0, len(self.lines[j]), "removed", info.reason or self.zone_reason(), None))
+            self.pieces.append(Piece(j, 0, len(self.lines[j]), "removed", info.reason or self.zone, None))
         self.pending = []
-
-    def zone_reason(self) -> str:
-        return self.zone
 
     def add_body(self, i: int) -> None:
         self.add(i, "body", art=self.cur)
@@ -251,7 +243,7 @@ class _Segmenter:
         after = [j for j in self.pending if title is not None and j > title]
         for j in before:
             self.pieces.append(Piece(j, 0, len(self.lines[j]), "removed",
-                                     self.infos[j].reason or self.zone_reason(), None))
+                                     self.infos[j].reason or self.zone, None))
         self.pending = []
         self.start(title, title if title is not None else i)
         for j in after:
