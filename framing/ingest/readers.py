@@ -350,10 +350,11 @@ def read_html(text: str, inp: InputFile, encoding: str) -> Page:
     """
     import trafilatura
 
-    main = trafilatura.extract(text, output_format="txt", include_comments=False, include_tables=True,
-                               include_images=False, favor_recall=True, with_metadata=False) or ""
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, only_with_metadata=False)
+    # one pass gives both the main text and the metadata
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=True,
+                                      include_images=False, favor_recall=True, only_with_metadata=False)
     meta_raw = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
+    main = meta_raw.get("text") or ""
     main_norm = _norm(main)
     blocks = html_blocks(text)
     lines, line_nos, mask, tags = [], [], [], []
