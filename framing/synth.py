@@ -451,7 +451,7 @@ _PR_SOURCES = (("An article from People's Daily", "People's Daily"), ("A report 
 _PLAYER_UI = (
     "Video Player loading. Play Mute Current Time 0:00 / Duration 1:58 Loaded: 0% Quality Auto HD "
     "Captions Off Settings Playback Speed Normal Fullscreen Share Embed Copy URL",
-    "Play Video Pause Unmute Current Time 0:00 Duration 1:42 Loaded: 0% Subtitles Off Fullscreen Close ✕",
+    "Play Video Pause Current Time 0:00 Unmute Duration 1:42 Loaded: 0% Subtitles Off Fullscreen Close ✕",
     "Video Player loading. Pause Mute Current Time 0:12 / Duration 2:05 Loaded: 35% Picture-in-Picture Fullscreen",
 )
 _COMMENTS = (
