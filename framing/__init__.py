@@ -14,6 +14,7 @@ Examples
 
 from ._version import __version__
 from .corpus import Corpus, CorpusError, load_sample_corpus, read_corpus, sample_corpus_path
+from .keyness import distinctive_terms
 from .lexicon import LexiconError, load_lexicon, load_outlets
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "LexiconError",
+    "distinctive_terms",
     "load_lexicon",
     "load_outlets",
     "load_sample_corpus",
