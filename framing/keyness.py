@@ -250,7 +250,7 @@ def _prior(prior, counts: pd.DataFrame, prior_scale) -> np.ndarray:
 def log_odds_dirichlet(y_i, y_j, alpha, *, variance: str = "full") -> tuple[np.ndarray, np.ndarray]:
     """Weighted log-odds ratio of each term in ``y_i`` against ``y_j`` and its variance.
 
-    Monroe, Colaresi & Quinn (2008), eqs. 16 and 20, with prior counts ``alpha``:
+    Monroe, Colaresi & Quinn (2008), with prior counts ``alpha``:
     ``delta_w = log((y_iw + a_w) / (n_i + a_0 - y_iw - a_w)) - log((y_jw + a_w) / (n_j + a_0 - y_jw - a_w))``.
     ``variance="monroe"`` is the paper's approximation ``1/(y_iw + a_w) + 1/(y_jw + a_w)``;
     ``"full"`` (default) adds the two complement terms ``1/(n_i + a_0 - y_iw - a_w) + ...``,
