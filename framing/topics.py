@@ -3,11 +3,14 @@
 :func:`fit_topics` wraps BERTopic with explicit UMAP, HDBSCAN and CountVectorizer
 models whose parameters scale with the number of paragraphs (so five pages give
 several topics, not one outlier blob), embeddings computed offline
-(``"minilm"``: the packaged all-MiniLM-L6-v2; ``"tfidf"``: TF-IDF + truncated
-SVD, for installs without torch), and fixed random states, so that the same
-corpus and parameters give the same assignments on every run. UMAP's numba
-functions are compiled once into a framing cache folder (``NUMBA_CACHE_DIR``),
-so only the first fit on a machine pays the compilation.
+(``"minilm"``: the packaged all-MiniLM-L6-v2; ``"static"``: a model2vec-style
+static model distilled once from it and kept in the framing cache folder, about
+two orders of magnitude faster on a CPU but only in loose agreement with MiniLM;
+``"tfidf"``: TF-IDF + truncated SVD, for installs without torch), and fixed
+random states, so that the same corpus and parameters give the same assignments
+on every run. UMAP's numba functions are compiled once into a framing cache
+folder (``NUMBA_CACHE_DIR``), so only the first fit on a machine pays the
+compilation.
 
 Examples
 --------
@@ -31,7 +34,7 @@ import pandas as pd
 from .sentiment import cache_dir
 
 MIN_PARAGRAPHS = 20
-EMBEDDINGS = ("minilm", "tfidf")
+EMBEDDINGS = ("minilm", "static", "tfidf")
 # news furniture words that carry no topic; English stop words are added by the vectorizer
 NEWS_STOPWORDS = frozenset("""said says say told according also would could year years percent per cent
 mr ms including include includes new one two three first last week month day monday tuesday wednesday
@@ -87,11 +90,16 @@ def topic_vectorizer(min_df: int = 1):
 
 
 def paragraph_embeddings(texts: list[str], embedding: str = "minilm", random_state: int = 0) -> np.ndarray:
-    """Embeddings of paragraphs: ``minilm`` (cached, offline) or ``tfidf`` (TF-IDF + SVD, no torch)."""
-    if embedding == "minilm":
+    """Embeddings of paragraphs: ``minilm`` or ``static`` (cached, offline) or ``tfidf`` (TF-IDF + SVD, no torch).
+
+    ``static`` is distilled from MiniLM on first use and then loaded from the
+    cache folder (:func:`framing.embeddings.load_static`); ``minilm`` and
+    ``static`` vectors are cached by text hash, so a re-fit encodes nothing.
+    """
+    if embedding in ("minilm", "static"):
         from .embeddings import embed
 
-        return embed(texts)
+        return embed(texts, model=embedding)
     if embedding == "tfidf":
         from sklearn.decomposition import TruncatedSVD
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -170,7 +178,9 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
     ----------
     corpus : Corpus
     level : {"paragraph"}
-    embedding : {"minilm", "tfidf"}
+    embedding : {"minilm", "static", "tfidf"}
+        ``static`` is the fast choice for large corpora (see ``BENCHMARKS.md``
+        for its speed and its agreement with ``minilm``).
     random_state : int
         Seeds UMAP and the SVD: same corpus and parameters, same topics.
     n_neighbors, n_components, min_cluster_size, min_samples : int, optional
