@@ -165,6 +165,45 @@ def cmd_topics(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import logging
+
+    from tqdm import tqdm
+
+    from .corpus import read_corpus
+    from .report import analyze, write_report
+
+    started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    if args.quiet:  # libraries' warnings too (BERTopic resets its own logger's level on every fit)
+        logging.disable(logging.WARNING)
+    with tqdm(total=1, unit="step", disable=args.quiet, leave=False, file=sys.stderr) as bar:
+        bar.set_description("reading pages")
+        if len(args.corpus) == 1:
+            corpus = load_corpus_arg(args.corpus[0], args.metadata)
+        else:
+            corpus = read_corpus(args.corpus, metadata=args.metadata)
+        bar.update(1)
+        if not len(corpus.articles):
+            print(f"framing analyze: no article found in {', '.join(args.corpus)}", file=sys.stderr)
+            return 2
+        try:
+            result = analyze(corpus, by=args.by, dedupe=args.dedupe, embedding=args.embedding,
+                             random_state=args.seed, progress=bar)
+        except (KeyError, ImportError) as exc:
+            print(f"framing analyze: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+            return 2
+        paths = write_report(result, args.out, inputs=corpus.info.get("inputs") or args.corpus, progress=bar,
+                             started=started)
+    if not args.quiet:
+        for note in result.notes:
+            print(f"note: {note}")
+        print(f"Wrote {len(paths['tables'])} tables (CSV), {len(paths['figures'])} figures (PNG) and "
+              f"{paths['manifest'].name} to {args.out}/")
+        print(f"Report: {paths['report']}")
+    return 0
+
+
 def cmd_lexicon_validate(args: argparse.Namespace) -> int:
     from .slogan_lexicon import validate_lexicon
 
@@ -199,10 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
     p.set_defaults(func=cmd_ingest)
 
-    def analysis(name: str, func, help: str, description: str | None = None) -> argparse.ArgumentParser:
+    def analysis(name: str, func, help: str, description: str | None = None, *,
+                 nargs: str | None = None) -> argparse.ArgumentParser:
         """A subcommand reading a corpus and writing tables: the arguments they all share."""
         q = sub.add_parser(name, help=help, description=description or help)
-        q.add_argument("corpus", help="a saved corpus folder (framing ingest --out), or pages/folders to ingest")
+        q.add_argument("corpus", nargs=nargs,
+                       help="a saved corpus folder (framing ingest --out), or pages/folders to ingest")
         q.add_argument("--out", required=True, help="output folder")
         q.add_argument("--by", default="source_type", help="grouping column (default: source_type)")
         q.add_argument("--metadata", help="sidecar for pages to ingest")
@@ -231,6 +272,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = analysis("topics", cmd_topics, "BERTopic on paragraphs, offline and reproducible; topics by group")
     p.add_argument("--embedding", default="minilm", choices=["minilm", "tfidf"])
+
+    p = analysis("analyze", cmd_analyze, "every measure at once: CSV tables, figures, manifest and an HTML report",
+                 "Read pages (or a saved corpus), run every measure, and write the tables as CSV, the figures "
+                 "as PNG, manifest.json and one self-contained report.html. --quiet also hides the progress "
+                 "bar.", nargs="+")
+    p.add_argument("--dedupe", default="none", choices=["none", "collapse"],
+                   help="collapse: count a syndicated story once, under its originator")
+    p.add_argument("--embedding", default="minilm", choices=["minilm", "tfidf"], help="topic embeddings")
 
     p = sub.add_parser("lexicon", help="lexicon tools")
     lsub = p.add_subparsers(dest="lexicon_command", required=True)

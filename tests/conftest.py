@@ -52,3 +52,14 @@ def sample_corpus():
 @pytest.fixture(scope="session")
 def sample_expected() -> dict:
     return yaml.safe_load((ROOT / "tests" / "data" / "sample_expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def sample_report(tmp_path_factory) -> Path:
+    """Output folder of ``framing analyze`` on the bundled sample corpus (run once per session)."""
+    from framing import sample_corpus_path
+    from framing.cli import main
+
+    out = tmp_path_factory.mktemp("analyze") / "sample"
+    assert main(["analyze", str(sample_corpus_path()), "--out", str(out), "--quiet"]) == 0
+    return out
