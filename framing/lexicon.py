@@ -126,10 +126,24 @@ class Outlets:
         # computed once per Outlets object; hashing the frozen entries on every lookup was costly
         return _index(self)
 
+    @cached_property
+    def _lookups(self) -> dict[str, Outlet | None]:
+        # names recur on every page of a site: remember each answer (bounded, see get)
+        return {}
+
     def get(self, name: str | None) -> Outlet | None:
         """The outlet a name or alias refers to, or None if unknown."""
         if not name:
             return None
+        lookups = self._lookups
+        if name in lookups:
+            return lookups[name]
+        found = self._lookup(name)
+        if len(lookups) < 100_000:
+            lookups[name] = found
+        return found
+
+    def _lookup(self, name: str) -> Outlet | None:
         key = _fold(name)
         by_key, by_case, _ = self._idx
         if name.strip() in by_case:
@@ -145,8 +159,9 @@ class Outlets:
         if name is None:
             return None
         outlet = self.get(name)
-        stripped = re.sub(r"\s+", " ", str(name)).strip()
-        return outlet.name if outlet else (stripped or None)
+        if outlet:
+            return outlet.name
+        return " ".join(str(name).split()) or None
 
     def source_type(self, name: str | None) -> str | None:
         """The ``source_type`` of a known outlet, else None."""

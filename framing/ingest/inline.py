@@ -35,6 +35,10 @@ _UI_VOCAB = frozenset(
     x yellow × ✕
     """.split()
 )
+# literal parts of _TRIGGER, one of which a line must contain: substring tests are far cheaper
+# than searching the alternation at every position of every body line
+_TRIGGER_NEEDLES = ("Video Player", "Play Video", "modal window", "dialog window", "Modal Dialog", "Current Time ",
+                    "Stream Type", "Unmute", "Advertisement")
 _TOKEN = re.compile(r"\S+")
 _NUMERIC = re.compile(r"^[-:/%\d.x,]+$|^-?\d+:\d+$|^\d+%$")
 _TRAILING_STOP = frozenset("is to of and the a in on this will all up now".split())
@@ -50,6 +54,8 @@ def player_ui_spans(line: str) -> list[tuple[int, int, str]]:
     ['Video Player loading. Play Mute Current Time 0:00 Fullscreen Close ✕']
     """
     spans: list[tuple[int, int, str]] = []
+    if not any(n in line for n in _TRIGGER_NEEDLES):
+        return spans
     pos = 0
     while True:
         m = _TRIGGER.search(line, pos)
@@ -113,6 +119,8 @@ def leading_caption_span(line: str) -> tuple[int, int, str] | None:
     >>> s[a:b]
     'Cotton bales at a depot near Tashkent, May 5. Photo: AFP'
     """
+    if ":" not in line or not any(w in line for w in ("Image", "Photo", "Picture", "Credit")):
+        return None  # the pattern's lazy prefix is costly to try on every long line
     m = _LEADING_CAPTION.match(line)
     if not m:
         return None

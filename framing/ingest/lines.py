@@ -18,8 +18,10 @@ rules are written here and the HTML path still uses trafilatura.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from dataclasses import dataclass
+
+import ahocorasick
 
 from ..text import WORD_RE
 
@@ -99,8 +101,8 @@ LINE_RULES: list[tuple[str, re.Pattern, int]] = [
                                  r"app-?store\s*play-?store|play|pause|loading\.*)$", _I), 2),
 ]
 
-# Substrings without which a rule's pattern cannot match (checked on the lower-cased line):
-# ~50 ns each, they spare the case-insensitive regular expressions most body lines.
+# Substrings without which a rule's pattern cannot match (looked for in the lower-cased line):
+# they spare the case-insensitive regular expressions most body lines.
 _NEEDLES: dict[str, tuple[str, ...]] = {
     "footer: copyright": ("©", "(c)", "copyright", "all rights reserved", "designed by", "powered by"),
     "app-download prompt": ("app", "play", "get started now"),
@@ -119,9 +121,29 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _may_match(reason: str, low: str) -> bool:
-    needles = _NEEDLES.get(reason)
-    return needles is None or any(n in low for n in needles)
+def _needle_automaton() -> ahocorasick.Automaton:
+    """One Aho-Corasick automaton over every rule's needles: a single pass over the line
+    tells which rules can match (a loop of ``in`` tests per rule cost more than the rules)."""
+    by_needle: dict[str, set[str]] = {}
+    for reason, needles in _NEEDLES.items():
+        for n in needles:
+            by_needle.setdefault(n, set()).add(reason)
+    automaton = ahocorasick.Automaton()
+    for n, reasons in by_needle.items():
+        automaton.add_word(n, frozenset(reasons))
+    automaton.make_automaton()
+    return automaton
+
+
+_NEEDLE_AC = _needle_automaton()
+
+
+def _candidate_rules(low: str) -> set[str]:
+    """Reasons of the needle-guarded rules whose needles occur in ``low``."""
+    found: set[str] = set()
+    for _, reasons in _NEEDLE_AC.iter(low):
+        found |= reasons
+    return found
 
 
 TIMESTAMP_RE = re.compile(
@@ -162,9 +184,9 @@ DATELINE_RE = re.compile(
     r"|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?)\s*(?:\(([^()]{2,60})\)\s*)?(?:/([^/]{2,40})/\s*)?(?:--|—|–|-)\s")
 
 
-@dataclass
+@dataclass(frozen=True)
 class LineInfo:
-    """Shape and role of one line."""
+    """Shape and role of one line (shared between equal lines: use :meth:`with_role` to change it)."""
 
     text: str
     n_words: int
@@ -184,6 +206,10 @@ class LineInfo:
     @property
     def titleish(self) -> bool:
         return self.role == "title"
+
+    def with_role(self, role: str, reason: str | None = None) -> "LineInfo":
+        """A copy with another role and reason."""
+        return replace(self, role=role, reason=reason)
 
 
 def _social_bar(words: list[str]) -> bool:
@@ -205,8 +231,8 @@ def _all_caps(text: str) -> bool:
 def classify_line(text: str) -> LineInfo:
     """Classify one line by its shape and by the closed vocabulary of page furniture.
 
-    Results are cached by line text (site furniture recurs on every page of a site);
-    each call returns its own copy, so callers may change it.
+    Results are cached by line text (site furniture recurs on every page of a
+    site); the returned :class:`LineInfo` is immutable and shared.
 
     Examples
     --------
@@ -215,10 +241,7 @@ def classify_line(text: str) -> LineInfo:
     >>> classify_line("June 15, 2025").role
     'timestamp'
     """
-    cached = _classify_cached(text)
-    info = LineInfo.__new__(LineInfo)
-    info.__dict__.update(cached.__dict__)
-    return info
+    return _classify_cached(text)
 
 
 @lru_cache(maxsize=100_000)
@@ -232,52 +255,43 @@ def _classify_cached(text: str) -> LineInfo:
     bullet = bool(BULLET_RE.match(s))
     numbered = bool(NUMBERED_RE.match(s)) and not bullet
     terminal = s.endswith(TERMINAL)
-    info = LineInfo(text, n_words, n_chars, "short", None, bullet, numbered, terminal, 0.0)
+
+    def info(role: str, reason: str | None = None, teaser: bool = False, stopword_share: float = 0.0) -> LineInfo:
+        return LineInfo(text, n_words, n_chars, role, reason, bullet, numbered, terminal, stopword_share, teaser)
+
     if _social_bar(words):
-        info.role, info.reason = "chrome", "share/social bar"
-        return info
+        return info("chrome", "share/social bar")
     if n_words <= 10 and WIRE_SOURCE_RE.match(s):
-        info.role, info.reason = "zone", "wire source line (used as original_source)"
-        return info
-    low = s.lower()
+        return info("zone", "wire source line (used as original_source)")
+    candidates = _candidate_rules(s.lower())
     for reason, rx, limit in ZONE_RULES:
-        if n_words <= limit and _may_match(reason, low) and rx.search(s):
-            info.role, info.reason = "zone", reason
-            return info
+        if n_words <= limit and (reason in candidates or reason not in _NEEDLES) and rx.search(s):
+            return info("zone", reason)
     for reason, rx, limit in LINE_RULES:
-        if n_words <= limit and _may_match(reason, low) and rx.search(s):
-            info.role, info.reason = "chrome", reason
-            return info
+        if n_words <= limit and (reason in candidates or reason not in _NEEDLES) and rx.search(s):
+            return info("chrome", reason)
     if n_words <= 12 and TIMESTAMP_RE.match(s):
-        info.role, info.reason = "timestamp", "timestamp"
-        return info
+        return info("timestamp", "timestamp")
     if n_words <= 10 and BYLINE_RE.match(s):
-        info.role = "byline"
-        return info
-    if n_words <= 80 and _may_match("photo caption", low) and CAPTION_RE.search(s):
-        info.role, info.reason = "caption", "photo caption"
-        return info
-    if n_words <= 80 and _may_match("editor's note", low) and NOTE_RE.search(s):
-        info.role, info.reason = "note", "editor's note"
-        return info
-    info.teaser = bool(ELLIPSIS_END_RE.search(s))
+        return info("byline")
+    if n_words <= 80 and "photo caption" in candidates and CAPTION_RE.search(s):
+        return info("caption", "photo caption")
+    if n_words <= 80 and "editor's note" in candidates and NOTE_RE.search(s):
+        return info("note", "editor's note")
+    teaser = bool(ELLIPSIS_END_RE.search(s))
     if n_words <= 14 and (numbered or _all_caps(s)) and not s.endswith("."):
-        info.role = "heading"
-        return info
+        return info("heading", teaser=teaser)
     core = s.rstrip("\"”’'»)]")
     title_end = not core.endswith((".", ",", ";", ":", "…")) and (core == s or not core.endswith(("!", "?")))
     if (3 <= n_words <= 30 and n_chars <= 250 and title_end and not bullet and not numbered
             and not _INNER_SENTENCE.search(core)
             and (s[0].isupper() or s[0].isdigit() or s[0] in "\"“‘'")):
-        info.role = "title"
-        return info
+        return info("title", teaser=teaser)
     if n_words > 30 or (terminal and n_words >= 15):
-        info.role = "body"
-        return info
+        return info("body", teaser=teaser)
     if terminal and n_words >= 6:
         # stopword share only where it decides: a short sentence vs a terse label
         toks = [m.group(0).lower() for m in WORD_RE.finditer(s)]
-        info.stopword_share = sum(1 for t in toks if t in STOPWORDS) / len(toks) if toks else 0.0
-        if info.stopword_share >= 0.15:
-            info.role = "body"
-    return info
+        share = sum(1 for t in toks if t in STOPWORDS) / len(toks) if toks else 0.0
+        return info("body" if share >= 0.15 else "short", teaser=teaser, stopword_share=share)
+    return info("short", teaser=teaser)

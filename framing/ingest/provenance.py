@@ -39,6 +39,8 @@ _REPUBLISHED = re.compile(
     r"originally (?:published|appeared)|first (?:published|appeared)|republished (?:with permission )?from|"
     r"reprinted (?:with permission )?from)\s+(?:in|on|by|at|from)?\s*(?P<src>[A-Z][\w'’&. -]{1,60}?)"
     r"(?:\s+on\s|\s+under\s|[.,;(]|$)", re.I)
+# words without which _REPUBLISHED cannot match: most lines searched are furniture or body text
+_REPUBLISHED_NEEDLES = ("publish", "appeared", "reprinted")
 _SOURCE_PREFIX = re.compile(r"^\s*(?:Source|Sources|Credit)\s*:\s*(?P<src>[A-Z][\w'’&. /-]{1,60}?)\s*$")
 _DISCLAIMER = re.compile(
     r"\bdo(?:es)?\s+not\s+necessarily\s+(?:reflect|represent)\s+(?:the\s+)?(?:views?|positions?|opinions?|"
@@ -76,11 +78,16 @@ def _speaker(who: str) -> str:
     return " ".join(reversed(keep)) or who.strip()
 
 
+_TITLE_SUFFIX = re.compile(r"\s*(?:[-–—|:]|\s-\s)\s*([A-Z][\w'’&. ]{1,40})\s*$")
+_LEAD_DASH = re.compile(r"\s(?:--|—|–)\s")
+_FIRST_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
 def title_suffix(title: str, outlets) -> tuple[str, str] | None:
     """``("clean title", "Outlet")`` if the title ends with a known outlet as source suffix."""
     if not title or outlets is None:
         return None
-    m = re.search(r"\s*(?:[-–—|:]|\s-\s)\s*([A-Z][\w'’&. ]{1,40})\s*$", title)
+    m = _TITLE_SUFFIX.search(title)
     if not m:
         return None
     outlet = outlets.get(m.group(1).strip())
@@ -129,7 +136,7 @@ def find_provenance(title: str, paragraphs: list[str], extra_lines: list[str], o
     pm = _PR_MARK.search(first[:200])
     if pm and publisher_hint is None:
         publisher_hint = canon(PR_WIRES.get(pm.group(1).lower().replace(" ", ""), pm.group(1)))
-    after_dash = re.split(r"\s(?:--|—|–)\s", first, maxsplit=1)
+    after_dash = _LEAD_DASH.split(first, maxsplit=1)
     lead = after_dash[1] if len(after_dash) == 2 else first
     rm = _REPORT_FROM.match(lead)
     if rm:
@@ -144,21 +151,25 @@ def find_provenance(title: str, paragraphs: list[str], extra_lines: list[str], o
         return Provenance(suffix[1], f"title suffix '{title[len(clean_title):].strip()}'", publisher_hint,
                           title=clean_title)
     for line in extra_lines + paragraphs[-3:]:
-        dm = _DISCLAIMER.search(line.strip())
+        dm = _DISCLAIMER.search(line.strip()) if "necessarily" in line.lower() else None
         if dm:
             src = dm.group("src").strip()
             known = outlets.get(src) if outlets is not None else None
             if known is not None or len(src.split()) <= 5:
                 return Provenance(canon(src), f"disclaimer names '{src}'", publisher_hint)
     for line in extra_lines + paragraphs[:1] + paragraphs[-3:]:
+        line = line.strip()
+        low = line.lower()
         for rx, label in ((_REPUBLISHED, "republication note"), (_SOURCE_PREFIX, "'Source:' line")):
-            rm2 = rx.search(line.strip())
+            if rx is _REPUBLISHED and not any(n in low for n in _REPUBLISHED_NEEDLES):
+                continue
+            rm2 = rx.search(line)
             if rm2:
                 src = rm2.group("src").strip()
                 if outlets is None or outlets.get(src) is not None:
                     return Provenance(canon(src), f"{label} names '{src}'", publisher_hint)
     if first and outlets is not None:
-        sentence = re.split(r"(?<=[.!?])\s+", lead, maxsplit=1)[0]
+        sentence = _FIRST_SENTENCE_END.split(lead, maxsplit=1)[0]
         rel = _RELEASE.search(sentence)
         if rel:
             found = [(s, e, o) for s, e, o in outlets.find(sentence) if s < rel.start() + 40]

@@ -337,7 +337,9 @@ def _repeated_title_items(lines: list[str], infos: list[LineInfo], labels: dict[
             i += 1
             continue
         key = _norm(lines[i])
-        copies = [j for j in range(i + 1, min(n, i + 15)) if infos[j].role != "blank" and _norm(lines[j]) == key]
+        # equal normalised text implies an equal word count, which is free to compare
+        copies = [j for j in range(i + 1, min(n, i + 15)) if infos[j].n_words == info.n_words
+                  and infos[j].role != "blank" and _norm(lines[j]) == key]
         if not copies:
             i += 1
             continue
@@ -390,15 +392,11 @@ def _bullet_menus(infos: list[LineInfo], labels: dict[int, str]) -> None:
 
 
 def _page_repeats(lines: list[str], infos: list[LineInfo], labels: dict[int, str]) -> None:
-    counts = Counter(
-        _norm(lines[i]) for i, info in enumerate(infos)
-        if info.role in ("short", "title") and info.n_words <= 6 and i not in labels
-    )
-    for i, info in enumerate(infos):
-        if i in labels or info.role not in ("short", "title") or info.n_words > 6:
-            continue
-        s = lines[i].strip()
-        if counts[_norm(s)] >= 2 and not s.endswith((",", ".", ";", ":")):
+    keys = {i: _norm(lines[i]) for i, info in enumerate(infos)
+            if info.role in ("short", "title") and info.n_words <= 6 and i not in labels}
+    counts = Counter(keys.values())
+    for i, key in keys.items():
+        if counts[key] >= 2 and not lines[i].strip().endswith((",", ".", ";", ":")):
             labels[i] = "repeated page furniture"
 
 
@@ -437,18 +435,20 @@ def _split_inline(lines: list[str], pieces: list[Piece]) -> list[Piece]:
 
 def _duplicate_paragraphs(lines: list[str], pieces: list[Piece]) -> None:
     """A paragraph printed twice in one article (standfirst, pull quote): keep the later copy."""
-    last_seen: dict[tuple[int, str], Piece] = {}
+    keyed: list[tuple[tuple[int, str], Piece]] = []
     for p in pieces:
-        if p.dest == "body" and p.art is not None:
+        # normalising never lengthens a span, so short spans need no key
+        if p.dest == "body" and p.art is not None and p.end - p.start >= 60:
             key = (p.art, _norm(lines[p.idx][p.start:p.end]))
             if len(key[1]) >= 60:
-                last_seen[key] = p
-    for p in pieces:
-        if p.dest == "body" and p.art is not None:
-            key = (p.art, _norm(lines[p.idx][p.start:p.end]))
-            keep = last_seen.get(key)
-            if keep is not None and keep is not p:
-                p.dest, p.reason, p.art = "removed", f"repeated paragraph (kept its copy at line index {keep.idx})", None
+                keyed.append((key, p))
+    last_seen = {key: p for key, p in keyed}
+    if len(last_seen) == len(keyed):
+        return
+    for key, p in keyed:
+        keep = last_seen[key]
+        if keep is not p:
+            p.dest, p.reason, p.art = "removed", f"repeated paragraph (kept its copy at line index {keep.idx})", None
 
 
 def _comments(lines: list[str], pieces: list[Piece], drafts: list[Draft]) -> None:
@@ -504,14 +504,13 @@ def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outl
     -------
     pieces, drafts
     """
-    if infos is None:
-        infos = [classify_line(s) for s in lines]
+    infos = [classify_line(s) for s in lines] if infos is None else list(infos)
     if tags is not None:
         forced = {"figcaption": ("caption", "photo caption"), "h1": ("title", None)}
         for i, tag in enumerate(tags):
             role = forced.get(tag) or (("heading", None) if tag in ("h2", "h3", "h4", "h5", "h6") else None)
             if role and infos[i].role not in ("blank", "chrome", "zone"):
-                infos[i].role, infos[i].reason = role
+                infos[i] = infos[i].with_role(*role)
     labels: dict[int, str] = {}
     if main_mask is not None:
         for i, keep in enumerate(main_mask):
@@ -535,8 +534,8 @@ def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outl
     if not is_record:
         _comments(lines, pieces, seg.drafts)
     # drafts that ended with no body (a headline over furniture) give their lines back
-    empty = {k for k, d in enumerate(seg.drafts) if d.kind == "article" and
-             not any(p.art == k and p.dest == "body" for p in pieces)}
+    with_body = {p.art for p in pieces if p.dest == "body"}
+    empty = {k for k, d in enumerate(seg.drafts) if d.kind == "article" and k not in with_body}
     for p in pieces:
         if p.art in empty:
             p.dest, p.reason, p.art = "removed", f"headline without a story ({p.dest})", None
