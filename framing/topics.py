@@ -167,17 +167,65 @@ class TopicResult:
                              "share": share[j], "ci_low": lo[j], "ci_high": hi[j], "n_docs": n_docs, "by": by})
         return pd.DataFrame(rows)
 
+    def plotly(self, kind: str = "topics", **kwargs):
+        """BERTopic's interactive plotly figure of the kept model (static figures: :mod:`framing.plot`).
+
+        Parameters
+        ----------
+        kind : {"topics", "barchart", "heatmap", "hierarchy", "documents"}
+            Calls ``model.visualize_<kind>(**kwargs)``. ``documents`` places the
+            fitted units at their UMAP coordinates (first two principal axes
+            when UMAP kept more than two), with their texts on hover.
+
+        Returns
+        -------
+        plotly.graph_objects.Figure
+
+        Examples
+        --------
+        >>> fig = result.plotly("barchart", top_n_topics=6)  # doctest: +SKIP
+        >>> fig.write_html("topics.html")                    # doctest: +SKIP
+        """
+        kinds = ("topics", "barchart", "heatmap", "hierarchy", "documents")
+        if kind not in kinds:
+            raise ValueError(f"kind must be one of {kinds}, got {kind!r}")
+        if self.model is None:
+            raise ValueError("this TopicResult keeps no fitted model (fit_topics keeps it)")
+        try:
+            import plotly  # noqa: F401
+        except ImportError as exc:  # pragma: no cover - bertopic depends on plotly
+            raise ImportError("interactive topic figures need plotly: pip install plotly") from exc
+        kwargs.setdefault("custom_labels", True)
+        if kind != "documents":
+            return getattr(self.model, f"visualize_{kind}")(**kwargs)
+        from sklearn.decomposition import PCA
+
+        from .text import paragraph_spans
+
+        texts = dict(zip(self.articles["doc_id"], self.articles["text"].astype(str)))
+        docs = [texts[d] if p == 0 else texts[d][slice(*paragraph_spans(texts[d])[p - 1])]
+                for d, p in zip(self.assignments["doc_id"], self.assignments["para_id"])]
+        xy = np.asarray(self.model.umap_model.embedding_)
+        if xy.shape[1] > 2:
+            xy = PCA(n_components=2, random_state=0).fit_transform(xy)
+        return self.model.visualize_documents(docs, topics=kwargs.pop("topics", None), reduced_embeddings=xy,
+                                              **kwargs)
+
 
 def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, random_state: int = 0,
                n_neighbors: int | None = None, n_components: int | None = None,
                min_cluster_size: int | None = None, min_samples: int | None = None,
-               reduce_outliers: bool = True, top_n_words: int = 8) -> TopicResult:
+               reduce_outliers: bool = True, top_n_words: int = 8, min_words: int = 5) -> TopicResult:
     """Fit BERTopic on the paragraphs of a corpus, offline and reproducibly.
 
     Parameters
     ----------
     corpus : Corpus
-    level : {"paragraph"}
+    level : {"paragraph", "article"}
+        The unit that gets a topic. ``"article"`` fits whole article texts
+        (``para_id`` 0 in the assignments): the natural unit for headlines and
+        other one-paragraph documents (MiniLM reads only the first 256 tokens of
+        a long article).
     embedding : {"minilm", "static", "tfidf"}
         ``static`` is the fast choice for large corpora (see ``BENCHMARKS.md``
         for its speed and its agreement with ``minilm``).
@@ -188,19 +236,24 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
     reduce_outliers : bool
         Reassign outlier paragraphs to their nearest topic by c-TF-IDF; how many
         is reported in ``params["outliers_reassigned"]``.
+    min_words : int
+        Units with fewer words are left out (counted in ``params["n_too_short"]``);
+        3 keeps short headlines such as "Moscow stock market reopens".
 
     Raises
     ------
     ValueError
         With fewer than 20 paragraphs, saying how many are needed.
     """
-    if level != "paragraph":
-        raise ValueError("topics are fitted on paragraphs (level='paragraph')")
-    paras = corpus.paragraphs
-    paras = paras[paras["text"].str.split().str.len() >= 5].reset_index(drop=True)
+    if level not in ("paragraph", "article"):
+        raise ValueError(f"level must be 'paragraph' or 'article', got {level!r}")
+    units = corpus.paragraphs if level == "paragraph" else corpus.articles[["doc_id", "text"]].assign(para_id=0)
+    long_enough = units["text"].astype(str).str.split().str.len() >= min_words
+    paras = units[long_enough].reset_index(drop=True)
     n = len(paras)
     if n < MIN_PARAGRAPHS:
-        raise ValueError(f"fit_topics needs at least {MIN_PARAGRAPHS} paragraphs of 5+ words; this corpus has {n}")
+        raise ValueError(f"fit_topics needs at least {MIN_PARAGRAPHS} {level}s of {min_words}+ words; "
+                         f"this corpus has {n}")
     _enable_numba_cache()
     try:
         from bertopic import BERTopic
@@ -250,6 +303,10 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
         info_rows.append({"topic": int(t), "size": int((topics == t).sum()), "label": label,
                           "terms": ", ".join(terms), "weights": ", ".join(f"{s:.3f}" for _, s in words[:top_n_words])})
     topic_info = pd.DataFrame(info_rows)
+    # BERTopic's own figures (TopicResult.plotly) then show the names restored, with our labels
+    model.topic_representations_ = {t: [(_display(w), s) for w, s in words]
+                                    for t, words in model.topic_representations_.items()}
+    model.set_topic_labels({int(t): label for t, label in labels.items()})
     assignments = pd.DataFrame({"doc_id": paras["doc_id"], "para_id": paras["para_id"], "topic": topics.astype(int),
                                 "topic_label": [labels[t] for t in topics], "probability": prob})
     rep_rows = []
@@ -264,7 +321,8 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
     import sklearn
     import umap
 
-    params.update({"embedding": embedding, "random_state": random_state, "n_paragraphs": n,
+    params.update({"embedding": embedding, "random_state": random_state, "level": level, "n_paragraphs": n,
+                   "min_words": min_words, "n_too_short": int((~long_enough).sum()),
                    "outliers_before_reduction": n_outliers, "outliers_reassigned": reassigned,
                    "reduce_outliers": reduce_outliers, "versions": {
                        "bertopic": bertopic.__version__, "umap-learn": umap.__version__,
