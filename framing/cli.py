@@ -151,18 +151,39 @@ def cmd_topics(args: argparse.Namespace) -> int:
 
     corpus, out = _corpus_and_out(args)
     try:
-        result = fit_topics(corpus, embedding=args.embedding, random_state=args.seed)
+        result = fit_topics(corpus, level=args.level, embedding=args.embedding, random_state=args.seed)
     except ValueError as exc:
         print(f"framing topics: {exc}", file=sys.stderr)
         return 2
     result.topic_info.to_csv(out / "topic_info.csv", index=False)
     result.assignments.to_csv(out / "topic_assignments.csv", index=False)
-    result.by_group(args.by, random_state=args.seed).to_csv(out / "topics_by_group.csv", index=False)
+    by_group = result.by_group(args.by, random_state=args.seed)
+    by_group.to_csv(out / "topics_by_group.csv", index=False)
+    _topic_figures(result, by_group, out)
     if not args.quiet:
         with pd.option_context("display.width", 200, "display.max_colwidth", 90):
             print(result.topic_info[["topic", "size", "terms"]].to_string(index=False))
-        print(f"\nWrote {out}/topic_info.csv, topic_assignments.csv, topics_by_group.csv (by {args.by})")
+        print(f"\nWrote {out}/topic_info.csv, topic_assignments.csv, topics_by_group.csv (by {args.by}), "
+              "topics_by_group.png, topic_terms.png")
     return 0
+
+
+def _topic_figures(result, by_group, out: Path) -> None:
+    """topics_by_group.png and topic_terms.png, drawn off-screen (Agg)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from . import plot
+
+    ax = plot.topic_heatmap(by_group)
+    ax.figure.savefig(out / "topics_by_group.png", dpi=120)
+    plt.close(ax.figure)
+    if (result.topic_info["topic"] >= 0).any():
+        grid = plot.topic_terms(result.topic_info)
+        grid.figure.savefig(out / "topic_terms.png", dpi=120)
+        plt.close(grid.figure)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -272,6 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = analysis("topics", cmd_topics, "BERTopic on paragraphs, offline and reproducible; topics by group")
     p.add_argument("--embedding", default="minilm", choices=["minilm", "tfidf"])
+    p.add_argument("--level", default="paragraph", choices=["paragraph", "article"],
+                   help="the unit that gets a topic (article: headlines and other one-paragraph documents)")
 
     p = analysis("analyze", cmd_analyze, "every measure at once: CSV tables, figures, manifest and an HTML report",
                  "Read pages (or a saved corpus), run every measure, and write the tables as CSV, the figures "

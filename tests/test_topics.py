@@ -82,3 +82,9 @@ def test_topics_command(shared_corpus_dir, tmp_path):
     assign = pd.read_csv(tmp_path / "topic_assignments.csv")
     assert assign.columns.tolist() == ["doc_id", "para_id", "topic", "topic_label", "probability"]
     assert (tmp_path / "topics_by_group.csv").exists()
+    from matplotlib.image import imread
+
+    for name in ("topics_by_group.png", "topic_terms.png"):
+        assert (tmp_path / name).read_bytes().startswith(b"\x89PNG\r\n\x1a\n"), name
+        height, width = imread(tmp_path / name).shape[:2]
+        assert height > 200 and width > 200, name
