@@ -16,16 +16,21 @@ from ._version import __version__
 from .corpus import Corpus, CorpusError, load_sample_corpus, read_corpus, sample_corpus_path
 from .keyness import distinctive_terms
 from .lexicon import LexiconError, load_lexicon, load_outlets
+from .reuse import collapse_syndicated, message_discipline, reuse_pairs, syndication_graph
 
 __all__ = [
     "__version__",
     "Corpus",
     "CorpusError",
     "LexiconError",
+    "collapse_syndicated",
     "distinctive_terms",
     "load_lexicon",
     "load_outlets",
     "load_sample_corpus",
+    "message_discipline",
     "read_corpus",
+    "reuse_pairs",
     "sample_corpus_path",
+    "syndication_graph",
 ]
