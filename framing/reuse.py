@@ -712,7 +712,7 @@ def message_discipline(corpus, by: str = "source_type", *, pairs: pd.DataFrame |
     min_publishers : int, default 2
     across : str, default "publisher"
         Whose distinct values count as separate outlets; an article without one
-        counts as its own source file.
+        counts as its source file (its own doc_id when it has none).
     min_words : int, default 5
         Sentences shorter than this (never indexed) are left out of the denominator.
     ci : float, default 0.95
@@ -739,7 +739,8 @@ def message_discipline(corpus, by: str = "source_type", *, pairs: pd.DataFrame |
     groups = document_groups(arts, by)
     if across not in arts.columns:
         raise KeyError(f"cannot count outlets by {across!r}: not a column of corpus.articles")
-    outlet = arts[across].astype(object).where(arts[across].notna(), "file:" + arts["source_file"].astype(str))
+    own = arts["source_file"].astype(object).where(arts["source_file"].fillna("") != "", arts["doc_id"])
+    outlet = arts[across].astype(object).where(arts[across].notna(), "unknown:" + own.astype(str))
     outlet = dict(zip(arts["doc_id"].astype(str), outlet.astype(str)))
     if pairs is None:
         pairs = reuse_pairs(corpus, level="sentence", min_words=min_words, **pair_kwargs)

@@ -391,3 +391,9 @@ def test_shared_collapse_counts_reprints_under_their_originators(shared_corpus):
     assert (speech["publisher"], speech["source_type"]) == ("Xi Jinping", "official_statement")
     assert a.loc[a["publisher_as_found"] == "Nabka News", "publisher"].tolist() == ["Xinhua"]
     assert json.dumps(out.info["collapsed"]["merged_into"]) == "{}"
+
+
+def test_articles_without_publisher_count_as_separate_outlets():
+    # no publisher and no source file (Corpus.from_frame): each article is its own outlet
+    c = Corpus.from_frame([{"text": RAIL, "source_type": "x"}, {"text": RAIL, "source_type": "x"}])
+    assert message_discipline(c)["n_recurring"].tolist() == [2]
