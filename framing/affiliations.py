@@ -29,7 +29,8 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+import dataclasses
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -130,11 +131,12 @@ class AffiliationLexicon:
         """Cues of ``other`` replace packaged cues with the same phrase and add new ones."""
         mine = {" ".join(normalize(c.phrase).split()) for c in other.cues}
         kept = tuple(c for c in self.cues if " ".join(normalize(c.phrase).split()) not in mine)
-        return replace(self, name=f"{self.name}+{other.name}", version=f"{self.version}+{other.version}",
-                       cues=other.cues + kept, types={**self.types, **other.types},
-                       countries={**self.countries, **other.countries},
-                       outlet_types={**self.outlet_types, **other.outlet_types},
-                       former=tuple(dict.fromkeys(self.former + other.former)))
+        return dataclasses.replace(
+            self, name=f"{self.name}+{other.name}", version=f"{self.version}+{other.version}",
+            cues=other.cues + kept, types={**self.types, **other.types},
+            countries={**self.countries, **other.countries},
+            outlet_types={**self.outlet_types, **other.outlet_types},
+            former=tuple(dict.fromkeys(self.former + other.former)))
 
     def country_id(self, code: str | None) -> str | None:
         """Actor id for an ISO code or actor id; unknown ISO codes come back lower-cased."""
@@ -352,8 +354,9 @@ def load_affiliations(extra=None, *, replace: bool = False) -> AffiliationLexico
         user, user_replaces = _read(Path(extra), known_types=tuple(base.types))
     if replace or user_replaces:
         # the cues are the user's alone; the vocabularies it leaves out come from the packaged lexicon
-        return replace(user, types=user.types or dict(base.types), countries=user.countries or dict(base.countries),
-                       outlet_types=user.outlet_types or dict(base.outlet_types), former=user.former or base.former)
+        return dataclasses.replace(
+            user, types=user.types or dict(base.types), countries=user.countries or dict(base.countries),
+            outlet_types=user.outlet_types or dict(base.outlet_types), former=user.former or base.former)
     return base.extend(user)
 
 
