@@ -17,6 +17,8 @@ from .corpus import Corpus, CorpusError, load_sample_corpus, read_corpus, sample
 from .keyness import distinctive_terms
 from .lexicon import LexiconError, load_lexicon, load_outlets
 from .reuse import collapse_syndicated, message_discipline, reuse_pairs, syndication_graph
+# framing.voices.quotes stays in its module: a top-level ``quotes`` would hide the framing.quotes module
+from .voices import voices_by
 
 __all__ = [
     "__version__",
@@ -33,4 +35,5 @@ __all__ = [
     "reuse_pairs",
     "sample_corpus_path",
     "syndication_graph",
+    "voices_by",
 ]
