@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 
 from .inline import leading_caption_span, player_ui_spans
@@ -58,8 +59,23 @@ def _norm(s: str) -> str:
 _CONTENT_RE = re.compile(r"[^\W\d_]{3,}")
 
 
+class _TokenContentWords(dict):
+    """Content words of each whitespace-separated token, computed on first sight (tokens
+    recur, and a content word never spans whitespace); cleared at a million tokens."""
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        if len(self) >= 1_000_000:
+            self.clear()
+        words = self[token] = tuple(w for w in _CONTENT_RE.findall(token.lower()) if w not in STOPWORDS)
+        return words
+
+
+_TOKEN_CONTENT = _TokenContentWords()
+
+
 def _content_counts(text: str) -> Counter:
-    return Counter([w for w in _CONTENT_RE.findall(text.lower()) if w not in STOPWORDS])
+    """Counts of the lower-cased content words (3+ letters, not stopwords) of ``text``."""
+    return Counter(chain.from_iterable(map(_TOKEN_CONTENT.__getitem__, text.split())))
 
 
 def _cosine(a: Counter, b: Counter) -> float:
