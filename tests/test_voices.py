@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing import Corpus, LexiconError
 from framing.affiliations import (affiliation_of, load_affiliations, packaged_path, validate_affiliations)
@@ -114,6 +116,22 @@ def test_transcript_turns():
     assert q.loc[0, "affiliation_type"] == "media"
     # one "Name: text" line is not a transcript
     assert one("Note: the figures are provisional and may change.").empty
+
+
+_WORDS = st.sampled_from(["said", "says", "told", "according to", "He", "she", "it", "the", "Anna Berg", "Berg",
+                          "a researcher", "at", "University", ",", ".", ":", '"', "'", "\u201c", "\u201d",
+                          "officials", "noted that", "saying that", "the ambassador", "(", ")", "\n", "Xi", "CNBC"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORDS, max_size=40))
+def test_any_text_gives_valid_rows(words):
+    text = " ".join(words)
+    q = one(text)
+    assert q.columns.tolist() == QUOTE_COLUMNS
+    for r in q.itertuples():
+        assert 0 <= r.start < r.end <= len(text) and text[r.start:r.end] == r.quote
+        assert r.affiliation_type in load_affiliations().types
 
 
 # ------------------------------------------------------------------ resolving speakers
