@@ -12,6 +12,7 @@ Examples
 ['doc_id', 'source_file', 'kind', 'title']
 """
 
+from . import plot  # figures; matplotlib is imported on first use
 from ._version import __version__
 from .corpus import Corpus, CorpusError, load_sample_corpus, read_corpus, sample_corpus_path
 from .keyness import distinctive_terms
@@ -31,6 +32,7 @@ __all__ = [
     "load_outlets",
     "load_sample_corpus",
     "message_discipline",
+    "plot",
     "read_corpus",
     "reuse_pairs",
     "sample_corpus_path",
