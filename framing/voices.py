@@ -649,7 +649,8 @@ class _Article:
                 rest = self.masked[ve:hi]
                 # a weak verb reports speech before "that", a colon or a quotation, or at the end of the
                 # sentence ("…, Reuters reported on Friday.")
-                if weak and not (re.search(r"^\s*(?:that\b|:)|#", rest) or _CLAUSE_END.match(rest)):
+                if weak and not (re.search(r"^\s*(?:[\w'\u2019-]+\s+){0,3}?that\b|^\s*:|#", rest)
+                                 or _CLAUSE_END.match(rest)):  # "expressed the hope that"
                     continue
                 att = self._inverted(k, lo, hi, vs, ve, verb) or self._subject(k, lo, hi, vs, ve, verb, found)
                 if att:

@@ -59,6 +59,10 @@ def test_columns_follow_the_design_schema_and_offsets_point_into_the_text():
     ("The plan will take ten years to finish, Nadia Petrova said.", "Nadia Petrova", "X said", "said", "reported"),
     ("Nadia Petrova opened the forum, saying that water is the real constraint.", "Nadia Petrova", "X, saying",
      "saying", "reported"),
+    ("Nadia Petrova expressed the hope that the talks would resume soon.", "Nadia Petrova", "X said", "expressed",
+     "reported"),
+    ('Local state television described the fair as "the biggest in years."', "Local state television", "X said",
+     "described", "direct"),
 ])
 def test_each_attribution_pattern(text, speaker, pattern, verb, kind):
     q = one(text)
