@@ -520,7 +520,7 @@ def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outl
     -------
     pieces, drafts
     """
-    infos = [classify_line(s) for s in lines] if infos is None else list(infos)
+    infos = list(map(classify_line, lines)) if infos is None else list(infos)
     if tags is not None:
         forced = {"figcaption": ("caption", "photo caption"), "h1": ("title", None)}
         for i, tag in enumerate(tags):
