@@ -3,9 +3,10 @@
 Every function takes the table a framing function returns as ``data`` with
 column names as keyword defaults, draws into ``ax`` (a new figure sized to
 the data when ``ax`` is None) and returns the matplotlib ``Axes``;
-:func:`topic_terms` over several topics returns a seaborn ``FacetGrid``. None
-calls ``plt.show()`` or changes global style, so the figures survive
-``nbconvert`` and save with ``ax.figure.savefig(...)``. A table without a
+:func:`topic_terms` over several topics and :func:`distinctive_terms` over
+several groups return a seaborn ``FacetGrid``. None calls ``plt.show()`` or
+changes global style, so the figures survive ``nbconvert`` and save with
+``ax.figure.savefig(...)``. A table without a
 needed column raises a ``KeyError`` that names the column.
 
 ==========================  ==============================================  ===================
@@ -16,6 +17,8 @@ function                    data                                            retu
 :func:`slogan_heatmap`      :func:`framing.slogans.slogan_rates`            Axes
 :func:`frame_profile`       :func:`framing.frames.frame_profile`            Axes
 :func:`actor_sentiment`     :func:`framing.sentiment.actor_sentiment`       Axes
+:func:`distinctive_terms`   :func:`framing.keyness.distinctive_terms`       FacetGrid (or Axes)
+:func:`syndication_network` :func:`framing.reuse.syndication_graph`         Axes
 ==========================  ==============================================  ===================
 
 Examples
@@ -34,7 +37,8 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-__all__ = ["actor_sentiment", "frame_profile", "slogan_heatmap", "topic_heatmap", "topic_terms"]
+__all__ = ["actor_sentiment", "distinctive_terms", "frame_profile", "slogan_heatmap", "syndication_network",
+           "topic_heatmap", "topic_terms"]
 
 
 # ---------------------------------------------------------------- helpers
@@ -416,4 +420,173 @@ def actor_sentiment(data=None, *, x: str = "compound", y: str = "label", hue: st
     ax.set_xlim(-1.0, 1.0)
     _finish_categorical(ax, y_order, hue, hue_order, "mean compound sentiment" if x == "compound" else x,
                         "actor", label_width)
+    return ax
+
+
+# ---------------------------------------------------------------- distinctive terms, syndication
+
+def _terms_panel(data, x, y, n_labels, alpha, color=None, ax=None, **kwargs):
+    """Frequency vs z of one group's terms; the ``n_labels`` most distinctive terms on each side labelled."""
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.gca()
+    freq = data[x].to_numpy(dtype=float)
+    z = data[y].to_numpy(dtype=float)
+    sig = (data["p_adj"].to_numpy(dtype=float) < alpha) if "p_adj" in data.columns else np.ones(len(data), bool)
+    ax.scatter(freq[~sig], z[~sig], s=8, color="0.75", linewidths=0, label="not significant")
+    ax.scatter(freq[sig], z[sig], s=12, color=color, linewidths=0, label=f"p_adj < {alpha}")
+    ax.set_xscale("log")
+    ax.axhline(0, color="0.6", linewidth=0.8)
+    order = np.argsort(-z, kind="stable")
+    top = [i for i in order if z[i] > 0][:n_labels]
+    bottom = [i for i in order[::-1] if z[i] < 0][:n_labels]
+    for i, c in [(i, color) for i in top] + [(i, "0.35") for i in bottom]:
+        ax.annotate(str(data["term"].iat[i]), (freq[i], z[i]), xytext=(3, 0), textcoords="offset points",
+                    fontsize="x-small", color=c, va="center")
+
+
+def distinctive_terms(data=None, *, x: str | None = None, y: str = "z", group=None, n_labels: int = 10,
+                      alpha: float = 0.05, col_wrap: int = 3, height: float = 3.4, ax=None, color=None, **kwargs):
+    """Distinctive terms as a static scattertext-like view: frequency against z, top terms labelled.
+
+    Parameters
+    ----------
+    data : DataFrame
+        :func:`framing.keyness.distinctive_terms` output (``group, term,
+        count_group, count_rest, z, p_adj``).
+    x : str, optional
+        Horizontal position (log scale); default the term's frequency in all
+        compared groups, ``count_group + count_rest``.
+    y : str
+        Vertical position: ``z`` (positive: the group uses the term more than the rest).
+    group : str, optional
+        Draw this group only (an Axes); default every group, one panel each.
+    n_labels : int
+        Label the ``n_labels`` terms of highest z (in colour) and of lowest z (grey).
+    alpha : float
+        Terms with ``p_adj < alpha`` are drawn in colour, the others grey.
+    col_wrap, height : FacetGrid layout (several groups).
+    ax : matplotlib Axes, optional
+        Draw one group into this Axes.
+    color, **kwargs
+        Colour of the significant terms; other keyword arguments go to :class:`seaborn.FacetGrid`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes or seaborn.FacetGrid
+        The Axes for one group (``group=`` given, one group in the data, or
+        ``ax=``); a FacetGrid with one panel per group otherwise.
+
+    Examples
+    --------
+    >>> import framing
+    >>> from framing import plot
+    >>> from framing.keyness import distinctive_terms
+    >>> terms = distinctive_terms(framing.load_sample_corpus(), by="source_type")
+    >>> ax = plot.distinctive_terms(terms, group="state_media", n_labels=5)
+    >>> len(ax.texts) <= 10
+    True
+    """
+    import seaborn as sns
+
+    need = ["group", "term", y] + (["count_group", "count_rest"] if x is None else [x])
+    df = _require(data, need, "distinctive_terms")
+    if x is None:
+        x = "frequency"
+        df = df.assign(frequency=df["count_group"] + df["count_rest"])
+    groups = list(pd.unique(df["group"]))
+    if group is not None:
+        if group not in groups:
+            raise ValueError(f"distinctive_terms: no group {group!r} in the data (groups: {', '.join(map(str, groups))})")
+        groups = [group]
+    color = color or _palette(1)[0]
+    xlabel = "frequency (all compared groups)" if x == "frequency" else x
+    if ax is not None or len(groups) == 1:
+        if len(groups) != 1:
+            raise ValueError(f"distinctive_terms: ax= draws one group; got {len(groups)} (pass group=...)")
+        ax = _new_axes(ax, 6.0, 4.5)
+        _terms_panel(df[df["group"] == groups[0]], x, y, n_labels, alpha, color=color, ax=ax)
+        ax.set_title(str(groups[0]))
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(y)
+        return ax
+    grid = sns.FacetGrid(df, col="group", col_order=groups, col_wrap=min(col_wrap, len(groups)), height=height,
+                         aspect=1.3, sharey=False, **kwargs)
+    grid.map_dataframe(_terms_panel, x=x, y=y, n_labels=n_labels, alpha=alpha, color=color)
+    grid.set_titles("{col_name}")
+    grid.set_axis_labels(xlabel, y)
+    grid.tight_layout()
+    return grid
+
+
+def syndication_network(data=None, *, hue: str = "source_type", weight: str = "n_articles", ax=None,
+                        keep_isolated: bool = False, seed: int = 0, palette=None, **kwargs):
+    """Who reprints whom: outlets as nodes, arrows from reprinter to originator, with counts.
+
+    Parameters
+    ----------
+    data : networkx.DiGraph or DataFrame
+        :func:`framing.reuse.syndication_graph`, or its edges as a table with
+        ``source, target`` and edge attributes.
+    hue : str
+        Node attribute that colours the nodes (a legend names each value).
+    weight : str
+        Edge attribute that sets the arrow width and the number printed on it
+        (1 where an edge lacks it).
+    ax : matplotlib Axes, optional
+    keep_isolated : bool
+        Also draw outlets with no edge (left out by default).
+    seed : int
+        Seed of the spring layout: the same graph gives the same picture.
+    palette, **kwargs
+        Node colours; other keyword arguments go to :func:`networkx.draw_networkx_nodes`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Nodes as one PathCollection, one arrow patch per edge, a text per node
+        and per edge.
+
+    Examples
+    --------
+    >>> import framing
+    >>> from framing import plot
+    >>> from framing.reuse import syndication_graph
+    >>> graph = syndication_graph(framing.load_sample_corpus())
+    >>> ax = plot.syndication_network(graph)
+    >>> len(ax.patches) == graph.number_of_edges()
+    True
+    """
+    import networkx as nx
+    from matplotlib.lines import Line2D
+
+    if isinstance(data, nx.Graph):
+        graph = data.copy()
+    else:
+        df = _require(data, ["source", "target"], "syndication_network")
+        graph = nx.from_pandas_edgelist(df, "source", "target", edge_attr=True, create_using=nx.DiGraph)
+    if not keep_isolated:
+        graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
+    ax = _new_axes(ax, 7.5, 6.0)
+    ax.set_axis_off()
+    if not graph.number_of_nodes():
+        ax.set_title("no syndication found")
+        return ax
+    pos = nx.spring_layout(graph, seed=seed, k=1.5 / np.sqrt(graph.number_of_nodes()))
+    kinds = [str(graph.nodes[n].get(hue) or "unknown") for n in graph.nodes]
+    levels = sorted(set(kinds))
+    colors = dict(zip(levels, _palette(len(levels), palette)))
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_color=[colors[k] for k in kinds], node_size=kwargs.pop(
+        "node_size", 500), **kwargs)
+    w = {e: float(graph.edges[e].get(weight, 1) or 1) for e in graph.edges}
+    nx.draw_networkx_edges(graph, pos, ax=ax, width=[1.0 + np.sqrt(w[e]) for e in graph.edges], arrows=True,
+                           arrowstyle="-|>", arrowsize=14, edge_color="0.4", node_size=500,
+                           connectionstyle="arc3,rad=0.08")
+    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8)
+    nx.draw_networkx_edge_labels(graph, pos, ax=ax, edge_labels={e: f"{w[e]:g}" for e in graph.edges},
+                                 font_size=7, connectionstyle="arc3,rad=0.08")
+    ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=colors[k], label=k) for k in levels],
+              title=hue, fontsize="small", loc="best")
+    ax.margins(0.15)
+    ax.set_title(f"reprinter \u2192 originator ({weight} on the arrows)", fontsize="small")
     return ax

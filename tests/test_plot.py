@@ -299,3 +299,110 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(framing.plot)
     assert result.attempted >= 10 and result.failed == 0
+
+
+# ---------------------------------------------------------------- distinctive_terms
+
+@pytest.fixture
+def terms():
+    # distinctive_terms columns: two groups, five terms each; two significant in group "a"
+    rows = []
+    for g in ("a", "b"):
+        for k, (term, z) in enumerate((("corridor", 3.0), ("pipeline", 2.0), ("the", 0.1), ("risk", -1.5),
+                                       ("rights", -2.5))):
+            z = z if g == "a" else -z
+            rows.append({"group": g, "term": term, "count_group": 10 + k, "count_rest": 5 * k, "z": z,
+                         "p_adj": 0.01 if abs(z) >= 2 and g == "a" else 0.5})
+    return pd.DataFrame(rows)
+
+
+def test_distinctive_terms_one_group(terms):
+    ax = plot.distinctive_terms(terms, group="a", n_labels=2)
+    from matplotlib.collections import PathCollection
+
+    dots = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert [len(c.get_offsets()) for c in dots] == [2, 3]  # 2 grey, then 3 in colour (p_adj < 0.05)
+    assert sorted(t.get_text() for t in ax.texts) == ["corridor", "pipeline", "rights", "risk"]
+    # frequency = count_group + count_rest, on a log axis
+    xs = sorted(float(x) for c in dots for x in c.get_offsets()[:, 0])
+    assert xs == [10.0, 16.0, 22.0, 28.0, 34.0] and ax.get_xscale() == "log"
+    assert ax.get_title() == "a"
+
+
+def test_distinctive_terms_grid_and_given_axes(terms):
+    import seaborn as sns
+
+    grid = plot.distinctive_terms(terms, n_labels=1)
+    assert isinstance(grid, sns.FacetGrid)
+    panels = [ax for ax in grid.axes.flat if ax.has_data()]
+    assert [ax.get_title() for ax in panels] == ["a", "b"]
+    assert [sorted(t.get_text() for t in ax.texts) for ax in panels] == [["corridor", "rights"], ["corridor", "rights"]]
+    fig, ax = plt.subplots()
+    assert plot.distinctive_terms(terms[terms["group"] == "b"], ax=ax) is ax
+    with pytest.raises(ValueError, match="ax= draws one group; got 2"):
+        plot.distinctive_terms(terms, ax=ax)
+    with pytest.raises(ValueError, match="no group 'c'"):
+        plot.distinctive_terms(terms, group="c")
+
+
+def test_distinctive_terms_names_missing_column(terms):
+    with pytest.raises(KeyError, match="distinctive_terms: data has no column 'count_rest'"):
+        plot.distinctive_terms(terms.drop(columns="count_rest"))
+
+
+def test_distinctive_terms_from_the_real_table(sample_corpus):
+    from framing.keyness import distinctive_terms
+
+    table = distinctive_terms(sample_corpus, by="source_type")
+    grid = plot.distinctive_terms(table, n_labels=3)
+    assert sum(ax.has_data() for ax in grid.axes.flat) == table["group"].nunique()
+
+
+# ---------------------------------------------------------------- syndication_network
+
+@pytest.fixture
+def graph():
+    import networkx as nx
+
+    g = nx.DiGraph(direction="reprinter -> originator")
+    for name, kind in (("The Star", "newspaper"), ("Xinhua", "state_media"), ("Steppe Wire", "aggregator"),
+                       ("PR Newswire", "pr_wire"), ("People's Daily", "state_media"), ("Lonely Blog", "newsletter")):
+        g.add_node(name, source_type=kind)
+    g.add_edge("The Star", "Xinhua", n_articles=3)
+    g.add_edge("Steppe Wire", "Xinhua", n_articles=1)
+    g.add_edge("PR Newswire", "People's Daily", n_articles=2)
+    return g
+
+
+def test_syndication_network_draws_nodes_arrows_and_counts(graph):
+    ax = plot.syndication_network(graph)
+    nodes = ax.collections[0]
+    assert len(nodes.get_offsets()) == 5  # the outlet with no edge is left out
+    assert len(ax.patches) == 3  # one arrow per edge
+    texts = {t.get_text() for t in ax.texts}
+    assert {"The Star", "Xinhua", "People's Daily", "3", "2", "1"} <= texts and "Lonely Blog" not in texts
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["aggregator", "newspaper", "pr_wire",
+                                                                   "state_media"]
+    widths = sorted(p.get_linewidth() for p in ax.patches)
+    assert widths[0] < widths[-1]  # three reprints draw a thicker arrow than one
+
+
+def test_syndication_network_from_edge_table_into_given_axes(graph):
+    edges = pd.DataFrame([{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)])
+    fig, ax = plt.subplots()
+    assert plot.syndication_network(edges, ax=ax) is ax
+    assert len(ax.patches) == 3 and len(ax.collections[0].get_offsets()) == 5
+    ax2 = plot.syndication_network(graph, keep_isolated=True)
+    assert len(ax2.collections[0].get_offsets()) == 6
+    with pytest.raises(KeyError, match="syndication_network: data has no column 'target'"):
+        plot.syndication_network(edges.drop(columns="target"))
+
+
+def test_syndication_network_from_the_real_graph(sample_corpus):
+    from framing.reuse import syndication_graph
+
+    g = syndication_graph(sample_corpus)
+    ax = plot.syndication_network(g)
+    assert len(ax.patches) == g.number_of_edges()
+    assert len(ax.collections[0].get_offsets()) == sum(1 for n in g.nodes if g.degree(n) > 0)
+    assert _png(ax.figure).startswith(PNG)
