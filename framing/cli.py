@@ -225,6 +225,25 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analyze_large(args: argparse.Namespace) -> int:
+    from .scale import STEPS, analyze_parquet
+
+    steps = [x for part in args.steps for x in part.split(",") if x] if args.steps else list(STEPS)
+    try:
+        result = analyze_parquet(args.input, args.out, steps=steps, client=args.scheduler, workers=args.workers,
+                                 partition_size=args.partition_size, by=args.by, random_state=args.seed,
+                                 overwrite=args.overwrite)
+    except (FileNotFoundError, FileExistsError, ValueError, KeyError) as exc:
+        print(f"framing analyze-large: {exc}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(f"{result.n_articles} articles in {result.n_parts} partitions on {result.workers} workers, "
+              f"{result.seconds['total']:.1f} s ({result.n_articles / max(result.seconds['total'], 1e-9):.0f} "
+              f"articles/s)")
+        print(f"Wrote {result.out_dir}/: {', '.join(result.tables)} (Parquet parts) and manifest.json")
+    return 0
+
+
 def cmd_lexicon_validate(args: argparse.Namespace) -> int:
     from .slogan_lexicon import validate_lexicon
 
@@ -303,6 +322,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dedupe", default="none", choices=["none", "collapse"],
                    help="collapse: count a syndicated story once, under its originator")
     p.add_argument("--embedding", default="minilm", choices=["minilm", "tfidf"], help="topic embeddings")
+
+    p = sub.add_parser("analyze-large", help="the per-article measures over Parquet/JSONL shards with Dask",
+                       description="Run cleaning, slogans, frames, sentiment, reuse signatures and term counts "
+                                   "partition by partition on a Dask cluster (a LocalCluster, or --scheduler) and "
+                                   "write partitioned Parquet with the single-machine tables.")
+    p.add_argument("input", nargs="+", help="Parquet/JSONL/CSV shards: files, folders or glob patterns")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--scheduler", help="address of a running Dask scheduler (default: start a LocalCluster)")
+    p.add_argument("--workers", type=int, help="LocalCluster worker processes (default: one per core)")
+    p.add_argument("--steps", nargs="+", help="steps, space- or comma-separated (default: clean slogans frames "
+                                               "sentiment minhash terms; without clean rows are clean articles)")
+    p.add_argument("--partition-size", type=int, default=2000, help="records per task (default 2000)")
+    p.add_argument("--by", default="source_type", help="grouping column for rates and terms (default: source_type)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    p.add_argument("--overwrite", action="store_true", help="replace results already in --out")
+    p.add_argument("--quiet", action="store_true", help="print nothing on success")
+    p.set_defaults(func=cmd_analyze_large)
 
     p = sub.add_parser("lexicon", help="lexicon tools")
     lsub = p.add_subparsers(dest="lexicon_command", required=True)
