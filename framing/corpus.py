@@ -17,8 +17,8 @@ import json
 import re
 from collections import Counter, defaultdict
 from contextlib import contextmanager
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -290,14 +290,21 @@ def _site_repeats(pages: list[Page], sidecars: dict[str, dict]) -> dict[str, set
     return out
 
 
+_TEXT_DATE = re.compile(r"\b([A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\b")
+
+
 def _date_from_text(text: str) -> str | None:
-    m = re.search(r"\b([A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\b", text[:200])
-    if not m:
-        return None
+    m = _TEXT_DATE.search(text[:200])
+    return _iso_date(m.group(1)) if m else None
+
+
+@lru_cache(maxsize=10_000)
+def _iso_date(written: str) -> str | None:
+    """ISO date of a written date ("June 22, 2025"); the same few dates recur on many pages."""
     try:
         from dateutil import parser
 
-        return parser.parse(m.group(1)).date().isoformat()
+        return parser.parse(written).date().isoformat()
     except (ValueError, OverflowError):
         return None
 

@@ -73,6 +73,11 @@ class _TokenContentWords(dict):
 _TOKEN_CONTENT = _TokenContentWords()
 
 
+def _content_words(text: str) -> list[str]:
+    """The lower-cased content words (3+ letters, not stopwords) of ``text``, in order."""
+    return list(chain.from_iterable(map(_TOKEN_CONTENT.__getitem__, text.split())))
+
+
 def _content_counts(text: str) -> Counter:
     """Counts of the lower-cased content words (3+ letters, not stopwords) of ``text``."""
     return Counter(chain.from_iterable(map(_TOKEN_CONTENT.__getitem__, text.split())))
@@ -131,25 +136,28 @@ class _Segmenter:
         self.zone = "page header (before the first article)"
         self.hard_zone = False
         self.pending: list[int] = []
-        self.recent: list[Counter] = []
-        # content-word counts are computed once per line, and only when a decision needs them
-        self._counts: dict[int, Counter] = {}
+        self.recent: list[int] = []
+        # content words are found once per line, and only when a decision needs them; counters
+        # are built from chained word lists (Counter.update with a mapping loops in Python)
+        self._words: dict[int, list[str]] = {}
         self._df: Counter | None = None
         self.n_body_lines = sum(1 for info in infos if info.role == "body")
 
-    def counts(self, i: int) -> Counter:
-        c = self._counts.get(i)
-        if c is None:
-            c = self._counts[i] = _content_counts(self.lines[i])
-        return c
+    def words(self, i: int) -> list[str]:
+        w = self._words.get(i)
+        if w is None:
+            w = self._words[i] = _content_words(self.lines[i])
+        return w
+
+    def counts(self, lines) -> Counter:
+        """Content-word counts over the given line indices."""
+        return Counter(chain.from_iterable(map(self.words, lines)))
 
     @property
     def df(self) -> Counter:
         if self._df is None:
-            self._df = Counter()
-            for i, info in enumerate(self.infos):
-                if info.role == "body":
-                    self._df.update(self.counts(i).keys())
+            body = (i for i, info in enumerate(self.infos) if info.role == "body")
+            self._df = Counter(chain.from_iterable(set(self.words(i)) for i in body))
         return self._df
 
     def tfidf(self, counts: Counter) -> Counter:
@@ -226,13 +234,8 @@ class _Segmenter:
             return False
         if DATELINE_RE.match(self.lines[nxt[0]].strip()):
             return True
-        following: Counter = Counter()
-        for j in nxt:
-            if self.infos[j].role in ("body", "heading", "short"):
-                following.update(self.counts(j))
-        before: Counter = Counter()
-        for k in self.recent:
-            before.update(self.counts(k))
+        following = self.counts(j for j in nxt if self.infos[j].role in ("body", "heading", "short"))
+        before = self.counts(self.recent)
         # calibrated on multi-story pages: a new story scores 0.02-0.05, a subhead 0.09-0.15
         return _cosine(self.tfidf(before), self.tfidf(following)) < 0.07
 
@@ -477,9 +480,7 @@ def _comments(lines: list[str], pieces: list[Piece], drafts: list[Draft]) -> Non
         return
     if informal_score(lines[body[-1].idx][body[-1].start:body[-1].end]) < 2:
         return  # the context term adds at most 1: no comment possible, skip the word counts
-    context = Counter()
-    for p in body[:-1]:
-        context.update(_content_counts(lines[p.idx][p.start:p.end]))
+    context = Counter(chain.from_iterable(_content_words(lines[p.idx][p.start:p.end]) for p in body[:-1]))
     tail: list[Piece] = []
     for p in reversed(body):
         text = lines[p.idx][p.start:p.end]
