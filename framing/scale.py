@@ -27,11 +27,21 @@ Steps
 ``sentiment``
     ``sentiment`` (VADER, sentence level by default) and ``actor_mentions``.
 ``minhash``
-    ``minhash`` signatures per article (datasketch), then ``reuse_pairs`` from
-    LSH banding joined across partitions (:func:`scaled_reuse_pairs`).
+    ``passages`` (sentences of five words or more) and ``minhash`` (their
+    datasketch MinHash signatures and shingle hashes, made with
+    :mod:`framing.reuse`'s shingling and parameters), then ``reuse_pairs``
+    from LSH banding joined across partitions (:func:`scaled_reuse_pairs`):
+    the pairs :func:`framing.reuse.reuse_pairs` finds.
 ``terms``
-    ``term_counts``: word counts per group summed over partitions
-    (:func:`summed_term_counts`), the input of distinctive-terms statistics.
+    ``term_counts``: :func:`framing.keyness.term_counts` per partition,
+    summed with a Dask groupby (:func:`summed_term_counts`), and
+    ``distinctive_terms`` from the summed counts
+    (:func:`scaled_distinctive_terms`).
+
+Whole-corpus tables (slogan rates, term counts, distinctive terms, reuse
+pairs) are computed from the written tables after the per-partition pass;
+the ``scaled_*`` functions recompute them with other settings without
+touching the texts again.
 
 Clusters
 --------
@@ -1177,7 +1187,8 @@ def analyze_parquet(input_glob, out_dir, steps=DEFAULT_STEPS, client=None, parti
                     lexicon=None, outlets=None, frame_schemes=("relationship",),
                     sentiment_level: str = "sentence", sentiment_lexicon: str = "vader",
                     reuse: ReuseParams = ReuseParams(), rate_method: str = "auto", n_boot: int = 2000,
-                    random_state: int = 0, overwrite: bool = False, keep_work: bool = False) -> ScaleResult:
+                    random_state: int = 0, whole_corpus: bool = True, overwrite: bool = False,
+                    keep_work: bool = False) -> ScaleResult:
     """Run the per-article measures over Parquet or JSON Lines shards on a Dask cluster.
 
     Parameters
@@ -1221,6 +1232,12 @@ def analyze_parquet(input_glob, out_dir, steps=DEFAULT_STEPS, client=None, parti
         As for :func:`~framing.sentiment.sentiment_scores`.
     reuse : ReuseParams
         Passage reuse settings (``minhash``): level, threshold, shingles...
+    whole_corpus : bool
+        After the per-partition pass, compute the whole-corpus tables
+        (``slogan_rates``, ``term_counts`` and ``distinctive_terms``,
+        ``reuse_pairs``); False leaves them to :func:`scaled_slogan_rates`,
+        :func:`summed_term_counts`, :func:`scaled_distinctive_terms` and
+        :func:`scaled_reuse_pairs`, which read the written tables.
     overwrite : bool
         Replace results already in ``out_dir`` (refused by default).
     keep_work : bool
@@ -1321,13 +1338,13 @@ def analyze_parquet(input_glob, out_dir, steps=DEFAULT_STEPS, client=None, parti
         seconds["measures"] = time.perf_counter() - t0
         n_articles = sum(r["counts"]["articles"] for r in results)
         # -- whole-corpus statistics from the parts
-        if "slogans" in steps:
+        if "slogans" in steps and whole_corpus:
             t0 = time.perf_counter()
             rates = scaled_slogan_rates(root, by=by, voice=voice, method=rate_method, lexicon=opts.lexicon,
                                         n_boot=n_boot, random_state=random_state, client=cl)
             _write(rates, root / "slogan_rates" / "part-0.parquet")
             seconds["slogan_rates"] = time.perf_counter() - t0
-        if "terms" in steps:
+        if "terms" in steps and whole_corpus:
             t0 = time.perf_counter()
             summed_term_counts(root, by=by, client=cl)
             for b in [by] if isinstance(by, str) else by:
@@ -1338,7 +1355,7 @@ def analyze_parquet(input_glob, out_dir, steps=DEFAULT_STEPS, client=None, parti
                     continue
                 _write(terms.assign(by=b), root / "distinctive_terms" / f"part-{b}.parquet")
             seconds["term_counts"] = time.perf_counter() - t0
-        if "minhash" in steps:
+        if "minhash" in steps and whole_corpus:
             t0 = time.perf_counter()
             scaled_reuse_pairs(root, reuse, client=cl)
             seconds["reuse_pairs"] = time.perf_counter() - t0
