@@ -209,9 +209,12 @@ def frame_scores(corpus, scheme: str = "relationship", level: str = "article", *
     return out
 
 
-def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, n_boot: int = 2000,
-                  ci: float = 0.95, random_state: int = 0) -> pd.DataFrame:
+def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, dedupe: str = "none",
+                  n_boot: int = 2000, ci: float = 0.95, random_state: int = 0) -> pd.DataFrame:
     """Mean frame score per group with document-bootstrap CIs (article-level scores in).
+
+    ``dedupe="collapse"`` counts a syndicated story once, under its originator
+    (:func:`framing.reuse.collapse_syndicated`): the scores of dropped copies are left out.
 
     Returns
     -------
@@ -219,8 +222,12 @@ def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, n_bo
         ``group, frame, label, n_docs, mean_score, ci_low, ci_high,
         share_dominant, by``.
     """
+    from .reuse import deduplicated
     from .stats import document_groups, group_bootstrap
 
+    if dedupe != "none":
+        corpus = deduplicated(corpus, dedupe)
+        scores = scores[scores["doc_id"].isin(corpus.articles["doc_id"])]
     df = scores.assign(group=scores["doc_id"].map(document_groups(corpus.articles, by)).fillna("unknown"))
     rows = []
     for (g, frame), sub in df.groupby(["group", "frame"], sort=True):

@@ -983,3 +983,31 @@ def collapse_syndicated(corpus, *, stories: pd.DataFrame | None = None, reattrib
         "merged_into": {m: story for story, ms in merged.items() for m in ms},
         "reattribute": reattribute, **{k: v for k, v in story_kwargs.items() if k != "pairs"}}}
     return Corpus(out.reset_index(drop=True), corpus.removed, corpus.problems, corpus.line_map, info)
+
+
+DEDUPE = ("none", "collapse")
+
+
+def deduplicated(corpus, dedupe: str = "none"):
+    """The corpus a measure counts under ``dedupe``.
+
+    ``"none"`` returns ``corpus`` itself; ``"collapse"`` returns
+    :func:`collapse_syndicated` of it (each syndicated story once, under its
+    originator), or ``corpus`` itself when it is already collapsed. Every
+    measure with a ``dedupe`` argument (slogan rates, frame profiles, actor
+    sentiment, topic shares, :func:`framing.compare.compare`) goes through here.
+
+    Examples
+    --------
+    >>> from framing import Corpus
+    >>> story = "Freight volumes at the dry port rose by a third this spring. Crews now work around the clock."
+    >>> c = Corpus.from_frame([{"text": story, "publisher": "Xinhua", "source_type": "state_media"},
+    ...                        {"text": story, "publisher": "The Star", "original_source": "Xinhua"}])
+    >>> len(deduplicated(c, "none").articles), len(deduplicated(c, "collapse").articles)
+    (2, 1)
+    """
+    if dedupe not in DEDUPE:
+        raise ValueError(f"dedupe must be one of {DEDUPE}, got {dedupe!r}")
+    if dedupe == "none" or "collapsed" in corpus.info:
+        return corpus
+    return collapse_syndicated(corpus)

@@ -204,7 +204,7 @@ def actor_mentions(corpus, *, actors: str | Path | None = None, lexicon: str = "
 
 def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | None = None, lexicon: str = "vader",
                     n_boot: int = 2000, ci: float = 0.95, random_state: int = 0,
-                    mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+                    mentions: pd.DataFrame | None = None, dedupe: str = "none") -> pd.DataFrame:
     """Mean sentiment of the sentences mentioning each actor, per group, with document-bootstrap CIs.
 
     Parameters
@@ -219,6 +219,9 @@ def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | Non
         Documents are resampled (sentences of one article are not independent).
     mentions : DataFrame, optional
         Precomputed :func:`actor_mentions`.
+    dedupe : {"none", "collapse"}
+        ``collapse`` counts a syndicated story once, under its originator
+        (:func:`framing.reuse.collapse_syndicated`).
 
     Returns
     -------
@@ -227,7 +230,12 @@ def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | Non
         share_positive, share_negative, by, lexicon``; CIs are NaN for fewer
         than two documents.
     """
+    from .reuse import deduplicated
+
+    corpus = deduplicated(corpus, dedupe)
     m = actor_mentions(corpus, actors=actors, lexicon=lexicon) if mentions is None else mentions
+    if dedupe != "none":
+        m = m[m["doc_id"].isin(corpus.articles["doc_id"])]
     _, labels = _actor_matcher(str(actors) if actors else None)
     groups = document_groups(corpus.articles, by)
     m = m.assign(group=m["doc_id"].map(groups).fillna("unknown"))

@@ -112,7 +112,7 @@ def _groups(articles: pd.DataFrame, by: str) -> pd.Series:
 
 
 def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon=None, matches=None,
-                 n_boot: int = 2000, ci: float = 0.95, random_state: int = 0) -> pd.DataFrame:
+                 dedupe: str = "none", n_boot: int = 2000, ci: float = 0.95, random_state: int = 0) -> pd.DataFrame:
     """Slogan use per group: counts, rates per 1,000 words with CIs, and document shares.
 
     Parameters
@@ -128,6 +128,9 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
         As for :func:`slogan_matches`.
     matches : DataFrame, optional
         Precomputed :func:`slogan_matches` output, to avoid matching twice.
+    dedupe : {"none", "collapse"}
+        ``collapse`` counts a syndicated story once, under its originator
+        (:func:`framing.reuse.collapse_syndicated`).
     n_boot, ci, random_state
         Document bootstrap settings; the same seed gives the same intervals.
 
@@ -142,6 +145,9 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
     """
     if voice not in VOICES:
         raise ValueError(f"voice must be one of {VOICES}, got {voice!r}")
+    from .reuse import deduplicated
+
+    corpus = deduplicated(corpus, dedupe)
     lex = _lexicon(lexicon)
     m = slogan_matches(corpus, lex) if matches is None else matches
     if voice == "own":

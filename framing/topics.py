@@ -137,10 +137,15 @@ class TopicResult:
     params: dict
     articles: pd.DataFrame = field(repr=False, default=None)
     model: object = field(repr=False, default=None)
+    corpus: object = field(repr=False, default=None)
 
-    def by_group(self, by: str = "source_type", *, n_boot: int = 2000, ci: float = 0.95,
+    def by_group(self, by: str = "source_type", *, dedupe: str = "none", n_boot: int = 2000, ci: float = 0.95,
                  random_state: int = 0) -> pd.DataFrame:
         """Share of each group's paragraphs in each topic, with document-bootstrap CIs.
+
+        ``dedupe="collapse"`` counts a syndicated story once, under its originator
+        (:func:`framing.reuse.collapse_syndicated` of the fitted corpus): the
+        paragraphs of dropped copies are left out of the shares.
 
         Returns
         -------
@@ -148,11 +153,17 @@ class TopicResult:
             ``group, topic, topic_label, n_paragraphs, group_paragraphs, share,
             ci_low, ci_high, n_docs, by``; CIs are NaN for groups of one document.
         """
+        from .reuse import deduplicated
         from .stats import document_groups, group_bootstrap
 
-        a = self.assignments.assign(group=self.assignments["doc_id"].map(document_groups(self.articles, by))
-                                    .fillna("unknown"))
-        topics = sorted(a["topic"].unique())
+        articles, a = self.articles, self.assignments
+        if dedupe != "none":
+            if self.corpus is None:
+                raise ValueError("dedupe needs the fitted corpus: this TopicResult was not made by fit_topics")
+            articles = deduplicated(self.corpus, dedupe).articles
+            a = a[a["doc_id"].isin(articles["doc_id"])]
+        a = a.assign(group=a["doc_id"].map(document_groups(articles, by)).fillna("unknown"))
+        topics = sorted(self.assignments["topic"].unique())  # every topic, also under dedupe
         labels = dict(zip(self.topic_info["topic"], self.topic_info["label"]))
         rows = []
         for g, sub in a.groupby("group", sort=True):
@@ -328,6 +339,6 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
                        "bertopic": bertopic.__version__, "umap-learn": umap.__version__,
                        "hdbscan": getattr(hdbscan, "__version__", "unknown"), "scikit-learn": sklearn.__version__,
                        "numpy": np.__version__}})
-    return TopicResult(topic_info, assignments, pd.DataFrame(rep_rows), params, corpus.articles, model)
+    return TopicResult(topic_info, assignments, pd.DataFrame(rep_rows), params, corpus.articles, model, corpus)
 
 
