@@ -497,7 +497,8 @@ def distinctive_terms(data=None, *, x: str | None = None, y: str = "z", group=No
     groups = list(pd.unique(df["group"]))
     if group is not None:
         if group not in groups:
-            raise ValueError(f"distinctive_terms: no group {group!r} in the data (groups: {', '.join(map(str, groups))})")
+            raise ValueError(f"distinctive_terms: no group {group!r} in the data "
+                             f"(groups: {', '.join(map(str, groups))})")
         groups = [group]
     color = color or _palette(1)[0]
     xlabel = "frequency (all compared groups)" if x == "frequency" else x

@@ -61,7 +61,9 @@ def load_headlines(path: str | Path, *, outlets=None):
     ``original_source`` the publisher (a headline carries no provenance cue),
     ``notes`` the site section (``UK``, ``WORLD``, ``CHINA``) and ``doc_id``
     ``<file stem>#<row>``. Headlines are single short paragraphs: fit topics on
-    them with ``fit_topics(corpus, level="article", min_words=3)``.
+    them with ``fit_topics(corpus, level="article", min_words=3)``. The BBC
+    headlines come from its UK and WORLD sections, the state media's from CHINA
+    and WORLD: compare ``notes == "WORLD"`` alone to set home news aside.
 
     Parameters
     ----------
@@ -81,6 +83,8 @@ def load_headlines(path: str | Path, *, outlets=None):
     >>> c = load_headlines("../shared/validation/headlines/state_media_vs_bbc_2022.csv")  # doctest: +SKIP
     >>> c.articles.groupby("source_type").size().to_dict()                               # doctest: +SKIP
     {'broadcaster': 3398, 'state_media': 34417}
+    >>> from framing.topics import fit_topics
+    >>> shares = fit_topics(c, level="article", min_words=3, embedding="tfidf").by_group("publisher")  # doctest: +SKIP
     """
     import pandas as pd
 
@@ -100,7 +104,8 @@ def load_headlines(path: str | Path, *, outlets=None):
     frame = pd.DataFrame({
         "doc_id": [f"{path.stem}#{i}" for i in range(1, len(df) + 1)],
         "title": headline, "text": headline, "publisher": publisher, "original_source": publisher,
-        "provenance": "no cue in the text; assumed to be the publisher", "source_type": publisher.map({n: lex.source_type(n) for n in names.values()}),
+        "provenance": "no cue in the text; assumed to be the publisher",
+        "source_type": publisher.map({n: lex.source_type(n) for n in names.values()}),
         "published": _headline_dates(df["timestamp_raw"]) if "timestamp_raw" in df.columns else None,
         "notes": df["section"] if "section" in df.columns else None,
         "source_file": path.name, "record_id": [str(i) for i in range(1, len(df) + 1)], "format": "csv"})
