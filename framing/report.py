@@ -309,16 +309,18 @@ def analyze(corpus, *, by: str = "source_type", dedupe: str = "none", embedding:
         # reuse is measured on the corpus as published: collapsing first would hide the reprints it finds
         if optional(reuse, "reuse_pairs"):
             t["reuse"] = reuse.reuse_pairs(corpus)
+        pairs = _reusing(t, "reuse", "pairs")
         if optional(reuse, "syndication_graph"):
-            result.graphs["syndication"] = reuse.syndication_graph(corpus)
+            result.graphs["syndication"] = reuse.syndication_graph(corpus, **pairs(reuse.syndication_graph))
             t["syndication"] = _edges_table(result.graphs["syndication"])
         if optional(reuse, "message_discipline"):
-            t["message_discipline"] = reuse.message_discipline(corpus, by=by)
+            t["message_discipline"] = reuse.message_discipline(corpus, by=by, **pairs(reuse.message_discipline))
 
     def who_speaks():
         if optional(voices, "quotes", "voices_by"):
             t["quotes"] = voices.quotes(result.corpus)
-            t["voices_by"] = voices.voices_by(result.corpus, by=by)
+            t["voices_by"] = voices.voices_by(result.corpus, by=by,
+                                              **_reusing(t, "quotes", "quotes_table")(voices.voices_by))
 
     try:
         for name, func in (("ingestion audit", collapse), ("slogans", slogans), ("frames", frames),
@@ -328,6 +330,16 @@ def analyze(corpus, *, by: str = "source_type", dedupe: str = "none", embedding:
     finally:
         steps.close()
     return result
+
+
+def _reusing(tables: dict, name: str, keyword: str):
+    """``func -> {keyword: tables[name]}`` when ``func`` takes that keyword, so a table is not computed twice."""
+    import inspect
+
+    def kwargs(func) -> dict:
+        return {keyword: tables[name]} if name in tables and keyword in inspect.signature(func).parameters else {}
+
+    return kwargs
 
 
 def _edges_table(graph) -> pd.DataFrame:
