@@ -20,7 +20,11 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/framing ingest framing/data/sample --out $(DEMO_OUT)
+	MPLBACKEND=Agg HF_HUB_OFFLINE=1 $(BIN)/framing analyze framing/data/sample --out $(DEMO_OUT)
+	HF_HUB_OFFLINE=1 $(BIN)/jupyter nbconvert --to html --execute \
+		notebooks/01_quickstart.ipynb --output-dir $(DEMO_OUT)
+	@echo "Report of the sample corpus: $(DEMO_OUT)/report.html (tables, figures and manifest.json beside it)"
+	@echo "Quick-start notebook:        $(DEMO_OUT)/01_quickstart.html"
 
 test: $(STAMP)
 	MPLBACKEND=Agg HF_HUB_OFFLINE=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
