@@ -104,7 +104,7 @@ def phrase_variants(phrase: str, max_variants: int = 64) -> list[str]:
 
     Examples
     --------
-    >>> phrase_variants("good-neighborliness")
+    >>> phrase_variants("good-neighborliness")[:2]
     ['good neighborliness', 'good neighbourliness']
     >>> "shared futures" in phrase_variants("shared future")
     True

@@ -14,7 +14,7 @@ spaCy model), so it is written here.
 
 Examples
 --------
->>> text = "Xi spoke of 'mutual respect' in Astana. Trade grew."
+>>> text = "The forum praised 'mutual respect' in Astana. Trade grew."
 >>> [(text[s:e], kind) for s, e, kind in voice_spans(text)]
 [("'mutual respect'", 'quote')]
 """

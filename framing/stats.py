@@ -89,7 +89,14 @@ def group_bootstrap(counts: np.ndarray, totals: np.ndarray, *, per: float = 1.0,
 def wilson_interval(successes, totals, ci: float = 0.95):
     """Wilson score interval for proportions (statsmodels ``proportion_confint``).
 
-    Returns ``(low, high)`` arrays; NaN where the total is zero.
+    Returns ``(low, high)`` arrays; NaN where the total is zero, and exactly 0
+    (1) as the low (high) end for 0 (n) successes out of n.
+
+    Examples
+    --------
+    >>> low, high = wilson_interval([0, 5], [10, 10])
+    >>> float(low[0]), round(float(high[1]), 3)
+    (0.0, 0.763)
     """
     from statsmodels.stats.proportion import proportion_confint
 
@@ -100,5 +107,7 @@ def wilson_interval(successes, totals, ci: float = 0.95):
     ok = totals > 0
     if ok.any():
         lo, hi = proportion_confint(successes[ok], totals[ok], alpha=1 - ci, method="wilson")
-        low[ok], high[ok] = lo, hi
+        # the closed form leaves rounding dust (6.9e-18) at 0 successes and 1 - 1e-16 at n of n
+        low[ok] = np.where(successes[ok] == 0, 0.0, lo)
+        high[ok] = np.where(successes[ok] == totals[ok], 1.0, hi)
     return low, high
