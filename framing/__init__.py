@@ -14,6 +14,7 @@ Examples
 
 from . import plot  # figures; matplotlib is imported on first use
 from ._version import __version__
+from .compare import Comparison, compare
 from .corpus import Corpus, CorpusError, load_sample_corpus, read_corpus, sample_corpus_path
 from .keyness import distinctive_terms
 from .lexicon import LexiconError, load_lexicon, load_outlets
@@ -23,10 +24,12 @@ from .voices import voices_by
 
 __all__ = [
     "__version__",
+    "Comparison",
     "Corpus",
     "CorpusError",
     "LexiconError",
     "collapse_syndicated",
+    "compare",
     "distinctive_terms",
     "load_lexicon",
     "load_outlets",

@@ -1,0 +1,292 @@
+"""Outlets side by side: every measure of a corpus, by group, in one call.
+
+:func:`compare` runs the measures of the other modules (slogan rates, frame
+profiles, actor sentiment, topics by group, distinctive terms, text reuse and
+syndication, voices) on one corpus with one grouping, one ``dedupe`` choice and
+one seed, and returns a :class:`Comparison` of tidy tables with their
+intervals. It re-implements none of them: each table is what the module's own
+function returns.
+
+Small samples are this field's everyday reality, so the comparison says
+plainly which groups are too small to stand for their kind of outlet
+(:attr:`Comparison.warnings`).
+
+Examples
+--------
+>>> import framing
+>>> from framing.compare import compare
+>>> cmp = compare(framing.load_sample_corpus(), by="source_type", topics=False, n_boot=200)
+>>> cmp.slogan_rates.columns[:4].tolist()
+['group', 'feature', 'count', 'n_words']
+>>> cmp.groups.columns.tolist()
+['group', 'n_docs', 'n_words', 'n_publishers', 'small']
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+MIN_GROUP_DOCS = 5
+MIN_GROUP_WORDS = 2000
+
+
+@dataclass
+class Comparison:
+    """The tables of one comparison, and what produced them.
+
+    Tables are reached as attributes (``cmp.slogan_rates``) or by name
+    (``cmp.tables["slogan_rates"]``).
+
+    Attributes
+    ----------
+    corpus : Corpus
+        The corpus the group measures were computed on (after
+        ``dedupe="collapse"``, the collapsed one).
+    input_corpus : Corpus
+        The corpus as given; reuse and syndication are measured on it, since
+        collapsing first would hide the reprints they find.
+    tables : dict of str to DataFrame
+        ``groups`` (documents, words and publishers per group), ``articles,
+        removed, problems, slogan_matches, slogan_rates`` (own and quoted voice),
+        ``candidate_slogans, frames, frame_profile`` (relationship and policy
+        schemes), ``sentiment, actor_mentions, actor_sentiment, topic_info,
+        topics, topic_representatives, topics_by_group, distinctive_terms,
+        reuse, syndication, message_discipline, quotes, voices_by``.
+    params : dict
+        Every parameter that changes a number.
+    warnings : list of str
+        Plain-language cautions: small groups, steps left out and why.
+    seconds : dict of str to float
+        Wall time of each step.
+    graphs : dict
+        ``syndication``: the networkx graph of who reprints whom.
+    """
+
+    corpus: object
+    tables: dict = field(default_factory=dict)
+    params: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+    seconds: dict = field(default_factory=dict)
+    input_corpus: object = None
+    graphs: dict = field(default_factory=dict)
+
+    def __getattr__(self, name: str):
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"Comparison has no table {name!r}; tables: {', '.join(sorted(tables))}")
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(self.__dict__.get("tables", {})))
+
+    @property
+    def notes(self) -> list:
+        """The warnings (the name :mod:`framing.report` uses)."""
+        return self.warnings
+
+    def __repr__(self) -> str:
+        by = self.params.get("by")
+        return (f"Comparison(by={by!r}, dedupe={self.params.get('dedupe')!r}, groups={len(self.tables.get('groups', []))}, "
+                f"tables={sorted(self.tables)}, warnings={len(self.warnings)})")
+
+
+class Steps:
+    """A tqdm bar over named steps (or a no-op when ``progress`` is false); pass a bar to extend it."""
+
+    def __init__(self, progress, total: int):
+        from tqdm import tqdm
+
+        self.own = not hasattr(progress, "update")
+        self.bar = tqdm(total=total, unit="step", disable=not progress, leave=False, file=sys.stderr) \
+            if self.own else progress
+        if not self.own:
+            self.bar.total = (self.bar.total or 0) + total
+            self.bar.refresh()
+
+    def step(self, name: str):
+        self.bar.set_description(name)
+        return self
+
+    def done(self):
+        self.bar.update(1)
+
+    def close(self):
+        if self.own:
+            self.bar.close()
+
+
+def group_sizes(articles: pd.DataFrame, by: str, *, min_docs: int = MIN_GROUP_DOCS,
+                min_words: int = MIN_GROUP_WORDS) -> pd.DataFrame:
+    """Documents, words and publishers per group, and whether the group is small.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["a#1", "b#1"], "source_type": ["think_tank", "think_tank"],
+    ...                   "publisher": ["A", "B"], "n_words": [640, 900]})
+    >>> group_sizes(a, "source_type").values.tolist()
+    [['think_tank', 2, 1540, 2, True]]
+    """
+    from .stats import document_groups
+
+    groups = document_groups(articles, by)
+    df = pd.DataFrame({"group": groups.to_numpy(), "n_words": articles["n_words"].to_numpy(),
+                       "publisher": articles["publisher"].to_numpy() if "publisher" in articles else None})
+    out = df.groupby("group", sort=True).agg(n_docs=("n_words", "size"), n_words=("n_words", "sum"),
+                                             n_publishers=("publisher", "nunique")).reset_index()
+    out["small"] = (out["n_docs"] < min_docs) | (out["n_words"] < min_words)
+    return out.astype({"n_docs": "int64", "n_words": "int64", "n_publishers": "int64"})
+
+
+def small_group_notes(articles: pd.DataFrame, by: str, *, min_docs: int = MIN_GROUP_DOCS,
+                      min_words: int = MIN_GROUP_WORDS) -> list[str]:
+    """A plain warning naming the groups too small to stand for their kind of outlet (empty if none).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["a#1"], "source_type": ["think_tank"], "n_words": [640]})
+    >>> small_group_notes(a, "source_type")[0][:60]
+    'Small groups by source_type: think_tank (1 document, 640 wor'
+    """
+    sizes = group_sizes(articles, by, min_docs=min_docs, min_words=min_words)
+    small = [f"{r.group} ({r.n_docs} document{'s' if r.n_docs != 1 else ''}, {r.n_words:,} words)"
+             for r in sizes.itertuples() if r.small]
+    if not small:
+        return []
+    return [f"Small groups by {by}: {'; '.join(small)}. With fewer than {min_docs} documents or "
+            f"{min_words:,} words, a group's figures describe those documents, not that kind of outlet in "
+            "general, and its intervals are wide (or missing for a single document)."]
+
+
+def edges_table(graph) -> pd.DataFrame:
+    """A networkx graph as a table: ``source, target`` plus the edge attributes."""
+    rows = [{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)]
+    return pd.DataFrame(rows)
+
+
+def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding: str = "minilm",
+            topics: bool = True, random_state: int = 0, n_boot: int = 2000, sentiment_lexicon: str = "vader",
+            min_docs: int = MIN_GROUP_DOCS, min_words: int = MIN_GROUP_WORDS, progress=False) -> Comparison:
+    """Every measure of ``corpus`` by group, side by side.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by : str, default "source_type"
+        Grouping column of ``corpus.articles`` (``source_type``, ``publisher``,
+        ``original_source``, ...).
+    dedupe : {"none", "collapse"}
+        ``collapse`` counts a syndicated story once, under its originator
+        (:func:`framing.reuse.collapse_syndicated`), so that five reprints do not
+        look like five voices. Reuse itself is measured on the corpus as given.
+    embedding : {"minilm", "static", "tfidf"}
+        Paragraph embeddings for topics (see :func:`framing.topics.fit_topics`).
+    topics : bool, default True
+        Fit topics (the slowest step); a corpus too small for a topic model
+        gets a warning instead.
+    random_state : int
+        Seed of every bootstrap and of the topic model.
+    n_boot : int
+        Bootstrap replicates of every interval.
+    sentiment_lexicon : {"vader", "vader+diplomatic"}
+    min_docs, min_words : int
+        Groups below either are named in :attr:`Comparison.warnings`.
+    progress : bool or tqdm
+        Show a progress bar (or advance the one given).
+
+    Returns
+    -------
+    Comparison
+    """
+    from .frames import frame_profile, frame_scores
+    from .keyness import distinctive_terms
+    from .reuse import deduplicated, message_discipline, reuse_pairs, syndication_graph
+    from .sentiment import actor_mentions, actor_sentiment, sentiment_scores
+    from .slogans import candidate_slogans, slogan_matches, slogan_rates
+    from .stats import document_groups
+    from .voices import quotes, voices_by
+
+    document_groups(corpus.articles, by)  # a clear KeyError before any work
+    result = Comparison(corpus=corpus, input_corpus=corpus)
+    result.params = {"by": by, "dedupe": dedupe, "embedding": embedding if topics else None,
+                     "random_state": random_state, "n_boot": n_boot, "ci": 0.95,
+                     "sentiment_lexicon": sentiment_lexicon, "slogan_voices": ["own", "quoted"],
+                     "frame_schemes": ["relationship", "policy"], "frame_method": "dictionary",
+                     "min_docs": min_docs, "min_words": min_words}
+    t = result.tables
+    boot = {"n_boot": n_boot, "random_state": random_state}
+
+    def audit():
+        c = result.corpus = deduplicated(corpus, dedupe)
+        t["groups"] = group_sizes(c.articles, by, min_docs=min_docs, min_words=min_words)
+        t["articles"], t["removed"], t["problems"] = c.articles, corpus.removed, corpus.problems
+        result.warnings.extend(small_group_notes(c.articles, by, min_docs=min_docs, min_words=min_words))
+
+    def slogans():
+        c = result.corpus
+        t["slogan_matches"] = slogan_matches(c)
+        t["slogan_rates"] = pd.concat([slogan_rates(c, by=by, voice=v, matches=t["slogan_matches"], **boot)
+                                       for v in ("own", "quoted")], ignore_index=True)
+        t["candidate_slogans"] = candidate_slogans(c, by=by)
+
+    def frames():
+        scores, profiles = [], []
+        for scheme in ("relationship", "policy"):
+            s = frame_scores(result.corpus, scheme=scheme)
+            scores.append(s)
+            profiles.append(frame_profile(s, result.corpus, by=by, **boot).assign(scheme=scheme))
+        t["frames"] = pd.concat(scores, ignore_index=True)
+        t["frame_profile"] = pd.concat(profiles, ignore_index=True)
+
+    def sentiment():
+        c = result.corpus
+        t["sentiment"] = sentiment_scores(c, level="sentence", lexicon=sentiment_lexicon)
+        t["actor_mentions"] = actor_mentions(c, lexicon=sentiment_lexicon, sentences=t["sentiment"])
+        t["actor_sentiment"] = actor_sentiment(c, by=by, lexicon=sentiment_lexicon, mentions=t["actor_mentions"],
+                                               **boot)
+
+    def topic_model():
+        if not topics:
+            return
+        from .topics import fit_topics
+
+        try:
+            fitted = fit_topics(result.corpus, embedding=embedding, random_state=random_state)
+        except ValueError as exc:
+            result.warnings.append(f"Topics left out: {exc}.")
+            return
+        t["topic_info"], t["topics"] = fitted.topic_info, fitted.assignments
+        t["topic_representatives"] = fitted.representative
+        t["topics_by_group"] = fitted.by_group(by, **boot)
+        result.params["topic_model"] = {k: v for k, v in fitted.params.items() if k != "versions"}
+
+    def distinctive():
+        t["distinctive_terms"] = distinctive_terms(result.corpus, by=by)
+
+    def reprints():
+        # measured on the corpus as published: collapsing first would hide the reprints found here
+        t["reuse"] = reuse_pairs(corpus)
+        result.graphs["syndication"] = syndication_graph(corpus, pairs=t["reuse"])
+        t["syndication"] = edges_table(result.graphs["syndication"])
+        t["message_discipline"] = message_discipline(corpus, by=by, pairs=t["reuse"])
+
+    def who_speaks():
+        t["quotes"] = quotes(result.corpus)
+        t["voices_by"] = voices_by(result.corpus, by=by, quotes_table=t["quotes"])
+
+    named = (("ingestion audit", audit), ("slogans", slogans), ("frames", frames), ("sentiment", sentiment),
+             ("topics", topic_model), ("distinctive terms", distinctive), ("reuse", reprints), ("voices", who_speaks))
+    steps = Steps(progress, len(named))
+    try:
+        for name, func in named:
+            steps.step(name)
+            start = time.perf_counter()
+            func()
+            result.seconds[name] = round(time.perf_counter() - start, 3)
+            steps.done()
+    finally:
+        steps.close()
+    return result

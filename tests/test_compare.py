@@ -1,0 +1,90 @@
+"""compare(): every measure by group in one call, with plain warnings for small groups."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.compare import Comparison, compare, group_sizes
+
+TABLES = {"groups", "articles", "removed", "problems", "slogan_matches", "slogan_rates", "candidate_slogans",
+          "frames", "frame_profile", "sentiment", "actor_mentions", "actor_sentiment", "distinctive_terms",
+          "reuse", "syndication", "message_discipline", "quotes", "voices_by"}
+
+
+@pytest.fixture(scope="module")
+def sample_comparison(sample_corpus):
+    return compare(sample_corpus, by="source_type", embedding="tfidf", n_boot=200)
+
+
+@pytest.fixture(scope="module")
+def shared_comparisons(shared_corpus):
+    return {d: compare(shared_corpus, by="source_type", dedupe=d, topics=False, n_boot=200)
+            for d in ("none", "collapse")}
+
+
+def test_every_table_is_there(sample_comparison):
+    assert TABLES | {"topic_info", "topics", "topics_by_group"} <= set(sample_comparison.tables)
+    assert sample_comparison.slogan_rates is sample_comparison.tables["slogan_rates"]
+    with pytest.raises(AttributeError, match="no table 'slogans'"):
+        sample_comparison.slogans
+
+
+def test_group_tables_share_one_grouping(sample_comparison):
+    groups = set(sample_comparison.groups["group"])
+    assert set(sample_comparison.slogan_rates["group"]) == groups
+    assert set(sample_comparison.frame_profile["group"]) <= groups
+    assert set(sample_comparison.topics_by_group["group"]) <= groups
+    assert set(sample_comparison.distinctive_terms["group"]) <= groups
+    assert sample_comparison.groups["n_docs"].sum() == len(sample_comparison.articles)
+
+
+def test_intervals_come_with_the_rates(sample_comparison):
+    rates = sample_comparison.slogan_rates
+    ok = rates["ci_low"].notna()
+    assert ok.any()
+    assert (rates.loc[ok, "ci_low"] <= rates.loc[ok, "per_1k"] + 1e-12).all()
+    assert (rates.loc[ok, "per_1k"] <= rates.loc[ok, "ci_high"] + 1e-12).all()
+
+
+def test_small_groups_are_named_plainly(sample_comparison):
+    (warning,) = [w for w in sample_comparison.warnings if w.startswith("Small groups")]
+    assert "think_tank (1 document" in warning
+    assert "describe those documents, not that kind of outlet" in warning
+    assert sample_comparison.groups.set_index("group").loc["think_tank", "small"]
+
+
+def test_group_sizes_thresholds(sample_corpus):
+    sizes = group_sizes(sample_corpus.articles, "source_type", min_docs=1, min_words=0)
+    assert not sizes["small"].any()
+    sizes = group_sizes(sample_corpus.articles, "source_type", min_docs=100)
+    assert sizes["small"].all()
+
+
+def test_unknown_grouping_fails_before_any_work(sample_corpus):
+    with pytest.raises(KeyError, match="cannot group by 'outlet'"):
+        compare(sample_corpus, by="outlet")
+
+
+def test_unknown_dedupe_is_an_error(sample_corpus):
+    with pytest.raises(ValueError, match="dedupe must be one of"):
+        compare(sample_corpus, dedupe="merge", topics=False)
+
+
+def test_collapse_moves_reprints_to_their_originator(shared_comparisons):
+    none, collapsed = shared_comparisons["none"], shared_comparisons["collapse"]
+    assert isinstance(collapsed, Comparison)
+    star = none.articles["publisher"] == "The Star"
+    assert star.sum() == 3
+    assert not (collapsed.articles["publisher"] == "The Star").any()
+    # their Xinhua originator now carries them: state media gains the three items
+    n_none = none.groups.set_index("group")["n_docs"]
+    n_collapsed = collapsed.groups.set_index("group")["n_docs"]
+    assert n_collapsed["state_media"] >= n_none.get("state_media", 0) + 3
+    # reuse is measured on the corpus as published either way
+    assert len(collapsed.reuse) == len(none.reuse)
+
+
+def test_syndication_links_the_star_to_xinhua(shared_comparisons):
+    edges = shared_comparisons["none"].syndication
+    star = edges[(edges["source"] == "The Star") & (edges["target"] == "Xinhua")]
+    assert len(star) == 1 and int(star["n_articles"].iat[0]) == 3
