@@ -190,14 +190,23 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     import datetime as dt
     import logging
 
-    from tqdm import tqdm
-
-    from .corpus import read_corpus
-    from .report import analyze, write_report
-
     started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    silenced = logging.root.manager.disable
     if args.quiet:  # libraries' warnings too (BERTopic resets its own logger's level on every fit)
         logging.disable(logging.WARNING)
+    try:
+        return _analyze(args, started)
+    finally:
+        logging.disable(silenced)
+
+
+def _analyze(args: argparse.Namespace, started: str) -> int:
+    from tqdm import tqdm
+
+    from .compare import compare
+    from .corpus import read_corpus
+    from .report import write_report
+
     with tqdm(total=1, unit="step", disable=args.quiet, leave=False, file=sys.stderr) as bar:
         bar.set_description("reading pages")
         if len(args.corpus) == 1:
@@ -209,7 +218,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             print(f"framing analyze: no article found in {', '.join(args.corpus)}", file=sys.stderr)
             return 2
         try:
-            result = analyze(corpus, by=args.by, dedupe=args.dedupe, embedding=args.embedding,
+            result = compare(corpus, by=args.by, dedupe=args.dedupe, embedding=args.embedding,
                              random_state=args.seed, progress=bar)
         except (KeyError, ImportError) as exc:
             print(f"framing analyze: {exc.args[0] if exc.args else exc}", file=sys.stderr)
@@ -321,7 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
                  "bar.", nargs="+")
     p.add_argument("--dedupe", default="none", choices=["none", "collapse"],
                    help="collapse: count a syndicated story once, under its originator")
-    p.add_argument("--embedding", default="minilm", choices=["minilm", "tfidf"], help="topic embeddings")
+    p.add_argument("--embedding", default="minilm", choices=["minilm", "static", "tfidf"],
+                   help="topic embeddings (see framing topics)")
 
     p = sub.add_parser("analyze-large", help="the per-article measures over Parquet/JSONL shards with Dask",
                        description="Run cleaning, slogans, frames, sentiment, reuse signatures and term counts "

@@ -1,13 +1,12 @@
 """Every measure of a corpus in one folder: deterministic CSV tables, figures, a manifest and one HTML report.
 
-:func:`analyze` runs the measures (slogans, frames, sentiment toward actors,
-topics and, where their modules are installed, distinctive terms, reuse and
-voices) and returns an :class:`Analysis` holding tidy tables. :func:`write_report`
+:func:`framing.compare.compare` runs the measures and returns a
+:class:`~framing.compare.Comparison` of tidy tables; :func:`write_report`
 writes it out:
 
 - one CSV per table, with rows sorted on fixed keys and floats in one fixed
   format, so that two runs on the same input give byte-identical files;
-- the figures as PNG (``figures/``);
+- the figures of :mod:`framing.plot` as PNG (``figures/``);
 - ``manifest.json``: corpus hash, lexicon names, versions and hashes, package
   versions, random seeds, parameters and the offline flag, with every
   timestamp under the single key ``timestamps``;
@@ -20,8 +19,9 @@ writes it out:
 Examples
 --------
 >>> import framing
->>> from framing.report import analyze, write_report
->>> result = analyze(framing.load_sample_corpus(), by="source_type")   # doctest: +SKIP
+>>> from framing.compare import compare
+>>> from framing.report import write_report
+>>> result = compare(framing.load_sample_corpus(), by="source_type")   # doctest: +SKIP
 >>> paths = write_report(result, "build/report")                       # doctest: +SKIP
 >>> paths["report"]                                                    # doctest: +SKIP
 PosixPath('build/report/report.html')
@@ -32,25 +32,24 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import importlib
 import io
 import json
 import os
 import platform
 import sys
-from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ._version import __version__
 
-DEDUPE = ("none", "collapse")
+if TYPE_CHECKING:  # pragma: no cover
+    from .compare import Comparison
+
 FLOAT_FORMAT = "%.6g"
-MIN_GROUP_DOCS = 5
-MIN_GROUP_WORDS = 2000
 MAX_REPORT_ROWS = 40
 MAX_REPORT_ARTICLES = 300
 PACKAGES = ("numpy", "pandas", "pyarrow", "scipy", "scikit-learn", "statsmodels", "matplotlib", "seaborn",
@@ -83,271 +82,6 @@ SORT_KEYS = {
     "quotes": ["doc_id", "start", "end"],
     "voices_by": ["group"],
 }
-
-
-def _optional(module: str):
-    """A framing module that other work may not have added yet, or None when it is absent."""
-    try:
-        return importlib.import_module(f"framing.{module}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"framing.{module}":
-            return None
-        raise
-
-
-@dataclass
-class Analysis:
-    """The tables of one analysis run, and what it needs to be reported.
-
-    Attributes
-    ----------
-    corpus : Corpus
-        The corpus analysed (after ``dedupe="collapse"``, the collapsed one).
-    tables : dict of str to DataFrame
-        Tidy tables named as in DESIGN.md: ``articles, removed, problems,
-        slogan_matches, slogan_rates`` (own and quoted voice), ``candidate_slogans,
-        frames, frame_profile, sentiment, actor_mentions, actor_sentiment,
-        topic_info, topics, topic_representatives, topics_by_group`` and, where the
-        modules exist, ``distinctive_terms, reuse, syndication,
-        message_discipline, quotes, voices_by``.
-    params : dict
-        Every parameter that changes a number (grouping, dedupe, embedding,
-        seed, bootstrap settings, lexicons chosen).
-    notes : list of str
-        Plain-language warnings: small groups, steps skipped and why.
-    seconds : dict of str to float
-        Wall time of each step (reported under the manifest's ``timestamps``).
-    input_corpus : Corpus
-        The corpus as given (reuse is measured on it, before any collapsing).
-    graphs : dict
-        ``syndication``: the networkx graph of who reprints whom, where measured.
-    """
-
-    corpus: object
-    tables: dict = field(default_factory=dict)
-    params: dict = field(default_factory=dict)
-    notes: list = field(default_factory=list)
-    seconds: dict = field(default_factory=dict)
-    input_corpus: object = None
-    graphs: dict = field(default_factory=dict)
-
-
-class _Steps:
-    """A tqdm bar over named steps (or a no-op), shared between ingestion, analysis and writing."""
-
-    def __init__(self, progress, total: int):
-        from tqdm import tqdm
-
-        self.own = not hasattr(progress, "update")
-        self.bar = tqdm(total=total, unit="step", disable=not progress, leave=False, file=sys.stderr) \
-            if self.own else progress
-        if not self.own:
-            self.bar.total = (self.bar.total or 0) + total
-            self.bar.refresh()
-
-    def step(self, name: str):
-        self.bar.set_description(name)
-        return self
-
-    def done(self):
-        self.bar.update(1)
-
-    def close(self):
-        if self.own:
-            self.bar.close()
-
-
-def small_group_notes(articles: pd.DataFrame, by: str, *, min_docs: int = MIN_GROUP_DOCS,
-                      min_words: int = MIN_GROUP_WORDS) -> list[str]:
-    """A plain warning naming the groups too small to stand for their kind of outlet (empty if none).
-
-    Examples
-    --------
-    >>> a = pd.DataFrame({"doc_id": ["a#1"], "source_type": ["think_tank"], "n_words": [640]})
-    >>> small_group_notes(a, "source_type")[0][:60]
-    'Small groups by source_type: think_tank (1 document, 640 wor'
-    """
-    from .stats import document_groups
-
-    groups = document_groups(articles, by)
-    words = pd.Series(articles["n_words"].to_numpy(), index=groups.index)
-    small = []
-    for g in sorted(groups.unique()):
-        mask = (groups == g).to_numpy()
-        n, w = int(mask.sum()), int(words[mask].sum())
-        if n < min_docs or w < min_words:
-            small.append(f"{g} ({n} document{'s' if n != 1 else ''}, {w:,} words)")
-    if not small:
-        return []
-    return [f"Small groups by {by}: {'; '.join(small)}. With fewer than {min_docs} documents or "
-            f"{min_words:,} words, a group's figures describe those documents, not that kind of outlet in "
-            "general, and its intervals are wide (or missing for a single document)."]
-
-
-def analyze(corpus, *, by: str = "source_type", dedupe: str = "none", embedding: str = "minilm",
-            random_state: int = 0, n_boot: int = 2000, sentiment_lexicon: str = "vader",
-            progress=False) -> Analysis:
-    """Run every available measure on a corpus and collect the tidy tables.
-
-    Parameters
-    ----------
-    corpus : Corpus
-    by : str, default "source_type"
-        Grouping column of ``corpus.articles``.
-    dedupe : {"none", "collapse"}
-        ``collapse`` counts a syndicated story once, under its originator
-        (needs :mod:`framing.reuse`).
-    embedding : {"minilm", "tfidf"}
-        Paragraph embeddings for topics.
-    random_state : int
-        Seed of every bootstrap and of the topic model.
-    n_boot : int
-        Bootstrap replicates of every interval.
-    sentiment_lexicon : {"vader", "vader+diplomatic"}
-    progress : bool or tqdm
-        Show a progress bar (or advance the one given).
-
-    Returns
-    -------
-    Analysis
-
-    Notes
-    -----
-    A measure whose module is not installed is left out and named in
-    ``Analysis.notes``; so is topic modelling on a corpus too small for it.
-    """
-    import time
-
-    if dedupe not in DEDUPE:
-        raise ValueError(f"dedupe must be one of {DEDUPE}, got {dedupe!r}")
-    from .stats import document_groups
-
-    document_groups(corpus.articles, by)  # a clear KeyError before any work
-    keyness, reuse, voices = _optional("keyness"), _optional("reuse"), _optional("voices")
-    steps = _Steps(progress, 8)
-    result = Analysis(corpus=corpus, input_corpus=corpus)
-    result.params = {"by": by, "dedupe": dedupe, "embedding": embedding, "random_state": random_state,
-                     "n_boot": n_boot, "ci": 0.95, "sentiment_lexicon": sentiment_lexicon,
-                     "slogan_voices": ["own", "quoted"], "frame_schemes": ["relationship", "policy"],
-                     "frame_method": "dictionary"}
-    t = result.tables
-    boot = {"n_boot": n_boot, "random_state": random_state}
-
-    def timed(name, func):
-        steps.step(name)
-        start = time.perf_counter()
-        try:
-            func()
-        finally:
-            result.seconds[name] = round(time.perf_counter() - start, 3)
-            steps.done()
-
-    def collapse():
-        if dedupe == "collapse":
-            if not callable(getattr(reuse, "collapse_syndicated", None)):
-                raise ImportError("dedupe='collapse' needs framing.reuse.collapse_syndicated, which this "
-                                  "installation lacks; use dedupe='none'")
-            result.corpus = reuse.collapse_syndicated(corpus)
-        c = result.corpus
-        t["articles"], t["removed"], t["problems"] = c.articles, corpus.removed, corpus.problems
-        result.notes.extend(small_group_notes(c.articles, by))
-
-    def slogans():
-        from .slogans import candidate_slogans, slogan_matches, slogan_rates
-
-        c = result.corpus
-        t["slogan_matches"] = slogan_matches(c)
-        t["slogan_rates"] = pd.concat([slogan_rates(c, by=by, voice=v, matches=t["slogan_matches"], **boot)
-                                       for v in ("own", "quoted")], ignore_index=True)
-        t["candidate_slogans"] = candidate_slogans(c, by=by)
-
-    def frames():
-        from .frames import frame_profile, frame_scores
-
-        scores, profiles = [], []
-        for scheme in ("relationship", "policy"):
-            s = frame_scores(result.corpus, scheme=scheme)
-            scores.append(s)
-            profiles.append(frame_profile(s, result.corpus, by=by, **boot).assign(scheme=scheme))
-        t["frames"] = pd.concat(scores, ignore_index=True)
-        t["frame_profile"] = pd.concat(profiles, ignore_index=True)
-
-    def sentiment():
-        from .sentiment import actor_mentions, actor_sentiment, sentiment_scores
-
-        c = result.corpus
-        t["sentiment"] = sentiment_scores(c, level="sentence", lexicon=sentiment_lexicon)
-        t["actor_mentions"] = actor_mentions(c, lexicon=sentiment_lexicon, sentences=t["sentiment"])
-        t["actor_sentiment"] = actor_sentiment(c, by=by, lexicon=sentiment_lexicon, mentions=t["actor_mentions"],
-                                               **boot)
-
-    def topics():
-        from .topics import fit_topics
-
-        try:
-            fitted = fit_topics(result.corpus, embedding=embedding, random_state=random_state)
-        except ValueError as exc:
-            result.notes.append(f"Topics left out: {exc}.")
-            return
-        t["topic_info"], t["topics"] = fitted.topic_info, fitted.assignments
-        t["topic_representatives"] = fitted.representative
-        t["topics_by_group"] = fitted.by_group(by, **boot)
-        result.params["topic_model"] = {k: v for k, v in fitted.params.items() if k != "versions"}
-
-    def optional(module, *names) -> bool:
-        """Whether a measure's module and functions are installed; a note says what is left out if not."""
-        missing = [n for n in names if module is None or not callable(getattr(module, n, None))]
-        if missing:
-            result.notes.append(f"{', '.join(missing)} left out: not available in this installation of framing.")
-        return not missing
-
-    def distinctive():
-        if optional(keyness, "distinctive_terms"):
-            t["distinctive_terms"] = keyness.distinctive_terms(result.corpus, by=by)
-
-    def reprints():
-        # reuse is measured on the corpus as published: collapsing first would hide the reprints it finds
-        if optional(reuse, "reuse_pairs"):
-            t["reuse"] = reuse.reuse_pairs(corpus)
-        pairs = _reusing(t, "reuse", "pairs")
-        if optional(reuse, "syndication_graph"):
-            result.graphs["syndication"] = reuse.syndication_graph(corpus, **pairs(reuse.syndication_graph))
-            t["syndication"] = _edges_table(result.graphs["syndication"])
-        if optional(reuse, "message_discipline"):
-            t["message_discipline"] = reuse.message_discipline(corpus, by=by, **pairs(reuse.message_discipline))
-
-    def who_speaks():
-        if optional(voices, "quotes", "voices_by"):
-            t["quotes"] = voices.quotes(result.corpus)
-            t["voices_by"] = voices.voices_by(result.corpus, by=by,
-                                              **_reusing(t, "quotes", "quotes_table")(voices.voices_by))
-
-    try:
-        for name, func in (("ingestion audit", collapse), ("slogans", slogans), ("frames", frames),
-                           ("sentiment", sentiment), ("topics", topics), ("distinctive terms", distinctive),
-                           ("reuse", reprints), ("voices", who_speaks)):
-            timed(name, func)
-    finally:
-        steps.close()
-    return result
-
-
-def _reusing(tables: dict, name: str, keyword: str):
-    """``func -> {keyword: tables[name]}`` when ``func`` takes that keyword, so a table is not computed twice."""
-    import inspect
-
-    def kwargs(func) -> dict:
-        return {keyword: tables[name]} if name in tables and keyword in inspect.signature(func).parameters else {}
-
-    return kwargs
-
-
-def _edges_table(graph) -> pd.DataFrame:
-    """A networkx graph as ``source, target`` plus its edge attributes."""
-    if isinstance(graph, pd.DataFrame):
-        return graph
-    rows = [{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)]
-    return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------- deterministic files
@@ -455,18 +189,18 @@ def package_versions(names=PACKAGES) -> dict[str, str | None]:
     return out
 
 
-def reproducibility_manifest(analysis: Analysis | None = None, *, corpus=None, params: dict | None = None,
+def reproducibility_manifest(comparison: "Comparison | None" = None, *, corpus=None, params: dict | None = None,
                              inputs=None, outputs: dict | None = None, timestamps: dict | None = None) -> dict:
     """What a reader needs to reproduce the numbers: data, lexicons, software, seeds, parameters.
 
     Parameters
     ----------
-    analysis : Analysis, optional
+    comparison : Comparison, optional
         Supplies the corpus, parameters and notes.
     corpus : Corpus, optional
-        When there is no ``analysis``.
+        When there is no ``comparison``.
     params : dict, optional
-        Parameters (merged over the analysis's).
+        Parameters (merged over the comparison's).
     inputs : list of paths, optional
         Input folders or files, hashed file by file.
     outputs : dict, optional
@@ -489,9 +223,9 @@ def reproducibility_manifest(analysis: Analysis | None = None, *, corpus=None, p
     >>> m["offline"], m["random_seeds"]["bootstrap"]
     (True, 0)
     """
-    corpus = analysis.input_corpus if analysis is not None else corpus
-    analysed = analysis.corpus if analysis is not None else corpus
-    p = dict(analysis.params) if analysis is not None else {}
+    corpus = comparison.input_corpus if comparison is not None else corpus
+    analysed = comparison.corpus if comparison is not None else corpus
+    p = dict(comparison.params) if comparison is not None else {}
     p.update(params or {})
     seed = p.get("random_state", 0)
     info = {}
@@ -518,7 +252,7 @@ def reproducibility_manifest(analysis: Analysis | None = None, *, corpus=None, p
         "parameters": p,
         "offline": True,
         "environment": {"HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE"), "platform": sys.platform},
-        "notes": list(analysis.notes) if analysis is not None else [],
+        "notes": list(comparison.notes) if comparison is not None else [],
         "outputs": dict(sorted((outputs or {}).items())),
         "timestamps": timestamps or {},
     }
@@ -567,32 +301,30 @@ FIGURES = (
 )
 
 
-def figure_pngs(analysis: Analysis, *, dpi: int = 110) -> dict[str, dict]:
-    """Each figure :mod:`framing.plot` can draw from the analysis, as PNG bytes.
+def figure_pngs(comparison: "Comparison", *, dpi: int = 110) -> dict[str, dict]:
+    """Each figure :mod:`framing.plot` can draw from the comparison, as PNG bytes.
 
     Returns
     -------
     dict
         name -> ``title, caption, png`` for the slogan heatmap, frame
-        profiles, actor sentiment, topics by group and, where their tables and
-        plot functions exist, distinctive terms and the syndication network.
+        profiles, actor sentiment, topics by group, distinctive terms and the
+        syndication network, each where its table is not empty.
     """
-    plot = _optional("plot")
-    if plot is None:
-        return {}
     import matplotlib.pyplot as plt
+
+    from . import plot
 
     out = {}
     for name, table, keep, func, title, caption in FIGURES:
-        data = analysis.tables.get(table)
-        draw = getattr(plot, func, None)
-        if data is None or not len(data) or draw is None:
+        data = comparison.tables.get(table)
+        if data is None or not len(data):
             continue
         for col, value in keep.items():
             data = data[data[col] == value]
-        if name == "syndication":
-            data = analysis.graphs.get("syndication")
-        ax = draw(data)
+        if name == "syndication":  # the network is drawn from the graph, which carries node types
+            data = comparison.graphs["syndication"]
+        ax = getattr(plot, func)(data)
         fig = ax.figure if hasattr(ax, "figure") else ax.fig  # an Axes, or a seaborn grid
         try:
             buf = io.BytesIO()
@@ -616,20 +348,24 @@ def _cell(value) -> str:
 def _display_table(df: pd.DataFrame, columns: list[str] | None = None, *, sort_by=None, ascending=True,
                    max_rows: int = MAX_REPORT_ROWS, file: str | None = None, caption: str = "") -> dict:
     cols = [c for c in (columns or list(df.columns)) if c in df.columns]
+    if sort_by:  # tables from modules still in flux may lack a column: sort on those present
+        asc = ascending if isinstance(ascending, list) else [ascending] * len(sort_by)
+        keys = [(c, a) for c, a in zip(sort_by, asc) if c in df.columns]
+        if keys:
+            df = df.sort_values([c for c, _ in keys], ascending=[a for _, a in keys], kind="mergesort")
     d = df[cols]
-    if sort_by:
-        d = d.sort_values(sort_by, ascending=ascending, kind="mergesort")
     shown = d.head(max_rows)
-    note = f"first {len(shown)} of {len(d)} rows" if len(d) > len(shown) else f"{len(d)} rows"
+    note = f"first {len(shown)} of {len(d)} rows" if len(d) > len(shown) else \
+        f"{len(d)} row{'s' if len(d) != 1 else ''}"
     if file:
         note += f"; all of them in {file}"
     return {"columns": cols, "rows": [[_cell(v) for v in row] for row in shown.itertuples(index=False)],
             "caption": caption, "note": note}
 
 
-def _sections(analysis: Analysis, figures: dict) -> list[dict]:
-    t = analysis.tables
-    by = analysis.params.get("by")
+def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
+    t = comparison.tables
+    by = comparison.params.get("by")
     fig = lambda name: [figures[name]] if name in figures else []  # noqa: E731
     secs = []
     a = t["articles"]
@@ -687,30 +423,50 @@ def _sections(analysis: Analysis, figures: dict) -> list[dict]:
                      "tables": [_display_table(t["topic_info"], ["topic", "size", "terms"], file="topic_info.csv")]})
     if "distinctive_terms" in t:
         d = t["distinctive_terms"]
+        top = d[d["rank"] <= 8] if "rank" in d else d
         secs.append({"id": "terms", "title": "Distinctive terms",
-                     "text": "Words and phrases each group uses more than the others (log-odds with an "
-                             "informative Dirichlet prior; p-values adjusted for multiple testing).",
+                     "text": "Words each group uses more than the others (log-odds with an informative Dirichlet "
+                             "prior, Monroe et al. 2008; p-values adjusted for multiple testing). For a group of "
+                             "one document they are simply that document's vocabulary.",
                      "figures": fig("distinctive_terms"),
-                     "tables": [_display_table(d, sort_by=["group", "z"] if "z" in d else None,
-                                               ascending=[True, False] if "z" in d else True,
-                                               file="distinctive_terms.csv")]})
-    if "reuse" in t:
-        tables = [_display_table(t["reuse"], file="reuse.csv", caption="Near-duplicate passages")]
+                     "tables": [_display_table(top, ["group", "rank", "term", "count_group", "count_rest", "z",
+                                                     "p_adj"], sort_by=["group", "rank"], max_rows=120,
+                                               file="distinctive_terms.csv",
+                                               caption="The eight most distinctive terms of each group")]})
+    if "reuse" in t or "syndication" in t:
+        tables = []
+        if "reuse" in t:
+            tables.append(_display_table(t["reuse"], ["kind", "similarity", "doc_id_a", "publisher_a", "doc_id_b",
+                                                      "publisher_b", "text_a"], sort_by=["similarity", "doc_id_a"],
+                                         ascending=[False, True], file="reuse.csv",
+                                         caption="Near-duplicate passages"))
         if "syndication" in t:
-            tables.append(_display_table(t["syndication"], file="syndication.csv", caption="Who reprints whom"))
+            tables.append(_display_table(t["syndication"], ["source", "target", "n_articles", "n_shared_sentences",
+                                                            "basis"], file="syndication.csv",
+                                         caption="Who reprints whom (source carries the target's text)"))
         if "message_discipline" in t:
-            tables.append(_display_table(t["message_discipline"], file="message_discipline.csv",
+            tables.append(_display_table(t["message_discipline"], ["group", "n_docs", "n_sentences", "n_recurring",
+                                                                   "share", "ci_low", "ci_high"],
+                                         file="message_discipline.csv",
                                          caption="Share of sentences that recur in two or more publishers"))
         secs.append({"id": "reuse", "title": "Reprints and syndication",
-                     "text": "Passages that appear, word for word or nearly, in more than one article.",
+                     "text": "Passages that appear, word for word or nearly, in more than one article (MinHash "
+                             "near-duplicates), and who carries whose text. Five reprints of one wire story are "
+                             "one voice, not five.",
                      "figures": fig("syndication"), "tables": tables})
     if "voices_by" in t:
-        tables = [_display_table(t["voices_by"], file="voices_by.csv", caption=f"Who is quoted, by {by}")]
+        v = t["voices_by"]
+        tables = [_display_table(v[v["n"] > 0] if "n" in v else v,
+                                 ["group", "affiliation_type", "n", "total", "share", "ci_low", "ci_high",
+                                  "top_speakers"], file="voices_by.csv",
+                                 caption=f"Who is quoted, by {by} (types quoted at least once)")]
         if "quotes" in t:
-            tables.append(_display_table(t["quotes"], [c for c in ("doc_id", "speaker", "affiliation_type",
-                                                                    "quote") if c in t["quotes"]],
+            tables.append(_display_table(t["quotes"], ["doc_id", "speaker", "affiliation", "affiliation_type",
+                                                       "verb", "quote"],
                                          file="quotes.csv", caption="Quotations and attributed statements"))
-        secs.append({"id": "voices", "title": "Voices", "text": "Who gets quoted, and as what.",
+        secs.append({"id": "voices", "title": "Voices",
+                     "text": "Who gets quoted, and as what: direct quotations and attributed statements with "
+                             "the speaker's affiliation type (from the description in the text).",
                      "figures": [], "tables": tables})
     return secs
 
@@ -729,9 +485,9 @@ def _articles_html(corpus, limit: int = MAX_REPORT_ARTICLES) -> list[dict]:
     return out
 
 
-def report_html(analysis: Analysis, figures: dict | None = None, manifest: dict | None = None, *,
+def report_html(comparison: "Comparison", figures: dict | None = None, manifest: dict | None = None, *,
                 title: str = "framing report") -> str:
-    """The self-contained HTML report of an analysis.
+    """The self-contained HTML report of a comparison.
 
     Figures are embedded as base64 PNG, CSS is inline, there is no script,
     and a Content-Security-Policy forbids every fetch; every text from the
@@ -742,7 +498,8 @@ def report_html(analysis: Analysis, figures: dict | None = None, manifest: dict 
     >>> from framing import Corpus
     >>> c = Corpus.from_frame([{"text": "<script>alert(1)</script>", "title": "<b>x</b>",
     ...                         "source_type": "newspaper"}])
-    >>> page = report_html(Analysis(corpus=c, tables={"articles": c.articles, "removed": c.removed,
+    >>> from framing.compare import Comparison
+    >>> page = report_html(Comparison(corpus=c, tables={"articles": c.articles, "removed": c.removed,
     ...                                               "problems": c.problems}, input_corpus=c))
     >>> "&lt;script&gt;" in page and "<script" not in page
     True
@@ -751,12 +508,12 @@ def report_html(analysis: Analysis, figures: dict | None = None, manifest: dict 
 
     env = Environment(loader=PackageLoader("framing", "templates"), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    figures = figures if figures is not None else figure_pngs(analysis)
+    figures = figures if figures is not None else figure_pngs(comparison)
     figs = {k: {**v, "src": "data:image/png;base64," + base64.b64encode(v["png"]).decode("ascii")}
             for k, v in figures.items()}
-    corpus = analysis.corpus
+    corpus = comparison.corpus
     a = corpus.articles
-    by = analysis.params.get("by", "source_type")
+    by = comparison.params.get("by", "source_type")
     from .stats import document_groups
 
     groups = document_groups(a, by).value_counts().sort_index()
@@ -765,29 +522,29 @@ def report_html(analysis: Analysis, figures: dict | None = None, manifest: dict 
                                        for g in groups.index]})
     n_art = int((a["kind"] == "article").sum())
     man = manifest or {}
-    facts = [("framing", __version__), ("grouped by", by), ("dedupe", analysis.params.get("dedupe", "none")),
-             ("seed", analysis.params.get("random_state", 0)),
-             ("corpus SHA-256", man.get("corpus", {}).get("sha256", corpus_hash(analysis.input_corpus or corpus))),
+    facts = [("framing", __version__), ("grouped by", by), ("dedupe", comparison.params.get("dedupe", "none")),
+             ("seed", comparison.params.get("random_state", 0)),
+             ("corpus SHA-256", man.get("corpus", {}).get("sha256", corpus_hash(comparison.input_corpus or corpus))),
              ("lexicons", ", ".join(f"{x['name']} {x['version']}" for x in man.get("lexicons", []))),
              ("offline", "yes")]
     template = env.get_template("report.html.j2")
     return template.render(
         title=title, summary=f"{n_art} articles and {len(a) - n_art} comments, {int(a['n_words'].sum()):,} words, "
                              f"{groups.size} groups by {by}",
-        overview=_display_table(overview, file="articles.csv"), notes=analysis.notes,
-        sections=_sections(analysis, figs), articles=_articles_html(corpus),
+        overview=_display_table(overview, file="articles.csv"), notes=comparison.notes,
+        sections=_sections(comparison, figs), articles=_articles_html(corpus),
         n_articles=len(a), max_articles=MAX_REPORT_ARTICLES, facts=facts)
 
 
 # ---------------------------------------------------------------- writing
 
-def write_report(analysis: Analysis, out: str | Path, *, inputs=None, progress=False,
+def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, progress=False,
                  started: str | None = None) -> dict[str, Path]:
-    """Write the tables (CSV), figures (PNG), ``manifest.json`` and ``report.html`` of an analysis.
+    """Write the tables (CSV), figures (PNG), ``manifest.json`` and ``report.html`` of a comparison.
 
     Parameters
     ----------
-    analysis : Analysis
+    comparison : Comparison
     out : path
         Output folder (created).
     inputs : list of paths, optional
@@ -804,14 +561,16 @@ def write_report(analysis: Analysis, out: str | Path, *, inputs=None, progress=F
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    steps = _Steps(progress, 3)
+    from .compare import Steps
+
+    steps = Steps(progress, 3)
     try:
         steps.step("tables")
         tables = {name: write_csv(df, out / f"{name}.csv", sort_by=SORT_KEYS.get(name))
-                  for name, df in sorted(analysis.tables.items())}
+                  for name, df in sorted(comparison.tables.items())}
         steps.done()
         steps.step("figures")
-        figures = figure_pngs(analysis)
+        figures = figure_pngs(comparison)
         (out / "figures").mkdir(exist_ok=True)
         fig_paths = {}
         for name, f in figures.items():
@@ -820,13 +579,13 @@ def write_report(analysis: Analysis, out: str | Path, *, inputs=None, progress=F
         steps.done()
         steps.step("manifest and report")
         stamps = {"started": started, "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                  "step_seconds": analysis.seconds}
-        manifest = reproducibility_manifest(analysis, inputs=inputs,
+                  "step_seconds": comparison.seconds}
+        manifest = reproducibility_manifest(comparison, inputs=inputs,
                                             outputs={p.name: _sha256_file(p) for p in tables.values()},
                                             timestamps=stamps)
         man_path = write_manifest(manifest, out / "manifest.json")
         report = out / "report.html"
-        report.write_text(report_html(analysis, figures, manifest), encoding="utf-8")
+        report.write_text(report_html(comparison, figures, manifest), encoding="utf-8")
         steps.done()
     finally:
         steps.close()

@@ -10,12 +10,11 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from framing import Corpus, sample_corpus_path
 from framing.cli import main
-from framing.report import (Analysis, analyze, canonical_table, corpus_hash, report_html, reproducibility_manifest,
-                            small_group_notes, write_csv)
+from framing.compare import compare
+from framing.report import canonical_table, corpus_hash, report_html, reproducibility_manifest, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ('Officials met in Astana. <script>document.title="pwned"</script> The talks went on. '
@@ -98,8 +97,10 @@ def test_report_is_self_contained_and_escapes_the_sample_script(sample_report):
     assert 'name="viewport"' in page
     assert len(re.findall(r'<img src="data:image/png;base64,', page)) >= 4
     for heading in ("Ingestion audit", "Provenance", "Slogans", "Frames", "Sentiment toward actors", "Topics",
-                    "Articles", "Reproducibility"):
+                    "Distinctive terms", "Reprints and syndication", "Voices", "Articles", "Reproducibility"):
         assert f"<h2>{heading}</h2>" in page
+    assert len(re.findall(r'<img src="data:image/png;base64,', page)) == 6
+    assert "Small groups by source_type" in page and "think_tank (1 document, 622 words)" in page
 
 
 def test_hostile_article_shows_as_text_in_every_place(tmp_path):
@@ -108,7 +109,7 @@ def test_hostile_article_shows_as_text_in_every_place(tmp_path):
             {"text": "Mutual respect and win-win cooperation.", "title": "Plain", "publisher": "B",
              "source_type": "state_media"}]
     corpus = Corpus.from_frame(rows)
-    result = analyze(corpus, embedding="tfidf", n_boot=50)
+    result = compare(corpus, embedding="tfidf", n_boot=50)
     assert any("Topics left out" in n for n in result.notes)  # two paragraphs cannot make topics
     page = report_html(result)
     assert "<script" not in page.lower() and "<img src=x" not in page and "<b>Pub</b>" not in page
@@ -135,12 +136,6 @@ def test_corpus_hash_follows_the_texts_not_the_row_order():
     assert corpus_hash(a) == corpus_hash(b) != corpus_hash(c)
 
 
-def test_small_groups_are_named_plainly(sample_corpus):
-    notes = small_group_notes(sample_corpus.articles, "source_type")
-    assert len(notes) == 1 and "think_tank (1 document, 622 words)" in notes[0]
-    assert small_group_notes(sample_corpus.articles, "kind", min_docs=1, min_words=1) == []
-
-
 def test_manifest_without_an_analysis(sample_corpus):
     m = reproducibility_manifest(corpus=sample_corpus, params={"random_state": 7})
     assert m["random_seeds"]["topics_umap"] == 7 and m["corpus"]["n_words"] == 6894
@@ -157,7 +152,14 @@ def test_cli_errors_name_the_problem(tmp_path, capsys):
     assert "no article found" in capsys.readouterr().err
 
 
-def test_analysis_rejects_unknown_dedupe(sample_corpus):
-    with pytest.raises(ValueError, match="dedupe must be one of"):
-        analyze(sample_corpus, dedupe="merge")
-    assert isinstance(Analysis(corpus=sample_corpus).tables, dict)
+def test_dedupe_collapse_is_recorded(tmp_path):
+    out = tmp_path / "collapsed"
+    assert main(["analyze", str(sample_corpus_path()), "--out", str(out), "--dedupe", "collapse",
+                 "--embedding", "tfidf", "--quiet"]) == 0
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert m["parameters"]["dedupe"] == "collapse" and m["parameters"]["embedding"] == "tfidf"
+    # the measures ran on the collapsed corpus (reprints moved to their originator), reuse on the pages as found
+    assert m["corpus"]["analysed_sha256"] != m["corpus"]["sha256"]
+    articles = pd.read_csv(out / "articles.csv")
+    assert "publisher_as_found" in articles.columns
+    assert len(pd.read_csv(out / "syndication.csv")) > 0
