@@ -75,6 +75,18 @@ def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: _typed(c, table[:, i]) for i, c in enumerate(columns)})
 
 
+class _PendingTable:
+    """Rows kept as lists until the table is first asked for (see :attr:`Corpus.line_map`)."""
+
+    __slots__ = ("rows", "columns")
+
+    def __init__(self, rows: list, columns: list[str]):
+        self.rows, self.columns = rows, columns
+
+    def build(self) -> pd.DataFrame:
+        return _frame(self.rows, self.columns)
+
+
 @dataclass(frozen=True)
 class Corpus:
     """An immutable collection of articles with their audit trail.
@@ -136,8 +148,16 @@ class Corpus:
         ``start, end`` (character offsets in the unit), ``doc_id`` and
         ``field`` (title, text, caption, note, byline, comment) for kept spans,
         or ``reason`` for removed ones.
+
+        :func:`read_corpus` builds this table on first use: it has a row for
+        every span of every input line, and most analyses never read it.
         """
-        return self._line_map.copy(deep=False)
+        return self._line_map_frame().copy(deep=False)
+
+    def _line_map_frame(self) -> pd.DataFrame:
+        if isinstance(self._line_map, _PendingTable):
+            object.__setattr__(self, "_line_map", self._line_map.build())
+        return self._line_map
 
     @cached_property
     def _paragraphs(self) -> pd.DataFrame:
@@ -244,7 +264,7 @@ class Corpus:
         self._articles.to_parquet(d / "articles.parquet", index=False)
         self._removed.to_parquet(d / "removed.parquet", index=False)
         self._problems.to_parquet(d / "problems.parquet", index=False)
-        self._line_map.to_parquet(d / "line_map.parquet", index=False)
+        self._line_map_frame().to_parquet(d / "line_map.parquet", index=False)
         (d / "corpus.json").write_text(json.dumps({"framing_version": __version__, **self.info}, indent=2,
                                                   sort_keys=True, default=str), encoding="utf-8")
         return d
@@ -609,7 +629,7 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool) -> Corpus:
         _frame(articles, ARTICLE_COLUMNS),
         _frame(removed, REMOVED_COLUMNS),
         _frame([vars(p) for p in problems], PROBLEM_COLUMNS),
-        _frame(line_map, LINE_MAP_COLUMNS),
+        _PendingTable(line_map, LINE_MAP_COLUMNS),
         info,
     )
 
