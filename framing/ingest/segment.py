@@ -23,6 +23,7 @@ import math
 import re
 from collections import Counter
 from itertools import chain
+from operator import attrgetter
 from dataclasses import dataclass
 
 from .inline import leading_caption_span, player_ui_spans
@@ -349,23 +350,20 @@ def _repeated_title_items(lines: list[str], infos: list[LineInfo], labels: dict[
     """News-app items: a title line repeated around an outlet/time-stamp block."""
     items: dict[int, str | None] = {}
     n = len(lines)
-    i = 0
-    while i < n:
-        info = infos[i]
-        if info.role != "title" or i in labels:
-            i += 1
+    resume = 0  # lines before this index belong to an item already found
+    for i in [i for i, info in enumerate(infos) if info.role == "title"]:
+        if i < resume or i in labels:
             continue
+        info = infos[i]
         key = _norm(lines[i])
         # equal normalised text implies an equal word count, which is free to compare
         copies = [j for j in range(i + 1, min(n, i + 15)) if infos[j].n_words == info.n_words
                   and infos[j].role != "blank" and _norm(lines[j]) == key]
         if not copies:
-            i += 1
             continue
         last = copies[-1]
         nxt = next((j for j in range(last + 1, n) if infos[j].role != "blank"), None)
         if nxt is None or infos[nxt].role != "body":
-            i += 1
             continue
         outlet = None
         for j in range(i + 1, last):
@@ -386,7 +384,7 @@ def _repeated_title_items(lines: list[str], infos: list[LineInfo], labels: dict[
                 labels[j] = "item category label"
         labels[last] = "repeated title"
         items[i] = outlet
-        i = last + 1
+        resume = last + 1
     return items
 
 
@@ -556,5 +554,5 @@ def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outl
     for p in pieces:
         if p.art in empty:
             p.dest, p.reason, p.art = "removed", f"headline without a story ({p.dest})", None
-    pieces.sort(key=lambda p: (p.idx, p.start))
+    pieces.sort(key=attrgetter("idx", "start"))
     return pieces, seg.drafts
