@@ -206,7 +206,9 @@ def _encode(model: str, texts: list[str], batch_size: int, show_progress_bar: bo
     if model == "minilm":
         return load_minilm().encode(texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
                                     show_progress_bar=show_progress_bar)
-    return load_static().encode(texts, normalize=True, show_progress_bar=show_progress_bar)
+    # model2vec's process pool (above 10,000 texts) did not pay on 2 cores and multiplies the memory
+    return load_static().encode(texts, normalize=True, show_progress_bar=show_progress_bar,
+                                use_multiprocessing=False)
 
 
 def _cache_name(model: str) -> str:
