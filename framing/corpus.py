@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ._version import __version__
-from .ingest.lines import BYLINE_RE
+from .ingest.lines import BYLINE_RE, classify_line
 from .ingest.metadata import load_sidecars
 from .ingest.provenance import find_provenance
 from .ingest.readers import Page, Problem, discover, read_file
@@ -341,6 +341,7 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
     removed = []
     line_map = []
     source_file, line_nos = page.source_file, page.line_nos
+    n_words: Counter = Counter()
     for p in pieces:
         text = lines[p.idx][p.start:p.end]
         if p.dest == "removed":
@@ -350,6 +351,11 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
             line_map.append([source_file, page_no, p.idx, line_nos[p.idx], p.start, p.end, p.art,
                              "text" if p.dest == "body" else p.dest, None])
             by_art[p.art][p.dest].append((p.idx, text.strip()))
+            if p.dest in ("body", "comment"):
+                # a whole line's word count comes with its (cached) classification
+                line = lines[p.idx]
+                n_words[p.art] += classify_line(line).n_tokens if p.end - p.start == len(line) \
+                    else count_words(text)
     arts = []
     page_meta = dict(page.meta)
     has_items = any(d.outlet for d in drafts)
@@ -383,7 +389,7 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
             "notes": "\n".join(notes) or None, "byline": byline,
             "line_start": page.line_nos[first_i], "line_end": page.line_nos[last_i],
             "encoding": page.encoding, "format": page.fmt, "record_id": page_meta.get("record_id"),
-            "sidecar_notes": sidecar.get("sidecar_notes"), "_first": first_i,
+            "sidecar_notes": sidecar.get("sidecar_notes"), "_first": first_i, "n_words": n_words[k],
         }
         if d.kind == "comment":
             row.update(title="", original_source="reader", original_source_type="reader_comment",
@@ -613,7 +619,6 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool) -> Corpus:
         for a in sorted(arts, key=lambda r: r.pop("_first")):
             counters[page.source_file] += 1
             a["doc_id"] = f"{prefixes[page.source_file]}#{counters[page.source_file]}"
-            a["n_words"] = count_words(a["text"])
             ids.append(a["doc_id"])
             articles.append(a)
         for m in lmap:

@@ -71,6 +71,11 @@ def count_words(text: str) -> int:
     return sum(map(_TOKEN_WORDS.__getitem__, text.split()))
 
 
+def count_words_in_tokens(tokens) -> int:
+    """:func:`count_words` of a text already split on whitespace (``text.split()``)."""
+    return sum(map(_TOKEN_WORDS.__getitem__, tokens))
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of the sentences of ``text``.
 

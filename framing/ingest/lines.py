@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from ..text import WORD_RE
+from ..text import WORD_RE, count_words_in_tokens
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below
@@ -197,6 +197,7 @@ class LineInfo(NamedTuple):
     ends_terminal: bool = False
     stopword_share: float = 0.0
     teaser: bool = False
+    n_tokens: int = 0  # words as framing.text.count_words counts them (n_words counts whitespace tokens)
 
     @property
     def is_body(self) -> bool:
@@ -263,8 +264,12 @@ def classify_line(text: str) -> LineInfo:
     numbered = bool(NUMBERED_RE.match(s)) and not bullet
     terminal = s.endswith(TERMINAL)
 
+    # counted here, where the line is split anyway: article word counts are sums of these
+    n_tokens = count_words_in_tokens(words)
+
     def info(role: str, reason: str | None = None, teaser: bool = False, stopword_share: float = 0.0) -> LineInfo:
-        return LineInfo(text, n_words, n_chars, role, reason, bullet, numbered, terminal, stopword_share, teaser)
+        return LineInfo(text, n_words, n_chars, role, reason, bullet, numbered, terminal, stopword_share, teaser,
+                        n_tokens)
 
     if _social_bar(words):
         return info("chrome", "share/social bar")
