@@ -74,8 +74,9 @@ def test_two_runs_give_byte_identical_tables_and_manifest(sample_report, tmp_pat
     # the second run is a fresh process with another hash seed, so set and dict order cannot leak in
     out = tmp_path / "again"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    subprocess.run([sys.executable, "-m", "framing.cli", "analyze", str(sample_corpus_path()), "--out", str(out),
-                    "--quiet"], check=True, env=env, cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "framing.cli", "analyze", str(sample_corpus_path()), "--out",
+                          str(out), "--quiet"], check=True, env=env, cwd=ROOT, capture_output=True, text=True)
+    assert run.stdout == "" and "step/s" not in run.stderr  # --quiet: no summary, no progress bar
     first = sorted(p.name for p in sample_report.glob("*.csv"))
     assert first == sorted(p.name for p in out.glob("*.csv"))
     differing = [n for n in first if (sample_report / n).read_bytes() != (out / n).read_bytes()]
@@ -140,6 +141,15 @@ def test_manifest_without_an_analysis(sample_corpus):
     m = reproducibility_manifest(corpus=sample_corpus, params={"random_state": 7})
     assert m["random_seeds"]["topics_umap"] == 7 and m["corpus"]["n_words"] == 6894
     assert m["timestamps"] == {} and m["notes"] == []
+
+
+def test_progress_bar_and_summary_without_quiet(sample_corpus, tmp_path, capsys):
+    saved = tmp_path / "saved"
+    sample_corpus.save(saved)  # a saved corpus folder is read back, not re-ingested
+    assert main(["analyze", str(saved), "--out", str(tmp_path / "o"), "--embedding", "tfidf"]) == 0
+    out, err = capsys.readouterr()
+    assert "tables (CSV)" in out and "Report: " in out and "note: Small groups by source_type" in out
+    assert "step" in err and "topics" in err  # the tqdm bar names each step as it runs
 
 
 def test_cli_errors_name_the_problem(tmp_path, capsys):
