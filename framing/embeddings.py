@@ -22,8 +22,7 @@ no encoding.
 
 Examples
 --------
->>> vecs = embed(["Mutual respect.", "Debt trap."])  # doctest: +SKIP
->>> vecs.shape
+>>> embed(["Mutual respect.", "Debt trap."]).shape  # doctest: +SKIP
 (2, 384)
 >>> embed(["Mutual respect."], model="static").shape  # doctest: +SKIP
 (1, 256)
