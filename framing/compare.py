@@ -202,7 +202,7 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
     Comparison
     """
     from .frames import frame_profile, frame_scores
-    from .keyness import distinctive_terms
+    from .keyness import NEWS_TOKEN_PATTERN, distinctive_terms
     from .reuse import deduplicated, message_discipline, reuse_pairs, syndication_graph
     from .sentiment import actor_mentions, actor_sentiment, sentiment_scores
     from .slogans import candidate_slogans, slogan_matches, slogan_rates
@@ -264,7 +264,7 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         result.params["topic_model"] = {k: v for k, v in fitted.params.items() if k != "versions"}
 
     def distinctive():
-        t["distinctive_terms"] = distinctive_terms(result.corpus, by=by)
+        t["distinctive_terms"] = distinctive_terms(result.corpus, by=by, token_pattern=NEWS_TOKEN_PATTERN)
 
     def reprints():
         # measured on the corpus as published: collapsing first would hide the reprints found here

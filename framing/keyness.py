@@ -49,6 +49,9 @@ COLUMNS = ["group", "term", "count_group", "count_rest", "per_1k_group", "per_1k
 # there), but Unicode-aware ("türkiye") and with curly apostrophes read as straight
 # ones ("xi’s" -> "xi's"). Hyphens split, as in the reference.
 TOKEN_PATTERN = r"'*[^\W_](?:[^\W_]|')*"
+# For news: dotted abbreviations stay whole ("u.s.", "u.n.") instead of leaving "u" and "s"
+# among the most distinctive terms; otherwise TOKEN_PATTERN. compare() uses this one.
+NEWS_TOKEN_PATTERN = r"(?:[^\W\d_]\.){2,}|" + TOKEN_PATTERN
 
 # n-grams do not run across line breaks or punctuation other than apostrophes, hyphens and
 # slashes, which normalize() has already made spaces ("... cooperation. The ...")

@@ -88,3 +88,9 @@ def test_syndication_links_the_star_to_xinhua(shared_comparisons):
     edges = shared_comparisons["none"].syndication
     star = edges[(edges["source"] == "The Star") & (edges["target"] == "Xinhua")]
     assert len(star) == 1 and int(star["n_articles"].iat[0]) == 3
+
+
+def test_distinctive_terms_keep_dotted_abbreviations_whole(shared_comparisons):
+    terms = set(shared_comparisons["none"].distinctive_terms["term"])
+    assert "u.s." in terms
+    assert not {"u", "s"} & terms
