@@ -82,6 +82,7 @@ import resource
 import shutil
 import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -639,15 +640,19 @@ def _analyze_clean_shard(shard: _Shard, out: str, opts: _Options, chunk_rows: in
 
 # ---------------------------------------------------------------- whole-corpus statistics
 
+@contextmanager
 def _scheduler(client):
-    """What ``dask.compute(scheduler=...)`` needs: the client's ``get``, or None for Dask's default."""
+    """What ``dask.compute(scheduler=...)`` needs: a client's ``get`` (an address is connected to for the
+    call and let go after), or None for Dask's default scheduler."""
     if client is None:
-        return None
-    if isinstance(client, str):
+        yield None
+    elif isinstance(client, str):
         from distributed import Client
 
-        return Client(client).get
-    return client.get
+        with Client(client, set_as_default=False) as connected:
+            yield connected.get
+    else:
+        yield client.get
 
 
 def _parts(root: Path, table: str) -> list[Path]:
@@ -840,7 +845,8 @@ def scaled_slogan_rates(out_dir, by: str | list[str] = "source_type", voice: str
     for b in bys:
         bag = db.from_sequence(names, npartitions=len(names)).map(_poisson_part, str(root), b, voice, fam_ids,
                                                                    n_boot, random_state)
-        stats = bag.fold(_add_stats, _add_stats, initial={}).compute(scheduler=_scheduler(client))
+        with _scheduler(client) as get:
+            stats = bag.fold(_add_stats, _add_stats, initial={}).compute(scheduler=get)
         rows = []
         for g in sorted(stats):
             s = stats[g]
@@ -867,7 +873,8 @@ def _write_partitions(ddf, target: Path, client) -> None:
     import dask
 
     writes = [dask.delayed(_write)(part, target / f"part-{i:05d}.parquet") for i, part in enumerate(ddf.to_delayed())]
-    dask.compute(*writes, scheduler=_scheduler(client))
+    with _scheduler(client) as get:
+        dask.compute(*writes, scheduler=get)
 
 
 def _part_term_counts(path: str, bys: tuple[str, ...]) -> pd.DataFrame:
