@@ -4,7 +4,8 @@ Generates text pages with :mod:`framing.synth` (all layouts in turn) and HTML
 renderings of the same pages into a temporary folder, then measures in this one
 process, pinned to one core:
 
-* ``read_corpus`` on the text pages: pages/s and MB/s, the median of 3 timed runs
+* ``read_corpus`` on the text pages: pages/s (wall clock and per CPU-second of this
+  process) and MB/s, the median of 3 timed runs
   after one warm-up run;
 * building ``corpus.paragraphs`` and ``corpus.sentences`` (sentence splitting) on
   the corpus of each timed run, median of 3;
@@ -84,14 +85,15 @@ def measure_ingest(folder: Path, n_pages: int, runs: int = 3, sentences: bool = 
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    times, para_times, sent_times, n_sentences = [], [], [], 0
+    times, cpu_times, para_times, sent_times, n_sentences = [], [], [], [], 0
     for _ in range(runs):
         # every timed run starts cold: the line-classification cache only helps within a run,
         # where furniture repeats across the pages of a site, never from an earlier run
         _classify_cached.cache_clear()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         corpus = read_corpus(folder)
         times.append(time.perf_counter() - t0)
+        cpu_times.append(time.process_time() - c0)
         if sentences:
             t0 = time.perf_counter()
             paragraphs = corpus.paragraphs
@@ -107,6 +109,9 @@ def measure_ingest(folder: Path, n_pages: int, runs: int = 3, sentences: bool = 
         "pages": n_pages, "bytes": size, "articles": n_articles, "comments": n_comments, "problems": n_problems,
         "warmup_s": round(warmup_s, 3), "runs_s": [round(t, 3) for t in times], "median_s": round(med, 3),
         "pages_per_s": round(n_pages / med, 1), "mb_per_s": round(size / 1e6 / med, 3),
+        # CPU seconds of this process: what another job on the same core cannot inflate
+        "cpu_runs_s": [round(t, 3) for t in cpu_times],
+        "pages_per_cpu_s": round(n_pages / statistics.median(cpu_times), 1),
         "maxrss_delta_mib": round(rss_delta, 1), "tracemalloc_peak_mib": round(traced_peak / 2**20, 1),
     }
     if sentences:
@@ -170,10 +175,11 @@ def main(argv: list[str] | None = None) -> dict:
 
     rows = [("text pages", results["text"])] + ([("HTML pages", results["html"])] if "html" in results else [])
     print()
-    print(f"{'input':<12}{'pages':>7}{'MB':>7}{'median s':>10}{'pages/s':>10}{'MB/s':>8}"
+    print(f"{'input':<12}{'pages':>7}{'MB':>7}{'median s':>10}{'pages/s':>10}{'/CPU-s':>8}{'MB/s':>8}"
           f"{'maxrss+ MiB':>13}{'traced MiB':>12}")
     for name, r in rows:
         print(f"{name:<12}{r['pages']:>7}{r['bytes'] / 1e6:>7.1f}{r['median_s']:>10.2f}{r['pages_per_s']:>10.1f}"
+              f"{r['pages_per_cpu_s']:>8.0f}"
               f"{r['mb_per_s']:>8.2f}{r['maxrss_delta_mib']:>13.1f}{r['tracemalloc_peak_mib']:>12.1f}")
     t = results["text"]
     print(f"\nparagraphs: {t['paragraphs']} in {t['paragraphs_median_s']:.2f} s; sentences: {t['sentences']} in "

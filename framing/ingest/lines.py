@@ -225,14 +225,25 @@ _NO_CANDIDATES: frozenset[str] = frozenset()
 
 
 def _social_bar(words: list[str]) -> bool:
+    """At least 80% of the (non-empty, stripped, lower-cased) words are share/social words,
+    and one names a network."""
     if not words or len(words) > 25:
         return False
-    low = [w.lower().strip(".,:|()") for w in words]
-    low = [w for w in low if w]
+    # more non-social words than 20% of all words rules a line out: most lines fail on the first ones
+    allowed = 0.2 * len(words)
+    low, other = [], 0
+    for w in words:
+        w = w.lower().strip(".,:|()")
+        if not w:
+            continue
+        if w not in SOCIAL:
+            other += 1
+            if other > allowed:
+                return False
+        low.append(w)
     if not low:
         return False
-    in_social = sum(1 for w in low if w in SOCIAL)
-    return in_social / len(low) >= 0.8 and any(w in SOCIAL_NETWORKS for w in low)
+    return (len(low) - other) / len(low) >= 0.8 and any(w in SOCIAL_NETWORKS for w in low)
 
 
 def _all_caps(text: str) -> bool:
@@ -289,7 +300,7 @@ def classify_line(text: str) -> LineInfo:
         return info("caption", "photo caption")
     if n_words <= 80 and "editor's note" in candidates and NOTE_RE.search(s):
         return info("note", "editor's note")
-    teaser = bool(ELLIPSIS_END_RE.search(s))
+    teaser = s.endswith(("...", "…"))  # ELLIPSIS_END_RE on a stripped line
     if n_words <= 14 and (numbered or _all_caps(s)) and not s.endswith("."):
         return info("heading", teaser=teaser)
     core = s.rstrip("\"”’'»)]")
