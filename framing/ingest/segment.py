@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, deque
 from itertools import chain
 from operator import attrgetter
 from dataclasses import dataclass
@@ -30,7 +30,7 @@ from .inline import leading_caption_span, player_ui_spans
 from .lines import DATELINE_RE, STOPWORDS, LineInfo, classify_line
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """A span of one input line and where it went."""
 
@@ -42,7 +42,7 @@ class Piece:
     art: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """An article or comment being assembled from pieces."""
 
@@ -137,7 +137,7 @@ class _Segmenter:
         self.zone = "page header (before the first article)"
         self.hard_zone = False
         self.pending: list[int] = []
-        self.recent: list[int] = []
+        self.recent: deque[int] = deque(maxlen=12)  # the story's last body lines
         # content words are found once per line, and only when a decision needs them; counters
         # are built from chained word lists (Counter.update with a mapping loops in Python)
         self._words: dict[int, list[str]] = {}
@@ -180,7 +180,7 @@ class _Segmenter:
     def start(self, title_idx: int | None, first_idx: int, outlet: str | None = None) -> None:
         self.drafts.append(Draft(outlet=outlet, first_idx=first_idx, last_idx=first_idx))
         self.cur = len(self.drafts) - 1
-        self.recent = []
+        self.recent = deque(maxlen=12)
         self.hard_zone = False
         if title_idx is not None:
             self.add(title_idx, "title", art=self.cur)
@@ -199,7 +199,7 @@ class _Segmenter:
     def add_body(self, i: int) -> None:
         self.add(i, "body", art=self.cur)
         self.drafts[self.cur].n_body += 1
-        self.recent = (self.recent + [i])[-12:]
+        self.recent.append(i)
 
     def next_content(self, i: int, limit: int = 4) -> list[int]:
         out = []
