@@ -253,12 +253,27 @@ def cmd_analyze_large(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_lexicon_validate(args: argparse.Namespace) -> int:
+def _lexicon_validator(path: str):
+    """The validator for a lexicon file: affiliation lexicons have ``cues``; slogan and frame
+    lexicons have ``families`` (unreadable files go to the latter, which reports why)."""
+    import yaml
+
+    from .affiliations import validate_affiliations
     from .slogan_lexicon import validate_lexicon
 
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return validate_lexicon
+    if isinstance(data, dict) and "families" not in data and {"cues", "outlet_types"} & set(data):
+        return validate_affiliations
+    return validate_lexicon
+
+
+def cmd_lexicon_validate(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
-        problems = validate_lexicon(path)
+        problems = _lexicon_validator(path)(path)
         if problems:
             status = 1
             print(f"{path}: {len(problems)} problem(s)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from pathlib import Path
+
 import pandas as pd
 
 from framing.cli import main
@@ -65,3 +67,13 @@ def test_lexicon_validate_command(tmp_path, capsys):
                    "  - id: a\n    label: A\n    origin: o\n    phrases: []\n")
     assert main(["lexicon", "validate", str(bad)]) == 1
     assert "line 7: family 'a' is empty" in capsys.readouterr().out
+
+
+def test_lexicon_validate_routes_affiliation_lexicons(tmp_path, capsys):
+    assert main(["lexicon", "validate", "lexicons/affiliations.yaml"]) == 0
+    assert "lexicons/affiliations.yaml: OK" in capsys.readouterr().out
+    bad = tmp_path / "aff.yaml"
+    bad.write_text(Path("lexicons/affiliations.yaml").read_text(encoding="utf-8") + "\nsurprise: 1\n",
+                   encoding="utf-8")
+    assert main(["lexicon", "validate", str(bad)]) == 1
+    assert "unknown key 'surprise'" in capsys.readouterr().out
