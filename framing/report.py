@@ -337,6 +337,11 @@ def figure_pngs(comparison: "Comparison", *, dpi: int = 110) -> dict[str, dict]:
 
 # ---------------------------------------------------------------- HTML
 
+def _count(n: int, noun: str) -> str:
+    """``"1 comment"``, ``"3 comments"``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _cell(value) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return ""
@@ -529,8 +534,8 @@ def report_html(comparison: "Comparison", figures: dict | None = None, manifest:
              ("offline", "yes")]
     template = env.get_template("report.html.j2")
     return template.render(
-        title=title, summary=f"{n_art} articles and {len(a) - n_art} comments, {int(a['n_words'].sum()):,} words, "
-                             f"{groups.size} groups by {by}",
+        title=title, summary=f"{_count(n_art, 'article')} and {_count(len(a) - n_art, 'comment')}, "
+                             f"{int(a['n_words'].sum()):,} words, {_count(groups.size, 'group')} by {by}",
         overview=_display_table(overview, file="articles.csv"), notes=comparison.notes,
         sections=_sections(comparison, figs), articles=_articles_html(corpus),
         n_articles=len(a), max_articles=MAX_REPORT_ARTICLES, facts=facts)
