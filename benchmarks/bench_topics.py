@@ -275,9 +275,12 @@ def _env(cache: Path, numba: Path) -> dict:
 
 
 def _agreement(a: np.ndarray, b: np.ndarray) -> dict:
-    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+    from sklearn.metrics import adjusted_rand_score, homogeneity_completeness_v_measure, normalized_mutual_info_score
 
-    return {"ari": round(float(adjusted_rand_score(a, b)), 4), "nmi": round(float(normalized_mutual_info_score(a, b)), 4)}
+    # homogeneity 1: every topic of b lies inside one class of a (finer, not mixed)
+    homogeneity, completeness, _ = homogeneity_completeness_v_measure(a, b)
+    return {"ari": round(float(adjusted_rand_score(a, b)), 4), "nmi": round(float(normalized_mutual_info_score(a, b)), 4),
+            "homogeneity": round(float(homogeneity), 4), "completeness": round(float(completeness), 4)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -363,9 +366,10 @@ def _measure_fits(results, args, data, work, cache, env) -> None:
                 continue
             shutil.rmtree(cache / "embeddings", ignore_errors=True)  # embeddings are part of the timed path
             labels = work / f"labels_{option}_{n}.npy"
+            before = round(os.getloadavg()[0], 2)
             res = _run_worker(["fit", str(data[n]), option, str(labels)], env, args.timeout)
             res["size"] = n
-            res["load_average_1m_after"] = round(os.getloadavg()[0], 2)
+            res["load_average_1m_before"], res["load_average_1m_after"] = before, round(os.getloadavg()[0], 2)
             res["vs_generator"] = _agreement(np.load(labels.with_name(labels.stem + "_truth.npy")), np.load(labels))
             results["fits"].append(res)
             print("fit", json.dumps(res), flush=True)
