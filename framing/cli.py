@@ -335,7 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lexicon", default="vader", choices=["vader", "vader+diplomatic"])
 
     p = analysis("topics", cmd_topics, "BERTopic on paragraphs, offline and reproducible; topics by group")
-    p.add_argument("--embedding", default="minilm", choices=["minilm", "tfidf"])
+    p.add_argument("--embedding", default="minilm", choices=["minilm", "static", "tfidf"],
+                   help="minilm: the packaged sentence model; static: distilled from it, far faster on CPU; "
+                        "tfidf: no torch")
     p.add_argument("--level", default="paragraph", choices=["paragraph", "article"],
                    help="the unit that gets a topic (article: headlines and other one-paragraph documents)")
 
