@@ -282,7 +282,9 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
     umap_model = UMAP(n_neighbors=params["n_neighbors"], n_components=params["n_components"], min_dist=0.0,
                       metric="cosine", random_state=random_state, low_memory=True)
     hdbscan_model = HDBSCAN(min_cluster_size=params["min_cluster_size"], min_samples=params["min_samples"],
-                            metric="euclidean", cluster_selection_method="eom", prediction_data=False)
+                            metric="euclidean", cluster_selection_method="eom", prediction_data=False,
+                            # hdbscan's default of 4 worker processes costs ~0.9 GB more than 2 cores can use
+                            core_dist_n_jobs=min(4, os.cpu_count() or 1))
     model = BERTopic(embedding_model=None, umap_model=umap_model, hdbscan_model=hdbscan_model,
                      vectorizer_model=topic_vectorizer(), top_n_words=top_n_words, calculate_probabilities=False,
                      verbose=False)
