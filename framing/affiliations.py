@@ -40,6 +40,7 @@ import yaml
 
 from .lexicon import REQUIRED_KEYS, LexiconError, _read_yaml, load_lexicon, load_outlets
 from .matching import PhraseMatcher, normalize
+from .slogan_lexicon import _line, phrase_keys
 
 TYPES = ("government_official", "foreign_official", "state_affiliated_researcher", "independent_expert",
          "business", "media", "ordinary_person", "unknown")
@@ -155,10 +156,6 @@ class AffiliationLexicon:
 
 # ------------------------------------------------------------------ validation
 
-def _line(node) -> int:
-    return node.start_mark.line + 1
-
-
 def _actor_ids() -> set[str]:
     return {a["id"] for a in load_lexicon("actors").get("actors") or []}
 
@@ -253,11 +250,7 @@ def validate_affiliations_text(text: str, origin: str, *, known_types=None) -> t
         if not isinstance(pnode, yaml.SequenceNode) or not pnode.value:
             problems.append(f"{where}: cue group has no phrases (a non-empty list)")
             continue
-        for ph in pnode.value:
-            if not isinstance(ph, yaml.ScalarNode) or not str(ph.value).strip():
-                problems.append(f"{origin}, line {_line(ph)}: empty or non-text phrase")
-                continue
-            key = " ".join(normalize(ph.value).split())
+        for ph, key in phrase_keys(pnode, origin, problems):
             if key in home:
                 problems.append(f"{origin}, line {_line(ph)}: phrase {ph.value!r} is already listed at line "
                                 f"{home[key]}")

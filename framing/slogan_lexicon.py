@@ -104,6 +104,16 @@ def _line(node) -> int:
     return node.start_mark.line + 1
 
 
+def phrase_keys(pnode: yaml.SequenceNode, origin: str, problems: list[str], context: str = ""):
+    """``(node, key)`` for each usable phrase of a YAML phrase list, ``key`` normalised for
+    duplicate checks; an empty or non-text phrase is reported in ``problems`` instead."""
+    for ph in pnode.value:
+        if not isinstance(ph, yaml.ScalarNode) or not str(ph.value).strip():
+            problems.append(f"{origin}, line {_line(ph)}: empty or non-text phrase{context}")
+            continue
+        yield ph, " ".join(normalize(ph.value).split())
+
+
 def validate_lexicon_text(text: str, origin: str) -> tuple[list[str], dict | None]:
     """Problems of a YAML slogan lexicon, each as ``"file, line N: what is wrong"``."""
     problems: list[str] = []
@@ -160,11 +170,7 @@ def validate_lexicon_text(text: str, origin: str) -> tuple[list[str], dict | Non
         if pnode is None or not isinstance(pnode, yaml.SequenceNode) or not pnode.value:
             problems.append(f"{where}: family {fid_value!r} is empty (no phrases)")
             continue
-        for ph in pnode.value:
-            if not isinstance(ph, yaml.ScalarNode) or not str(ph.value).strip():
-                problems.append(f"{origin}, line {_line(ph)}: empty or non-text phrase in family {fid_value!r}")
-                continue
-            key = " ".join(normalize(ph.value).split())
+        for ph, key in phrase_keys(pnode, origin, problems, f" in family {fid_value!r}"):
             if key in phrase_home and phrase_home[key][0] != fid_value:
                 other, line = phrase_home[key]
                 problems.append(f"{origin}, line {_line(ph)}: phrase {ph.value!r} is in two families: "
