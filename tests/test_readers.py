@@ -146,3 +146,31 @@ def test_globs_and_readme_files(tmp_path):
     corpus = read_corpus(str(tmp_path / "a*.txt"))
     assert corpus.articles["source_file"].tolist() == ["a.txt"]
     assert read_corpus(tmp_path).problems.empty  # a README describing the folder is not a page
+
+
+def test_discover_walks_folders_in_path_order_and_skips_hidden_and_documentation(tmp_path):
+    from framing.ingest.readers import discover
+
+    for rel in ["b.txt", "a/z.txt", "a/b/c.txt", "A.txt", "a.b/x.txt", ".hidden.txt", ".git/config.txt",
+                "a/.cache/y.txt", "README.md", "notes.docx"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(STORY)
+    files, sidecars, problems = discover([tmp_path])
+    # the order of sorted Path objects (part by part), which earlier versions used
+    expected = [p.relative_to(tmp_path).as_posix() for p in sorted(tmp_path.rglob("*.txt"))
+                if not any(part.startswith(".") for part in p.relative_to(tmp_path).parts)]
+    assert [f.source_file for f in files] == expected == ["A.txt", "a/b/c.txt", "a/z.txt", "a.b/x.txt", "b.txt"]
+    assert sidecars == []
+    assert [(p.source_file, p.problem) for p in problems] == [("notes.docx", "unsupported")]
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path):
+    from framing.ingest.readers import discover
+
+    (tmp_path / "pages").mkdir()
+    page = tmp_path / "pages" / "story.txt"
+    page.write_text(STORY)
+    (tmp_path / "pages" / "link.txt").symlink_to(page)
+    files, _, _ = discover([tmp_path / "pages", page, str(tmp_path / "pages" / "*.txt")])
+    assert [f.source_file for f in files] == ["link.txt"]  # the folder's first name for it wins
+    assert len(read_corpus(tmp_path / "pages").articles) == 1

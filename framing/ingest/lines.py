@@ -21,8 +21,6 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-import ahocorasick
-
 from ..text import WORD_RE, count_words_in_tokens
 
 STOPWORDS = frozenset(
@@ -102,7 +100,9 @@ LINE_RULES: list[tuple[str, re.Pattern, int]] = [
 ]
 
 # Substrings without which a rule's pattern cannot match (looked for in the lower-cased line):
-# they spare the case-insensitive regular expressions most body lines.
+# they spare the case-insensitive regular expressions most body lines. A few ``in`` tests per
+# rule beat one Aho-Corasick pass: rules are preselected by word count, so a long line
+# meets only the few rules that allow long lines.
 _NEEDLES: dict[str, tuple[str, ...]] = {
     "footer: copyright": ("©", "(c)", "copyright", "all rights reserved", "designed by", "powered by"),
     "app-download prompt": ("app", "play", "get started now"),
@@ -116,34 +116,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "cookie notice": ("cookie",),
     "post meta": ("read", "comment"),
     "tags": (":",),
-    "photo caption": ("(", "photo", "image", "picture", "caption", "credit"),
-    "editor's note": ("note", "disclaimer", "correction", "expressed", "necessarily"),
 }
-
-
-def _needle_automaton() -> ahocorasick.Automaton:
-    """One Aho-Corasick automaton over every rule's needles: a single pass over the line
-    tells which rules can match (a loop of ``in`` tests per rule cost more than the rules)."""
-    by_needle: dict[str, set[str]] = {}
-    for reason, needles in _NEEDLES.items():
-        for n in needles:
-            by_needle.setdefault(n, set()).add(reason)
-    automaton = ahocorasick.Automaton()
-    for n, reasons in by_needle.items():
-        automaton.add_word(n, frozenset(reasons))
-    automaton.make_automaton()
-    return automaton
-
-
-_NEEDLE_AC = _needle_automaton()
-
-
-def _candidate_rules(low: str) -> set[str]:
-    """Reasons of the needle-guarded rules whose needles occur in ``low``."""
-    found: set[str] = set()
-    for _, reasons in _NEEDLE_AC.iter(low):
-        found |= reasons
-    return found
+_NOTE_NEEDLES = ("note", "disclaimer", "correction", "expressed", "necessarily")  # for NOTE_RE
 
 
 TIMESTAMP_RE = re.compile(
@@ -216,12 +190,24 @@ class LineInfo(NamedTuple):
 # looping over the few that apply is cheaper than testing every limit on every line.
 _MAX_RULE_WORDS = max(limit for _, _, limit in ZONE_RULES + LINE_RULES)
 _RULES_BY_WORDS = [
-    tuple((role, reason, rx, reason in _NEEDLES)
+    tuple((role, reason, rx, _NEEDLES.get(reason))
           for role, rules in (("zone", ZONE_RULES), ("chrome", LINE_RULES))
           for reason, rx, limit in rules if n <= limit)
     for n in range(_MAX_RULE_WORDS + 1)
 ]
-_NO_CANDIDATES: frozenset[str] = frozenset()
+
+
+_CAPTION_STARTS = ("photo", "image", "picture", "file photo", "pictured", "caption", "credit")
+_CAPTION_WORDS = ("photo", "image", "picture", "credit")
+
+
+def _caption_possible(s: str, low: str) -> bool:
+    """Whether CAPTION_RE can match the stripped line ``s`` (``low`` lower-cased): it ends
+    in a parenthesis, starts with a caption word, or holds "photo:" and the like. Most
+    body lines contain a parenthesis somewhere; few end in one."""
+    end = s[:-1].rstrip() if s[-1] in ".■" else s
+    return (end.endswith(")") or low.startswith(_CAPTION_STARTS)
+            or (":" in s and any(w in low for w in _CAPTION_WORDS)))
 
 
 def _social_bar(words: list[str]) -> bool:
@@ -286,19 +272,24 @@ def classify_line(text: str) -> LineInfo:
         return info("chrome", "share/social bar")
     if n_words <= 10 and WIRE_SOURCE_RE.match(s):
         return info("zone", "wire source line (used as original_source)")
-    # no needle-guarded rule applies beyond 80 words (captions and notes)
-    candidates = _candidate_rules(s.lower()) if n_words <= 80 else _NO_CANDIDATES
+    low = s.lower()
     if n_words <= _MAX_RULE_WORDS:
-        for role, reason, rx, guarded in _RULES_BY_WORDS[n_words]:
-            if (not guarded or reason in candidates) and rx.search(s):
+        for role, reason, rx, needles in _RULES_BY_WORDS[n_words]:
+            if needles is not None:
+                for needle in needles:
+                    if needle in low:
+                        break
+                else:
+                    continue
+            if rx.search(s):
                 return info(role, reason)
     if n_words <= 12 and TIMESTAMP_RE.match(s):
         return info("timestamp", "timestamp")
     if n_words <= 10 and BYLINE_RE.match(s):
         return info("byline")
-    if n_words <= 80 and "photo caption" in candidates and CAPTION_RE.search(s):
+    if n_words <= 80 and _caption_possible(s, low) and CAPTION_RE.search(s):
         return info("caption", "photo caption")
-    if n_words <= 80 and "editor's note" in candidates and NOTE_RE.search(s):
+    if n_words <= 80 and any(needle in low for needle in _NOTE_NEEDLES) and NOTE_RE.search(s):
         return info("note", "editor's note")
     teaser = s.endswith(("...", "…"))  # ELLIPSIS_END_RE on a stripped line
     if n_words <= 14 and (numbered or _all_caps(s)) and not s.endswith("."):
