@@ -229,7 +229,7 @@ def _connect(name: str):
     return con
 
 
-def embed(texts: Sequence[str], model: str = "minilm", *, cache: bool = True, batch_size: int = 64,
+def embed(texts: Sequence[str], model: str = "minilm", *, cache: bool = True, batch_size: int = 32,
           show_progress_bar: bool = False) -> np.ndarray:
     """Embeddings of ``texts`` (rows L2-normalised), read from or written to the cache.
 
@@ -241,7 +241,8 @@ def embed(texts: Sequence[str], model: str = "minilm", *, cache: bool = True, ba
     cache : bool
         Use the on-disk cache (one SQLite file per model under ``$FRAMING_CACHE/embeddings``).
     batch_size : int
-        Encoding batch size (MiniLM).
+        Encoding batch size (MiniLM). sentence-transformers' default of 32 encoded
+        116 paragraphs/s on 2 CPU cores against 104 with 64.
 
     Returns
     -------
