@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Iterable
 
@@ -350,15 +351,18 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
     art_rows = []  # line-map rows naming a draft, to be given its doc_id
     source_file, line_nos = page.source_file, page.line_nos
     n_words: Counter = Counter()
-    # blank lines come from the segmenter as indices; their rows are merged in line order
-    blank.append(len(lines))
-    next_blank = iter(blank).__next__
+    # blank lines come from the segmenter as indices; their rows are merged in line order:
+    # before each piece and, at the closing None, up to the end of the page
+    next_blank = iter(blank + [len(lines)]).__next__
     b = next_blank()
-    for p in pieces:
-        while b < p.idx:
+    for p in chain(pieces, (None,)):
+        upto = len(lines) if p is None else p.idx
+        while b < upto:
             line_map.append([source_file, page_no, b, line_nos[b], 0, len(lines[b]), None, None, "blank line"])
             removed.append([source_file, line_nos[b], "", "blank line", b])
             b = next_blank()
+        if p is None:
+            break
         text = lines[p.idx][p.start:p.end]
         if p.dest == "removed":
             row = [source_file, page_no, p.idx, line_nos[p.idx], p.start, p.end, p.art, None, p.reason]
@@ -377,10 +381,6 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
                 line = lines[p.idx]
                 n_words[p.art] += classify_line(line).n_tokens if p.end - p.start == len(line) \
                     else count_words(text)
-    while b < len(lines):
-        line_map.append([source_file, page_no, b, line_nos[b], 0, len(lines[b]), None, None, "blank line"])
-        removed.append([source_file, line_nos[b], "", "blank line", b])
-        b = next_blank()
     arts = []
     page_meta = dict(page.meta)
     has_items = any(d.outlet for d in drafts)
@@ -388,20 +388,18 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
     for r in removed:
         if r[2]:  # blank lines carry nothing for provenance
             removed_by_idx[r[_RM_IDX]].append(r[2])
-    order = sorted(by_art, key=lambda k: min(i for parts in by_art[k].values() for i, _ in parts))
-    next_first = {}
-    firsts = [min(i for parts in by_art[k].values() for i, _ in parts) for k in order]
-    for pos, k in enumerate(order):
-        next_first[k] = firsts[pos + 1] if pos + 1 < len(order) else len(lines)
+    first_of = {k: min(i for parts in by_art[k].values() for i, _ in parts) for k in by_art}
+    order = sorted(by_art, key=first_of.__getitem__)
+    next_first = {k: first_of[nxt] for k, nxt in zip(order, order[1:])}
     for k in order:
         d = drafts[k]
         parts = by_art[k]
-        idxs = [i for v in parts.values() for i, _ in v]
-        first_i, last_i = min(idxs), max(idxs)
+        first_i, last_i = first_of[k], max(i for v in parts.values() for i, _ in v)
         title = " ".join(t for _, t in parts.get("title", []))
         body = [t for _, t in parts.get("body", [])] + [t for _, t in parts.get("comment", [])]
         notes = [t for _, t in parts.get("note", [])]
-        span_removed = [t for i in range(first_i, next_first[k]) for t in removed_by_idx.get(i, [])]
+        span_end = next_first.get(k, len(lines))  # the next article's first line
+        span_removed = [t for i in range(first_i, span_end) for t in removed_by_idx.get(i, [])]
         if page.is_record and not title:
             title = page_meta.get("title", "")
         byline = None
@@ -478,8 +476,7 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
     for a, k in zip(arts, order):
         a["doc_id"] = doc_ids[k]
     for m in art_rows:
-        if m[_LM_DOC] is not None:
-            m[_LM_DOC] = doc_ids.get(m[_LM_DOC])
+        m[_LM_DOC] = doc_ids.get(m[_LM_DOC])
     return arts, removed, line_map
 
 

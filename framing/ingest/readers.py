@@ -83,11 +83,11 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[InputFile], list[Path], 
     problems: list[Problem] = []
     seen: set[tuple[int, int]] = set()
 
-    def add(p: Path, display: str, key: tuple[int, int] | None = None) -> None:
-        # the same file reached twice (a folder and a glob, a symlink) is read once
-        if key is None:
-            st = p.stat()
-            key = (st.st_dev, st.st_ino)
+    def add(p: Path, display: str) -> None:
+        # the same file reached twice (a folder and a glob, a symlink) is read once; os.stat
+        # (Path.stat), because os.DirEntry.stat() leaves st_ino and st_dev at 0 on Windows
+        st = p.stat()
+        key = (st.st_dev, st.st_ino)
         if key in seen:
             return
         seen.add(key)
@@ -107,10 +107,8 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[InputFile], list[Path], 
         raw = str(raw)
         p = Path(raw)
         if p.is_dir():
-            for parts, entry in _folder_files(p):
-                # os.stat, not entry.stat(): on Windows the entry's stat leaves st_ino and st_dev at 0
-                st = os.stat(entry.path)
-                add(Path(entry.path), "/".join(parts), (st.st_dev, st.st_ino))
+            for parts, path in _folder_files(p):
+                add(Path(path), "/".join(parts))
         elif p.is_file():
             add(p, p.name)
         else:
@@ -124,16 +122,16 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[InputFile], list[Path], 
     return files, sidecars, problems
 
 
-def _folder_files(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
+def _folder_files(folder: Path) -> list[tuple[tuple[str, ...], str]]:
     """Files under ``folder`` outside hidden folders, not hidden themselves, as (relative
-    path parts, entry), in the order of ``sorted(folder.rglob("*"))``.
+    path parts, path), in the order of ``sorted(folder.rglob("*"))``.
 
     Written with :func:`os.scandir` because ``Path.rglob`` followed by ``is_file``,
     ``relative_to`` and ``resolve`` cost several system calls and Path objects per file
     (27 µs a file, 3% of ingesting a 10 KB page). Like ``rglob``, it does not descend
     into symlinked folders and keeps symlinked files.
     """
-    found: list[tuple[tuple[str, ...], os.DirEntry]] = []
+    found: list[tuple[tuple[str, ...], str]] = []
 
     def walk(path: str, prefix: tuple[str, ...]) -> None:
         with os.scandir(path) as entries:
@@ -143,7 +141,7 @@ def _folder_files(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
                 if entry.is_dir(follow_symlinks=False):
                     walk(entry.path, prefix + (entry.name,))
                 elif entry.is_file():
-                    found.append((prefix + (entry.name,), entry))
+                    found.append((prefix + (entry.name,), entry.path))
 
     walk(str(folder), ())
     found.sort(key=lambda item: item[0])

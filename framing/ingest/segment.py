@@ -29,7 +29,7 @@ from itertools import chain
 from operator import attrgetter
 from dataclasses import dataclass
 
-from .inline import _TRIGGER_NEEDLES, leading_caption_span, player_ui_spans
+from .inline import leading_caption_span, player_ui_spans
 from .lines import DATELINE_RE, STOPWORDS, LineInfo, classify_line
 
 
@@ -146,6 +146,7 @@ class _Segmenter:
         # are built from chained word lists (Counter.update with a mapping loops in Python)
         self._words: dict[int, list[str]] = {}
         self._df: Counter | None = None
+        self.n_body_lines = 0  # counted with df, when a story break is first tested
 
     def words(self, i: int) -> list[str]:
         w = self._words.get(i)
@@ -327,12 +328,8 @@ class _Segmenter:
             # inside an article
             d = self.drafts[self.cur]
             role = info.role
-            if role == "body":  # most lines: what place_in_article would do for a body line, inline
-                self.pieces.append(Piece(i, 0, len(self.lines[i]), "body", None, self.cur))
-                if i > d.last_idx:
-                    d.last_idx = i
-                d.n_body += 1
-                self.recent.append(i)
+            if role == "body":  # most lines; what place_in_article would do, without its tests
+                self.add_body(i)
                 continue
             if self.is_record:
                 self.place_in_article(i)
@@ -441,8 +438,7 @@ def _split_inline(lines: list[str], pieces: list[Piece]) -> list[Piece]:
         cap = leading_caption_span(line) if len(line) > 200 else None
         if cap:
             cuts.append(cap)
-        if _TRIGGER_NEEDLES.search(line):  # the test player_ui_spans opens with, without the call
-            cuts += player_ui_spans(line)
+        cuts += player_ui_spans(line)
         if not cuts:
             out.append(p)
             continue
@@ -482,7 +478,8 @@ def _duplicate_paragraphs(lines: list[str], infos: list[LineInfo], pieces: list[
         for key, p in keyed:
             keep = last_seen[key]
             if keep is not p:
-                p.dest, p.reason, p.art = "removed", f"repeated paragraph (kept its copy at line index {keep.idx})", None
+                p.dest, p.reason, p.art = ("removed", f"repeated paragraph (kept its copy at line index {keep.idx})",
+                                           None)
 
 
 def _comments(lines: list[str], pieces: list[Piece], drafts: list[Draft]) -> None:
