@@ -1,0 +1,554 @@
+"""The learned line classifier: which lines of a text dump are the page's main text.
+
+Two fitted parts, both scikit-learn estimators, stacked:
+
+* :class:`LineTermScorer` scores a line by its own words: a logistic regression
+  on the words and word pairs of the line, over a vocabulary of terms that occur
+  on at least ``min_sites`` different web sites of the training pages (a term of
+  one site's furniture cannot generalise to another site, "Newsletter",
+  "Kommentare", "All rights reserved" do);
+* :class:`LineClassifier` decides from the numeric features of
+  :mod:`framing.ingest.linefeatures` plus that score on the line and its
+  neighbours (:func:`term_context_features`).
+
+:class:`LineModel` holds both, the decision threshold and where the model came
+from, and gives the probability that each line of a page is main text
+(:meth:`LineModel.page_probabilities`). The model shipped with framing is built
+by ``benchmarks/build_line_model.py`` from the public labelled pages in
+``../shared/validation/extraction`` and loaded with :func:`load_line_model`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted
+
+from .linefeatures import _shifted, _window_mean, feature_names, line_shape, page_feature_matrix
+
+# sklearn's default token pattern: runs of two or more word characters
+_TERM_RE = re.compile(r"(?u)\b\w\w+\b")
+
+
+def line_terms(text: str) -> frozenset[str]:
+    """The lower-cased words (2+ characters) and adjacent word pairs of a line.
+
+    Examples
+    --------
+    >>> sorted(line_terms("Read more news"))
+    ['more', 'more news', 'news', 'read', 'read more']
+    """
+    words = _TERM_RE.findall(text.lower())
+    return frozenset(words).union(a + " " + b for a, b in zip(words, words[1:]))
+
+
+class LineTermScorer(ClassifierMixin, BaseEstimator):
+    """Logistic regression on the terms of a line (binary, L2-normalised term vector).
+
+    Parameters
+    ----------
+    min_sites : int, default 3
+        A term enters the vocabulary when it occurs on at least this many sites
+        of the training data (``groups`` in :meth:`fit`).
+    C : float, default 1.0
+        Inverse regularisation strength of the logistic regression.
+
+    Attributes
+    ----------
+    vocabulary_ : dict
+        Term -> column.
+    coef_ : ndarray of shape (n_terms,)
+    intercept_ : float
+    classes_ : ndarray
+
+    Examples
+    --------
+    >>> lines = ["Share on Facebook", "The minister said talks would resume on Monday."] * 3
+    >>> m = LineTermScorer(min_sites=1).fit(lines, [0, 1] * 3)
+    >>> m.predict(["Share on Twitter", "Talks would resume, the minister said."]).tolist()
+    [0, 1]
+    """
+
+    def __init__(self, min_sites: int = 3, C: float = 1.0):
+        self.min_sites = min_sites
+        self.C = C
+
+    def _matrix(self, X):
+        import scipy.sparse as sp
+
+        vocab = self.vocabulary_
+        rows, cols = [], []
+        for i, text in enumerate(X):
+            for t in line_terms(str(text)):
+                j = vocab.get(t)
+                if j is not None:
+                    rows.append(i)
+                    cols.append(j)
+        m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(X), len(vocab)))
+        norms = np.sqrt(np.asarray(m.sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sp.diags(1.0 / norms) @ m
+
+    def fit(self, X, y, sample_weight=None, groups=None):
+        """Fit on line texts ``X`` with labels ``y`` (1 = main text); ``groups``: the site of each line."""
+        from sklearn.linear_model import LogisticRegression
+
+        X = [str(t) for t in X]
+        y = np.asarray(y)
+        groups = np.arange(len(X)) if groups is None else np.asarray(groups)
+        sites: dict[str, set] = {}
+        for text, g in zip(X, groups):
+            for t in line_terms(text):
+                sites.setdefault(t, set()).add(g)
+        terms = sorted(t for t, s in sites.items() if len(s) >= self.min_sites)
+        self.vocabulary_ = {t: j for j, t in enumerate(terms)}
+        lr = LogisticRegression(C=self.C, solver="liblinear", max_iter=300)
+        lr.fit(self._matrix(X), y, sample_weight=sample_weight)
+        self.classes_ = lr.classes_
+        self.coef_ = lr.coef_.ravel().copy()
+        self.intercept_ = float(lr.intercept_[0])
+        return self
+
+    def decision_function(self, X) -> np.ndarray:
+        """Log-odds of main text, per line."""
+        check_is_fitted(self, "coef_")
+        return self._matrix([str(t) for t in X]) @ self.coef_ + self.intercept_
+
+    def predict_proba(self, X) -> np.ndarray:
+        d = self.decision_function(X)
+        p = 1.0 / (1.0 + np.exp(-d))
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X) -> np.ndarray:
+        return self.classes_[(self.decision_function(X) > 0).astype(int)]
+
+    def line_score(self, text: str) -> float:
+        """:meth:`decision_function` of one line, without building a matrix (for ingestion)."""
+        coef, vocab = self.coef_, self.vocabulary_
+        idx = [j for t in line_terms(text) if (j := vocab.get(t)) is not None]
+        if not idx:
+            return self.intercept_
+        return float(coef[idx].sum() / np.sqrt(len(idx)) + self.intercept_)
+
+
+TERM_CONTEXT = ("term_score",) + tuple(f"term_score@{k:+d}" for k in (-3, -2, -1, 1, 2, 3)) + tuple(
+    f"term_score~{w}" for w in (2, 5, 10))
+
+
+def term_context_features(scores: np.ndarray) -> np.ndarray:
+    """A page's line term scores, those of the lines 1-3 above and below, and their means
+    over windows of 2, 5 and 10 lines each side (columns :data:`TERM_CONTEXT`).
+
+    Examples
+    --------
+    >>> term_context_features(np.array([1.0, -1.0])).shape
+    (2, 10)
+    """
+    x = np.asarray(scores, dtype=np.float64)[:, None]
+    return np.hstack([x] + [_shifted(x, k) for k in (-3, -2, -1, 1, 2, 3)]
+                     + [_window_mean(x, w) for w in (2, 5, 10)])
+
+
+def line_model_feature_names() -> list[str]:
+    """Columns of the matrix :class:`LineClassifier` is fitted on."""
+    return feature_names() + list(TERM_CONTEXT)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+class LineClassifier(ClassifierMixin, BaseEstimator):
+    """Main text or not, from a line's numeric features: the mean of two probabilities.
+
+    A gradient-boosted tree ensemble (LightGBM) finds interactions ("a long
+    line, but far from the page's block of running text"); a logistic regression
+    on standardised features is the steadier, linear half. In site-grouped
+    cross-validation on the public pages their mean beat either alone (see
+    BENCHMARKS.md). LightGBM rather than scikit-learn's own boosting because its
+    fitted trees save as a versioned text format that later releases read, so the
+    shipped model is data, not a pickle tied to one scikit-learn version.
+
+    Parameters
+    ----------
+    n_estimators, learning_rate, num_leaves, min_child_samples, reg_lambda
+        LightGBM's settings.
+    C : float, default 1.0
+        Inverse regularisation strength of the logistic regression.
+    random_state : int, default 0
+
+    Attributes
+    ----------
+    booster_ : lightgbm.Booster
+    lr_coef_, lr_intercept_, scale_mean_, scale_std_ : ndarray
+        The logistic regression over ``(X - scale_mean_) / scale_std_``.
+    classes_ : ndarray of shape (2,)
+    n_features_in_ : int
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(200, 3)); y = (X[:, 0] > 0).astype(int)
+    >>> clf = LineClassifier(n_estimators=20).fit(X, y)
+    >>> float((clf.predict(X) == y).mean()) > 0.9
+    True
+    """
+
+    def __init__(self, n_estimators: int = 200, learning_rate: float = 0.1, num_leaves: int = 63,
+                 min_child_samples: int = 50, reg_lambda: float = 1.0, C: float = 1.0, random_state: int = 0):
+        self.n_estimators = n_estimators
+        self.learning_rate = learning_rate
+        self.num_leaves = num_leaves
+        self.min_child_samples = min_child_samples
+        self.reg_lambda = reg_lambda
+        self.C = C
+        self.random_state = random_state
+
+    def fit(self, X, y, sample_weight=None):
+        import lightgbm
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.utils.multiclass import check_classification_targets, type_of_target
+        from sklearn.utils.validation import _check_sample_weight, check_X_y
+
+        X, y = check_X_y(X, y, dtype=np.float64)
+        check_classification_targets(y)
+        self.classes_, y_idx = np.unique(y, return_inverse=True)
+        if len(self.classes_) != 2:
+            raise ValueError("Only binary classification is supported. The type of the target is "
+                             f"{type_of_target(y)} ({len(self.classes_)} classes).")
+        w = _check_sample_weight(sample_weight, X, ensure_non_negative=True)
+        if not w.sum() > 0:
+            raise ValueError("sample weights are all zero: nothing to fit")
+        self.n_features_in_ = X.shape[1]
+        self.scale_mean_ = X.mean(axis=0)
+        std = X.std(axis=0)
+        self.scale_std_ = np.where(std > 0, std, 1.0)
+        lr = LogisticRegression(C=self.C, max_iter=2000)
+        lr.fit((X - self.scale_mean_) / self.scale_std_, y_idx, sample_weight=w / w.mean())
+        self.lr_coef_ = lr.coef_.ravel().copy()
+        self.lr_intercept_ = float(lr.intercept_[0])
+        gbm = lightgbm.LGBMClassifier(
+            n_estimators=self.n_estimators, learning_rate=self.learning_rate, num_leaves=self.num_leaves,
+            min_child_samples=self.min_child_samples, reg_lambda=self.reg_lambda, random_state=self.random_state,
+            deterministic=True, force_row_wise=True, n_jobs=1, verbose=-1)
+        gbm.fit(X, y_idx, sample_weight=w)
+        self.booster_ = gbm.booster_
+        return self
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_class = False
+        return tags
+
+    def predict_proba(self, X) -> np.ndarray:
+        from sklearn.utils.validation import check_array
+
+        check_is_fitted(self, "booster_")
+        X = check_array(X, dtype=np.float64)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {X.shape[1]} features, but LineClassifier is expecting "
+                             f"{self.n_features_in_} features as input")
+        p_lr = _sigmoid((X - self.scale_mean_) / self.scale_std_ @ self.lr_coef_ + self.lr_intercept_)
+        p_gbm = self.booster_.predict(X, num_threads=1)
+        p = (p_lr + p_gbm) / 2
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X) -> np.ndarray:
+        positive = self.predict_proba(X)[:, 1] > 0.5
+        return self.classes_[positive.astype(int)]
+
+
+class LineModel:
+    """The fitted line model: term scorer, classifier, threshold and provenance.
+
+    Parameters
+    ----------
+    terms : LineTermScorer
+        Fitted.
+    classifier : LineClassifier
+        Fitted on :func:`line_model_feature_names` columns.
+    threshold : float
+        A line is main text when its probability is at least this.
+    info : dict
+        Where the model came from: version, training data, cross-validated figures.
+
+    Examples
+    --------
+    >>> model = load_line_model()
+    >>> p = model.page_probabilities(["Home", "News", "Sport",
+    ...     "The ministers met in Astana on Tuesday and agreed to expand rail links, officials said.",
+    ...     "Copyright 2025 Example Media. All rights reserved."])
+    >>> bool(p[3] > p[0]) and bool(p[3] > p[4])
+    True
+    """
+
+    def __init__(self, terms: LineTermScorer, classifier: LineClassifier, threshold: float = 0.5,
+                 info: dict | None = None):
+        self.terms = terms
+        self.classifier = classifier
+        self.threshold = float(threshold)
+        self.info = dict(info or {})
+        self._term_cache: dict[str, float] = {}
+
+    def _term_score(self, text: str) -> float:
+        """The term score of a line, cached by line text (site furniture recurs on every page)."""
+        score = self._term_cache.get(text)
+        if score is None:
+            if len(self._term_cache) >= 200_000:
+                self._term_cache.clear()
+            score = self._term_cache[text] = self.terms.line_score(text)
+        return score
+
+    @property
+    def name(self) -> str:
+        """Short name for removal reasons, e.g. ``'line model 1'``."""
+        return f"line model {self.info.get('version', '?')}"
+
+    def __repr__(self) -> str:
+        return f"<LineModel {self.info.get('version', '?')}: threshold {self.threshold:.2f}>"
+
+    def page_features(self, lines: list[str]) -> np.ndarray:
+        """The classifier's feature matrix of a page's non-blank lines."""
+        shapes = [line_shape(t) for t in lines]
+        scores = np.array([self._term_score(t) for t in lines]) if lines else np.zeros(0)
+        base = page_feature_matrix(lines, shapes)
+        return np.hstack([base, term_context_features(scores)]) if lines else \
+            np.zeros((0, len(line_model_feature_names())))
+
+    def page_probabilities(self, lines: list[str]) -> np.ndarray:
+        """Probability that each of a page's non-blank lines is main text."""
+        return self.probabilities([lines])[0]
+
+    def probabilities(self, pages: list[list[str]]) -> list[np.ndarray]:
+        """:meth:`page_probabilities` of many pages, with one call of the classifier
+        (it has a fixed cost per call)."""
+        mats = [self.page_features(lines) for lines in pages]
+        if not any(len(m) for m in mats):
+            return [np.zeros(0) for _ in pages]
+        p = self.classifier.predict_proba(np.vstack(mats))[:, 1]
+        out, pos = [], 0
+        for m in mats:
+            out.append(p[pos:pos + len(m)])
+            pos += len(m)
+        return out
+
+    # ------------------------------------------------------------ persistence
+    def save(self, directory: str | Path) -> Path:
+        """Write the model as ``line_model.json.gz`` (terms, linear part, threshold, info)
+        and ``line_model_trees.txt.gz`` (LightGBM's text format) in ``directory``."""
+        import gzip
+
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        t, c = self.terms, self.classifier
+        terms = sorted(t.vocabulary_, key=t.vocabulary_.__getitem__)
+        payload = {
+            "format": 1, "threshold": self.threshold, "info": self.info,
+            "features": line_model_feature_names(),
+            "terms": {"min_sites": t.min_sites, "C": t.C, "vocabulary": terms,
+                      "coef": [round(float(v), 6) for v in t.coef_], "intercept": t.intercept_},
+            "classifier": {"params": c.get_params(), "classes": c.classes_.tolist(),
+                           "lr_coef": c.lr_coef_.tolist(), "lr_intercept": c.lr_intercept_,
+                           "scale_mean": c.scale_mean_.tolist(), "scale_std": c.scale_std_.tolist()},
+        }
+        # mtime=0: the same model gives the same bytes
+        with gzip.GzipFile(d / "line_model.json.gz", "wb", mtime=0) as fh:
+            fh.write(json.dumps(payload, sort_keys=True).encode("utf-8"))
+        with gzip.GzipFile(d / "line_model_trees.txt.gz", "wb", mtime=0) as fh:
+            fh.write(c.booster_.model_to_string().encode("utf-8"))
+        return d
+
+    @classmethod
+    def load(cls, directory: str | Path) -> "LineModel":
+        """Read a model written by :meth:`save`."""
+        import gzip
+
+        import lightgbm
+
+        d = Path(directory)
+        try:
+            payload = json.loads(gzip.decompress((d / "line_model.json.gz").read_bytes()))
+            trees = gzip.decompress((d / "line_model_trees.txt.gz").read_bytes()).decode("utf-8")
+        except FileNotFoundError as exc:
+            raise FileNotFoundError(f"{d}: no line model here (missing {Path(exc.filename).name}); "
+                                    "build one with benchmarks/build_line_model.py") from None
+        if payload.get("format") != 1 or payload.get("features") != line_model_feature_names():
+            raise ValueError(f"{d}: the line model was built for other features than this version of "
+                             "framing computes; rebuild it with benchmarks/build_line_model.py")
+        tp = payload["terms"]
+        terms = LineTermScorer(min_sites=tp["min_sites"], C=tp["C"])
+        terms.vocabulary_ = {w: j for j, w in enumerate(tp["vocabulary"])}
+        terms.coef_ = np.asarray(tp["coef"], dtype=np.float64)
+        terms.intercept_ = float(tp["intercept"])
+        terms.classes_ = np.array([0, 1])
+        cp = payload["classifier"]
+        clf = LineClassifier(**cp["params"])
+        clf.classes_ = np.asarray(cp["classes"])
+        clf.lr_coef_ = np.asarray(cp["lr_coef"])
+        clf.lr_intercept_ = float(cp["lr_intercept"])
+        clf.scale_mean_ = np.asarray(cp["scale_mean"])
+        clf.scale_std_ = np.asarray(cp["scale_std"])
+        clf.n_features_in_ = len(clf.scale_mean_)
+        clf.booster_ = lightgbm.Booster(model_str=trees)
+        return cls(terms, clf, payload["threshold"], payload["info"])
+
+
+def line_model_path() -> Path:
+    """Folder of the line model shipped with framing."""
+    return Path(str(resources.files("framing").joinpath("data", "line_model")))
+
+
+@lru_cache(maxsize=1)
+def load_line_model() -> LineModel:
+    """The line model shipped with framing (built from ``../shared/validation/extraction``)."""
+    return LineModel.load(line_model_path())
+
+
+def fit_line_model(pages: list[list[str]], labels: list, *, sites: list[str], weights: list | None = None,
+                   term_weights: list | None = None, threshold: float = 0.5, n_splits: int = 5,
+                   term_params: dict | None = None, classifier_params: dict | None = None,
+                   info: dict | None = None, return_oof: bool = False):
+    """Fit a :class:`LineModel` on labelled pages (stacked, as it is used).
+
+    The term scorer's scores that the classifier learns from are out of fold
+    (each page's from a scorer fitted without its site), so that the classifier
+    learns how far to trust a score on a page the scorer has not seen. The
+    shipped term scorer is then refitted on every page.
+
+    Parameters
+    ----------
+    pages : list of list of str
+        Each page's non-blank lines.
+    labels : list of array-like of int
+        Per page, 1 where a line is main text, 0 where not.
+    sites : list of str
+        The site of each page: folds never split a site.
+    weights, term_weights : list of array-like, optional
+        Per-line sample weights for the classifier and the term scorer.
+    threshold : float
+        Stored as the model's decision threshold.
+    n_splits : int
+        Folds for the out-of-fold term scores.
+    term_params, classifier_params : dict, optional
+        Parameters of :class:`LineTermScorer` and :class:`LineClassifier`.
+    info : dict, optional
+        Provenance stored with the model.
+    return_oof : bool
+        Also return the out-of-fold term scores per page.
+
+    Returns
+    -------
+    LineModel, or (LineModel, list of ndarray) with ``return_oof``
+    """
+    from sklearn.model_selection import GroupKFold
+
+    n = len(pages)
+    labels = [np.asarray(y, dtype=np.int64) for y in labels]
+    weights = [np.ones(len(p)) for p in pages] if weights is None else [np.asarray(w, float) for w in weights]
+    term_weights = weights if term_weights is None else [np.asarray(w, float) for w in term_weights]
+    sites = np.asarray(sites)
+
+    def flat(idx, per_page):
+        return np.concatenate([per_page[i] for i in idx]) if len(idx) else np.zeros(0)
+
+    def fit_terms(idx):
+        idx = [i for i in idx if len(pages[i])]
+        texts = [t for i in idx for t in pages[i]]
+        groups = [sites[i] for i in idx for _ in pages[i]]
+        return LineTermScorer(**(term_params or {})).fit(texts, flat(idx, labels), sample_weight=flat(idx, term_weights),
+                                                         groups=groups)
+
+    oof: list[np.ndarray] = [np.zeros(0)] * n
+    for train, test in GroupKFold(n_splits).split(np.zeros(n), groups=sites):
+        scorer = fit_terms(train)
+        for i in test:
+            oof[i] = scorer.decision_function(pages[i]) if len(pages[i]) else np.zeros(0)
+    terms = fit_terms(range(n))
+    shapes_x = [np.hstack([page_feature_matrix(p), term_context_features(s)]) for p, s in zip(pages, oof) if len(p)]
+    keep = [i for i in range(n) if len(pages[i])]
+    clf = LineClassifier(**(classifier_params or {}))
+    clf.fit(np.vstack(shapes_x), flat(keep, labels), sample_weight=flat(keep, weights))
+    model = LineModel(terms, clf, threshold, info)
+    return (model, oof) if return_oof else model
+
+
+_SPACE_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"\w+")
+
+
+def lines_in_text(lines: list[str], text: str, *, min_words: int = 4, share: float = 0.6) -> np.ndarray:
+    """Which lines of a page an extractor's output ``text`` contains (1) or not (0).
+
+    A line of at least ``min_words`` words is in the text when the text contains
+    it, or when at least ``share`` of its four-word shingles occur in the text
+    (extractors re-join and re-space lines). A shorter line counts only when the
+    text contains it and a neighbouring line is in the text: short strings
+    ("Home", "2") occur anywhere.
+
+    Examples
+    --------
+    >>> lines_in_text(["Menu", "The talks in Astana ended on Friday.", "Ended", "Contact us"],
+    ...               "The talks in Astana ended on Friday. Ended").tolist()
+    [0, 1, 1, 0]
+    """
+    norm_text = _SPACE_RE.sub(" ", text).strip().lower()
+    words = _WORD_RE.findall(norm_text)
+    shingles = {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+    first = []
+    for line in lines:
+        low = _SPACE_RE.sub(" ", line).strip().lower()
+        w = _WORD_RE.findall(low)
+        if len(w) >= min_words:
+            if low in norm_text:
+                first.append(1)
+                continue
+            own = {tuple(w[i:i + 4]) for i in range(len(w) - 3)}
+            first.append(int(bool(own) and len(own & shingles) / len(own) >= share))
+        else:
+            first.append(2 if low and low in norm_text else 0)  # 2: short, in the text
+    out = np.array([1 if v == 1 else 0 for v in first], dtype=np.int64)
+    for i, v in enumerate(first):
+        if v == 2:
+            prev = first[i - 1] if i > 0 else 0
+            nxt = first[i + 1] if i + 1 < len(first) else 0
+            out[i] = int(prev == 1 or nxt == 1 or (prev == 2 and nxt == 1))
+    return out
+
+
+def page_decisions(lines: list[str], probabilities, model: LineModel):
+    """The :class:`~framing.ingest.segment.LineDecisions` of a page.
+
+    ``probabilities`` are the model's, for the page's non-blank lines in order.
+    When no line reaches the threshold but the page holds running text, the
+    page's most likely block (the densest run of probability above half the
+    page's highest) is kept rather than losing the page: ``fallback`` lists it.
+
+    Examples
+    --------
+    >>> d = page_decisions(["Menu", "", "A story of twelve words that ends the way a sentence does."],
+    ...                    [0.1, 0.3], load_line_model())
+    >>> d.p[1] is None, d.kept(2), d.fallback
+    (True, True, (2,))
+    """
+    from .lines import classify_line
+    from .linefeatures import densest_block
+    from .segment import LineDecisions
+
+    probs = np.asarray(probabilities, dtype=np.float64)
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    p: list[float | None] = [None] * len(lines)
+    for i, q in zip(nonblank, probs):
+        p[i] = float(q)
+    fallback: tuple = ()
+    if len(probs) and not (probs >= model.threshold).any():
+        start, stop = densest_block(probs - probs.max() / 2)
+        block = nonblank[start:stop]
+        if any(classify_line(lines[i]).n_words >= 10 and classify_line(lines[i]).ends_terminal for i in block):
+            fallback = tuple(block)
+    return LineDecisions(tuple(p), model.threshold, model.name, fallback)
