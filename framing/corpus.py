@@ -29,6 +29,8 @@ import pandas as pd
 
 from ._version import __version__
 from .ingest.lines import BYLINE_RE, classify_line
+from .ingest.linemodel import load_line_model, page_decisions
+from .ingest.segment import LineDecisions
 from .ingest.metadata import load_sidecars
 from .ingest.provenance import find_provenance
 from .ingest.readers import Page, Problem, discover, read_file
@@ -43,8 +45,10 @@ ARTICLE_COLUMNS = [
     "original_source_type", "via", "captions", "notes", "line_start", "line_end", "encoding", "format",
     "record_id", "sidecar_notes",
 ]
-REMOVED_COLUMNS = ["source_file", "line_no", "text", "reason"]
-LINE_MAP_COLUMNS = ["source_file", "page", "unit", "line_no", "start", "end", "doc_id", "field", "reason"]
+# beyond the DESIGN.md contract: p_main, the line model's probability that the line is main text
+# (missing where no model judged it: blank lines, records, HTML, which trafilatura reads)
+REMOVED_COLUMNS = ["source_file", "line_no", "text", "reason", "p_main"]
+LINE_MAP_COLUMNS = ["source_file", "page", "unit", "line_no", "start", "end", "doc_id", "field", "reason", "p_main"]
 PROBLEM_COLUMNS = ["source_file", "problem", "message", "severity", "line_no"]
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "text", "start", "end"]
 SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "text", "start", "end"]
@@ -57,12 +61,15 @@ class CorpusError(ValueError):
 _INT_COLUMNS = frozenset(("n_words", "line_start", "line_end", "para_id", "sent_id", "start", "end", "page", "unit"))
 # positions in the line-map and removed rows, which are built as lists (cheaper than dicts per span)
 _LM_UNIT, _LM_LINE_NO, _LM_START, _LM_END, _LM_DOC, _LM_FIELD, _LM_REASON = 2, 3, 4, 5, 6, 7, 8
-_RM_IDX = 4
+_RM_IDX = 5
+_FLOAT_COLUMNS = frozenset(("p_main",))
 
 
 def _typed(col: str, values: np.ndarray) -> np.ndarray | pd.api.extensions.ExtensionArray:
     if col in _INT_COLUMNS:
         return values.astype("int64")
+    if col in _FLOAT_COLUMNS:
+        return pd.array([None if v is None else round(float(v), 4) for v in values], dtype="Float64")
     if col == "line_no":
         try:  # line numbers are ints or None: eight times faster than pandas' check of each object
             return pd.array(values.astype("int64"), dtype="Int64")
@@ -336,7 +343,7 @@ def _iso_date(written: str) -> str | None:
 
 
 def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | None, page_no: int = 0,
-                  doc_prefix: str = "", first_no: int = 1):
+                  doc_prefix: str = "", first_no: int = 1, decisions=None):
     """Clean and segment one page; returns (article dicts, removed rows, line-map rows).
 
     Removed rows are ``[source_file, line_no, text, reason, line index]`` and line-map rows
@@ -344,7 +351,9 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
     ``f"{doc_prefix}#{n}"`` for n from ``first_no`` on."""
     lines = page.lines
     pieces, drafts, blank = segment_lines(lines, outlets=outlets, site_repeats=site_repeats,
-                                          main_mask=page.main_mask, is_record=page.is_record, tags=page.tags)
+                                          main_mask=page.main_mask, is_record=page.is_record, tags=page.tags,
+                                          decisions=decisions)
+    probs = decisions.p if decisions is not None and decisions.scored else [None] * len(lines)
     by_art: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     removed = []
     line_map = []
@@ -358,21 +367,21 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
     for p in chain(pieces, (None,)):
         upto = len(lines) if p is None else p.idx
         while b < upto:
-            line_map.append([source_file, page_no, b, line_nos[b], 0, len(lines[b]), None, None, "blank line"])
-            removed.append([source_file, line_nos[b], "", "blank line", b])
+            line_map.append([source_file, page_no, b, line_nos[b], 0, len(lines[b]), None, None, "blank line", None])
+            removed.append([source_file, line_nos[b], "", "blank line", None, b])
             b = next_blank()
         if p is None:
             break
         text = lines[p.idx][p.start:p.end]
         if p.dest == "removed":
-            row = [source_file, page_no, p.idx, line_nos[p.idx], p.start, p.end, p.art, None, p.reason]
+            row = [source_file, page_no, p.idx, line_nos[p.idx], p.start, p.end, p.art, None, p.reason, probs[p.idx]]
             line_map.append(row)
             if p.art is not None:
                 art_rows.append(row)
-            removed.append([source_file, line_nos[p.idx], text.strip(), p.reason or "removed", p.idx])
+            removed.append([source_file, line_nos[p.idx], text.strip(), p.reason or "removed", probs[p.idx], p.idx])
         else:
             row = [source_file, page_no, p.idx, line_nos[p.idx], p.start, p.end, p.art,
-                   "text" if p.dest == "body" else p.dest, None]
+                   "text" if p.dest == "body" else p.dest, None, probs[p.idx]]
             line_map.append(row)
             art_rows.append(row)
             by_art[p.art][p.dest].append((p.idx, text.strip()))
@@ -494,7 +503,8 @@ def _cut_title_suffix(line_map: list[list], removed: list[list], lines: list[str
             cut_row = list(m)
             cut_row[_LM_START], cut_row[_LM_DOC], cut_row[_LM_FIELD], cut_row[_LM_REASON] = cut, None, None, reason
             line_map.append(cut_row)
-            removed.append([page.source_file, m[_LM_LINE_NO], line[cut:m[_LM_END]].strip(), reason, m[_LM_UNIT]])
+            removed.append([page.source_file, m[_LM_LINE_NO], line[cut:m[_LM_END]].strip(), reason, m[-1],
+                            m[_LM_UNIT]])
             m[_LM_END] = cut
             return
 
@@ -515,8 +525,8 @@ def _remove_page(page: Page, page_no: int, reason: str) -> tuple[list[list], lis
     """Removed rows and line-map rows for a page kept out whole (its lines are not lost)."""
     removed, line_map = [], []
     for unit, (no, line) in enumerate(zip(page.line_nos, page.lines)):
-        removed.append([page.source_file, no, line.strip(), reason, unit])
-        line_map.append([page.source_file, page_no, unit, no, 0, len(line), None, None, reason])
+        removed.append([page.source_file, no, line.strip(), reason, None, unit])
+        line_map.append([page.source_file, page_no, unit, no, 0, len(line), None, None, reason, None])
     return removed, line_map
 
 
@@ -538,7 +548,8 @@ def _doc_prefixes(pages: list[Page]) -> tuple[dict[str, str], list[Problem]]:
 
 
 def read_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Path | None = None, *,
-                outlets: str | Path | Iterable[str | Path] | None = None, strict: bool = False) -> Corpus:
+                outlets: str | Path | Iterable[str | Path] | None = None, strict: bool = False,
+                line_model="default") -> Corpus:
     """Read scraped pages into a clean, segmented Corpus with provenance.
 
     Parameters
@@ -556,6 +567,13 @@ def read_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Path |
     strict : bool, default False
         Raise :class:`CorpusError` listing every problem instead of recording
         them in ``Corpus.problems``.
+    line_model : LineModel, "default" or None
+        What decides which lines of a text page are its main text: the line
+        model shipped with framing (:func:`framing.ingest.linemodel.load_line_model`,
+        learned from public labelled pages), one of your own
+        (:func:`framing.ingest.linemodel.fit_line_model`), or None for the
+        furniture rules alone. HTML pages are read by trafilatura and records
+        (JSONL/CSV) are one article each, whatever this says.
 
     Returns
     -------
@@ -568,7 +586,7 @@ def read_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Path |
     ['article', 'comment']
     """
     with _gc_paused():
-        return _read_corpus(paths, metadata, outlets=outlets, strict=strict)
+        return _read_corpus(paths, metadata, outlets=outlets, strict=strict, line_model=line_model)
 
 
 @contextmanager
@@ -587,7 +605,34 @@ def _gc_paused():
             gc.enable()
 
 
-def _read_corpus(paths, metadata, *, outlets, strict: bool) -> Corpus:
+_MODEL_BATCH = 500  # pages whose lines the line model scores in one call
+
+
+def _page_decisions(pages: list[Page], line_model) -> dict[int, object]:
+    """What is main text, per page (by index in ``pages``): the line model's decisions for text
+    pages, trafilatura's for HTML pages (its verdict on the HTML beats any guess from the text)."""
+    out = {k: LineDecisions(tuple(float(m) if line.strip() else None for m, line in zip(p.main_mask, p.lines)),
+                            0.5, "trafilatura", scored=False)
+           for k, p in enumerate(pages) if p.main_mask is not None and any(p.main_mask)}
+    if line_model is None:
+        return out
+    if isinstance(line_model, str):
+        if line_model != "default":
+            raise ValueError(f"line_model must be a LineModel, 'default' or None, not {line_model!r}")
+        line_model = load_line_model()
+    # text pages, and HTML pages where trafilatura found no main text: the line model decides
+    todo = [k for k, p in enumerate(pages)
+            if (p.fmt == "txt" or p.main_mask is not None) and k not in out and not p.is_record
+            and not p.meta.get("unparsed")]
+    for b in range(0, len(todo), _MODEL_BATCH):
+        batch = todo[b:b + _MODEL_BATCH]
+        nonblank = [[line for line in pages[k].lines if line.strip()] for k in batch]
+        for k, probs in zip(batch, line_model.probabilities(nonblank)):
+            out[k] = page_decisions(pages[k].lines, probs, line_model)
+    return out
+
+
+def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default") -> Corpus:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     paths = [str(p) for p in paths]
@@ -605,11 +650,12 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool) -> Corpus:
     prefixes, more = _doc_prefixes(pages)
     problems += more
     repeats = _site_repeats(pages, sidecars)
+    decisions = _page_decisions(pages, line_model)
     articles, removed, line_map = [], [], []
     counters: Counter = Counter()
     page_numbers: Counter = Counter()
     seen_ids: dict[tuple[str, str], int] = {}
-    for page in pages:
+    for k, page in enumerate(pages):
         sidecar = sidecars.get(page.source_file, {})
         page_no = page_numbers[page.source_file]
         page_numbers[page.source_file] += 1
@@ -634,7 +680,8 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool) -> Corpus:
         site = _site_key(page, sidecar)
         try:
             arts, rem, lmap = _process_page(page, sidecar, known, repeats.get(site) if site else None, page_no,
-                                            prefixes[page.source_file], counters[page.source_file] + 1)
+                                            prefixes[page.source_file], counters[page.source_file] + 1,
+                                            decisions.get(k))
         except Exception as exc:  # a bug on one odd page must not lose the corpus, nor the page's lines
             problems.append(Problem(page.source_file, "processing error",
                                     f"{page.source_file}: could not be cleaned ({type(exc).__name__}: {exc}); "
@@ -643,6 +690,17 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool) -> Corpus:
             removed += rem
             line_map += lmap
             continue
+        dec = decisions.get(k)
+        if dec is not None and dec.fallback:
+            first, last = page.line_nos[dec.fallback[0]], page.line_nos[dec.fallback[-1]]
+            problems.append(Problem(page.source_file, "uncertain story",
+                                    f"{page.source_file}: no line reached the {dec.model}'s threshold "
+                                    f"({dec.threshold:.2f}); kept its most likely block, lines {first}-{last} "
+                                    "(check the article)", "warning", first))
+        if not any(a["kind"] == "article" for a in arts) and not page.is_record and any(map(str.strip, page.lines)):
+            problems.append(Problem(page.source_file, "no story found",
+                                    f"{page.source_file}: no story found (no run of main text); every line is "
+                                    "in 'removed' with its reason", "warning"))
         counters[page.source_file] += len(arts)
         articles += arts
         line_map += lmap

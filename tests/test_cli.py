@@ -25,7 +25,10 @@ def test_ingest_writes_tables_and_summary(shared_corpus_dir, tmp_path, capsys):
                                               "original_source", "provenance", "source_type", "published",
                                               "url", "byline", "n_words"]
     removed = pd.read_csv(out / "removed.csv")
-    assert removed.columns.tolist() == ["source_file", "line_no", "text", "reason"]
+    assert removed.columns.tolist() == ["source_file", "line_no", "text", "reason", "p_main"]
+    # the line model's probability on every removed line of a text page, and its name in the reason
+    model_rows = removed[removed["reason"].str.contains("line model", regex=False)]
+    assert len(model_rows) and model_rows["p_main"].between(0, 1).all()
     assert pd.read_parquet(out / "articles.parquet").shape == articles.shape
 
 

@@ -9,7 +9,7 @@ import pytest
 
 import framing
 from framing import Corpus, read_corpus
-from framing.corpus import ARTICLE_COLUMNS
+from framing.corpus import ARTICLE_COLUMNS, REMOVED_COLUMNS
 from framing.text import count_words, paragraph_spans, split_sentences
 
 DESIGN_ARTICLE_COLUMNS = ["doc_id", "source_file", "kind", "title", "text", "publisher", "original_source",
@@ -19,7 +19,10 @@ DESIGN_ARTICLE_COLUMNS = ["doc_id", "source_file", "kind", "title", "text", "pub
 def test_schema_follows_design(sample_corpus):
     assert sample_corpus.articles.columns.tolist()[:13] == DESIGN_ARTICLE_COLUMNS
     assert sample_corpus.articles.columns.tolist() == ARTICLE_COLUMNS
-    assert sample_corpus.removed.columns.tolist() == ["source_file", "line_no", "text", "reason"]
+    # the design's four columns first; then the line model's probability that the line is main text
+    assert sample_corpus.removed.columns.tolist()[:4] == ["source_file", "line_no", "text", "reason"]
+    assert sample_corpus.removed.columns.tolist() == REMOVED_COLUMNS == ["source_file", "line_no", "text",
+                                                                          "reason", "p_main"]
     assert sample_corpus.paragraphs.columns.tolist()[:3] == ["doc_id", "para_id", "text"]
     assert sample_corpus.sentences.columns.tolist() == ["doc_id", "para_id", "sent_id", "text", "start", "end"]
     assert sample_corpus.articles["doc_id"].is_unique

@@ -379,6 +379,8 @@ def read_html(text: str, inp: InputFile, encoding: str) -> Page:
     """
     import trafilatura
 
+    from .linemodel import lines_in_text
+
     # one pass gives both the main text and the metadata
     doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=True,
                                       include_images=False, favor_recall=True, only_with_metadata=False)
@@ -386,7 +388,7 @@ def read_html(text: str, inp: InputFile, encoding: str) -> Page:
     main = meta_raw.get("text") or ""
     main_norm = _norm(main)
     blocks = html_blocks(text)
-    lines, line_nos, mask, tags = [], [], [], []
+    lines, line_nos, tags = [], [], []
     title = _norm(meta_raw.get("title") or "")
     for line_no, tag, block in blocks:
         if tag == "title":
@@ -394,8 +396,11 @@ def read_html(text: str, inp: InputFile, encoding: str) -> Page:
         lines.append(block)
         line_nos.append(line_no)
         tags.append(tag)
-        keep = block in main_norm or (tag == "figcaption") or (tag == "h1" and block == title)
-        mask.append(keep)
+    # trafilatura re-joins and re-spaces what it keeps: a block is in when its text or most of its
+    # four-word shingles are, and a short one only beside a block that is in ("Home" occurs anywhere)
+    aligned = lines_in_text(lines, main) if main_norm else [0] * len(lines)
+    mask = [bool(a) or tag == "figcaption" or (tag == "h1" and block == title)
+            for block, tag, a in zip(lines, tags, aligned)]
     meta = {}
     if title:
         meta["title"] = title

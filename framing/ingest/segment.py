@@ -27,7 +27,7 @@ import re
 from collections import Counter, deque
 from itertools import chain
 from operator import attrgetter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .inline import leading_caption_span, player_ui_spans
 from .lines import DATELINE_RE, STOPWORDS, LineInfo, classify_line
@@ -54,6 +54,36 @@ class Draft:
     first_idx: int = 0
     last_idx: int = 0
     n_body: int = 0
+
+
+_MODEL_REASON = "not main text"
+
+
+@dataclass(frozen=True)
+class LineDecisions:
+    """The line model's verdict on one page (see :mod:`framing.ingest.linemodel`).
+
+    ``p`` holds, per line, the probability that it is main text (None for blank
+    lines); a line is kept when ``p >= threshold``. ``model`` names the model in
+    removal reasons; ``fallback`` lists lines kept although below the threshold
+    (the page's most likely block, when no line reached it).
+    """
+
+    p: tuple
+    threshold: float
+    model: str = "line model"
+    fallback: tuple = ()
+    subheads: frozenset = frozenset()  # short headings between kept lines, kept with their story
+    scored: bool = True  # False: p is a yes/no verdict (trafilatura's on HTML), not a probability
+
+    def kept(self, i: int) -> bool:
+        p = self.p[i]
+        return p is not None and (p >= self.threshold or i in self.fallback or i in self.subheads)
+
+    def reason(self, i: int) -> str:
+        if not self.scored:
+            return f"{_MODEL_REASON} (outside {self.model}'s main content)"
+        return f"{_MODEL_REASON} ({self.model}, p={self.p[i]:.2f})"
 
 
 def _norm(s: str) -> str:
@@ -126,9 +156,20 @@ def informal_score(text: str, context: Counter | None = None) -> int:
     return score
 
 
+# With the line model, a headline starts a new story only over at least two lines and this many
+# words of main text (before the next headline or removed line): a teaser (a headline over a
+# one-line summary) and a subhead do not.
+_MIN_STORY_WORDS = 40
+
+
 class _Segmenter:
     def __init__(self, lines: list[str], infos: list[LineInfo], labels: dict[int, str],
-                 item_starts: dict[int, str | None], is_record: bool):
+                 item_starts: dict[int, str | None], is_record: bool, decisions: LineDecisions | None = None,
+                 tail: frozenset[int] = frozenset()):
+        self.decisions = decisions
+        self.tail = tail  # lines below the last kept one, held as body until the comment test
+        self.zone_reason: str | None = None  # the last widget/footer header, for the reasons of lines under it
+        self.zone_at: dict[int, str] = {}  # that header's reason, for each line seen under it
         self.lines = lines
         self.infos = infos
         self.labels = labels
@@ -181,7 +222,15 @@ class _Segmenter:
             d.last_idx = max(d.last_idx, i)
 
     def remove(self, i: int, reason: str) -> None:
-        self.pieces.append(Piece(i, 0, len(self.lines[i]), "removed", reason, None))
+        self.pieces.append(Piece(i, 0, len(self.lines[i]), "removed", self.in_zone(i, reason), None))
+
+    def in_zone(self, i: int, reason: str | None) -> str | None:
+        """A line the line model removed, under a widget or footer header, says both."""
+        d = self.decisions
+        zone = self.zone_at.get(i)
+        if d is not None and zone and reason and reason.startswith(_MODEL_REASON) and not d.kept(i):
+            return f"{zone}; {reason}"
+        return reason
 
     def start(self, title_idx: int | None, first_idx: int, outlet: str | None = None) -> None:
         self.drafts.append(Draft(outlet=outlet, first_idx=first_idx, last_idx=first_idx))
@@ -194,12 +243,13 @@ class _Segmenter:
     def close(self, zone: str, hard: bool = True) -> None:
         self.cur = None
         self.zone = zone
-        self.hard_zone = hard
+        self.hard_zone = hard and self.decisions is None
 
     def flush_pending(self) -> None:
         for j in self.pending:
             info = self.infos[j]
-            self.pieces.append(Piece(j, 0, len(self.lines[j]), "removed", info.reason or self.zone, None))
+            reason = self.in_zone(j, info.reason) if info.reason else self.zone
+            self.pieces.append(Piece(j, 0, len(self.lines[j]), "removed", reason, None))
         self.pending = []
 
     def add_body(self, i: int) -> None:
@@ -227,6 +277,8 @@ class _Segmenter:
                 return j
             if info.role in ("body", "zone") or info.teaser:
                 return None
+            if info.role == "chrome" and info.n_words > 12 and self.decisions is not None:
+                return None  # a paragraph the line model removed: the headline is not above it
             steps += 1
             if steps > 15:
                 return None
@@ -239,6 +291,15 @@ class _Segmenter:
         nxt = self.next_content(i, 3)
         if not nxt or self.infos[nxt[0]].role != "body" or self.infos[nxt[0]].teaser:
             return False
+        if self.decisions is not None:
+            words, n_lines = self.words_ahead(nxt[0])
+            if words < _MIN_STORY_WORDS or n_lines < 2:
+                return False  # a headline over one line is a teaser or a subhead, not a story
+            # nor does a story end before it has begun: a date or a kicker line that opened the
+            # page's first draft is not a story of its own
+            if sum(self.infos[p.idx].n_words for p in self.pieces
+                   if p.art == self.cur and p.dest == "body") < _MIN_STORY_WORDS:
+                return False
         if DATELINE_RE.match(self.lines[nxt[0]].strip()):
             return True
         following = self.counts(j for j in nxt if self.infos[j].role in ("body", "heading", "short"))
@@ -246,9 +307,9 @@ class _Segmenter:
         # calibrated on multi-story pages: a new story scores 0.02-0.05, a subhead 0.09-0.15
         return _cosine(self.tfidf(before), self.tfidf(following)) < 0.07
 
-    def words_ahead(self, i: int) -> int:
-        """Words of story text from line i on, up to the next furniture or headline."""
-        total = 0
+    def words_ahead(self, i: int) -> tuple[int, int]:
+        """Words and lines of story text from line i on, up to the next furniture or headline."""
+        total = n_lines = 0
         for j in range(i, min(len(self.lines), i + 40)):
             info = self.infos[j]
             if info.role == "blank" or info.role in ("caption", "heading", "byline"):
@@ -256,14 +317,43 @@ class _Segmenter:
             if info.role != "body" or info.teaser or j in self.labels:
                 break
             total += info.n_words
-        return total
+            n_lines += 1
+        return total, n_lines
 
     def start_from_pending(self, i: int) -> bool:
         title = self.find_title()
+        if self.decisions is not None and not self.is_record:
+            # the line model has judged the line main text: it is never dropped here. Without a
+            # headline of its own it continues the page's last story (after a widget or an ad),
+            # or opens the first one.
+            last = next((k for k in range(len(self.drafts) - 1, -1, -1) if self.drafts[k].kind == "article"), None)
+            if last is not None:
+                self.cur = last  # is_new_story compares with this story
+                if title is None or not self.is_new_story(title):
+                    held, self.pending = self.pending, []
+                    for j in held:  # a kept subhead between widgets rejoins its story
+                        if self.decisions.kept(j) and self.infos[j].role == "title":
+                            self.place_in_article(j)
+                        else:
+                            self.pending.append(j)
+                    self.flush_pending()
+                    if self.decisions.kept(i):  # prose held for the comment test leaves the zone open
+                        self.zone_reason = None
+                    return True
+            before = [j for j in self.pending if title is None or j < title]
+            after = [j for j in self.pending if title is not None and j > title]
+            self.pending = before
+            self.flush_pending()
+            self.start(title, title if title is not None else i)
+            if self.decisions.kept(i):
+                self.zone_reason = None
+            for j in after:
+                self.place_in_article(j, allow_body=False)
+            return True
         if not self.is_record:
             # a headline over furniture in a widget block needs a real story under it
             needed = 60 if self.hard_zone else (25 if title is None else 12)
-            if (self.hard_zone and title is None) or self.words_ahead(i) < needed:
+            if (self.hard_zone and title is None) or self.words_ahead(i)[0] < needed:
                 return False
         before = [j for j in self.pending if title is None or j < title]
         after = [j for j in self.pending if title is not None and j > title]
@@ -301,6 +391,8 @@ class _Segmenter:
             if info.role == "blank":
                 self.blank.append(i)
                 continue
+            if self.zone_reason:
+                self.zone_at[i] = self.zone_reason
             if i in self.item_starts:
                 self.flush_pending()
                 self.start(i, i, outlet=self.item_starts[i])
@@ -315,10 +407,13 @@ class _Segmenter:
                 if info.role == "zone":
                     self.flush_pending()
                     self.zone = f"{info.reason} (block under {self.lines[i].strip()[:60]!r})"
-                    self.hard_zone = True
+                    self.hard_zone = self.decisions is None  # the line model decides what a widget holds
+                    self.zone_reason = info.reason
                     self.pieces.append(Piece(i, 0, len(self.lines[i]), "removed", info.reason, None))
                     continue
-                if (info.role == "body" and not info.teaser) or (self.is_record and info.role != "chrome"):
+                starts = (info.role == "body" and (not info.teaser or self.decisions is not None)) or \
+                    (self.is_record and info.role != "chrome")
+                if starts:
                     if self.start_from_pending(i):
                         self.add_body(i) if info.role not in ("caption", "note", "byline") else \
                             self.place_in_article(i)
@@ -337,6 +432,7 @@ class _Segmenter:
             if role == "zone":
                 self.remove(i, info.reason)
                 self.close(f"{info.reason} (block under {self.lines[i].strip()[:60]!r})")
+                self.zone_reason = info.reason
                 continue
             if role == "chrome" and info.reason == "share/social bar" and d.n_body >= 2:
                 self.remove(i, info.reason)
@@ -344,6 +440,9 @@ class _Segmenter:
                 continue
             if role == "title" and self.is_new_story(i):
                 self.start(i, i)
+                continue
+            if self.decisions is not None and role == "title" and not self.decisions.kept(i):
+                self.remove(i, info.reason or self.decisions.reason(i))
                 continue
             if info.teaser and role != "body":
                 self.remove(i, "truncated teaser")
@@ -506,10 +605,94 @@ def _comments(lines: list[str], pieces: list[Piece], drafts: list[Draft]) -> Non
         drafts[last_art].n_body -= 1
 
 
+_KEEP_ROLES = frozenset(("body", "short", "title", "heading"))
+_SHAPE_LABELS = frozenset(("navigation menu", "repeated page furniture"))
+
+
+def _apply_decisions(infos: list[LineInfo], decisions: LineDecisions
+                     ) -> tuple[list[LineInfo], frozenset[int], LineDecisions]:
+    """Roles as the line model decides them.
+
+    The furniture rules stay in charge of what they name precisely (share bars,
+    cookie and app prompts, copyright lines, captions, bylines, time stamps); the
+    model decides the rest. A kept line is body text whatever its shape (an
+    ingredient list, a subhead); a line the model removes is page furniture with
+    the model's reason, except a headline-shaped line, which stays a candidate
+    headline for the story below it, and an all-caps or numbered subhead between
+    two kept lines, which stays in its story. Returns the new roles, the indices of
+    the prose lines below the page's last kept line (body until the reader-comment
+    test has seen them) and the decisions with the subheads added.
+    """
+    out = list(infos)
+    present = [i for i in range(len(infos)) if decisions.p[i] is not None]
+    subheads: set[int] = set()
+    run: list[int] = []
+    seen_kept = False
+    for i in present:  # runs of at most two headings between kept lines
+        if decisions.kept(i):
+            if seen_kept and 0 < len(run) <= 2 and all(infos[j].role == "heading" for j in run):
+                subheads.update(run)
+            run, seen_kept = [], True
+        else:
+            run.append(i)
+    if subheads:
+        decisions = replace(decisions, subheads=frozenset(subheads))
+    last_kept = max((i for i in range(len(infos)) if decisions.kept(i)), default=-1)
+    tail = []
+    for i, info in enumerate(infos):
+        if decisions.p[i] is None or info.role not in _KEEP_ROLES:
+            continue
+        if decisions.kept(i):
+            if info.role != "body" and info.role != "title":  # a kept headline may still open a story
+                out[i] = info.with_role("body")
+        elif info.role == "title":
+            out[i] = info.with_role("title", decisions.reason(i))
+        elif info.role in ("body", "short") and 0 <= last_kept < i and info.n_words >= 6:
+            tail.append(i)  # prose, or an unpunctuated chat line: body until the comment test
+            if info.role == "short":
+                out[i] = info.with_role("body")
+        else:
+            out[i] = info.with_role("chrome", decisions.reason(i))
+    return out, frozenset(tail), decisions
+
+
+_HEADLINE_ROLES = frozenset(("title", "heading", "short"))
+
+
+def _teasers(lines: list[str], pieces: list[Piece]) -> None:
+    """Runs of two or more removed headline-shaped lines are teaser lists ("related stories",
+    "latest news"): their reasons say so. Applied after segmentation, so it never takes a
+    headline from the story below it; only lines the model or the segmenter removed qualify."""
+    def teaser(p: Piece) -> bool:
+        info = classify_line(lines[p.idx])  # the line's own shape, before the model's verdict
+        return (p.dest == "removed" and p.start == 0 and p.end >= len(lines[p.idx].rstrip())
+                and info.role in _HEADLINE_ROLES and info.n_words >= 3 and p.reason is not None
+                and (p.reason.startswith(_MODEL_REASON) or p.reason.startswith("headline without a story")))
+
+    run: list[Piece] = []
+    last_idx = -2
+    for p in pieces + [None]:
+        if p is not None and p.start > 0:
+            continue
+        if p is not None and teaser(p) and (not run or p.idx == last_idx + 1 or _only_blank_between(lines, last_idx, p.idx)):
+            run.append(p)
+            last_idx = p.idx
+            continue
+        if len(run) >= 2:
+            for q in run:
+                q.reason = f"teaser/related links; {q.reason}"
+        run = [p] if p is not None and teaser(p) else []
+        last_idx = p.idx if run else -2
+
+
+def _only_blank_between(lines: list[str], a: int, b: int) -> bool:
+    return all(not lines[i].strip() for i in range(a + 1, b))
+
+
 def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outlets=None,
                   site_repeats: set[str] | None = None, main_mask: list[bool] | None = None,
-                  is_record: bool = False, tags: list[str] | None = None
-                  ) -> tuple[list[Piece], list[Draft], list[int]]:
+                  is_record: bool = False, tags: list[str] | None = None,
+                  decisions: LineDecisions | None = None) -> tuple[list[Piece], list[Draft], list[int]]:
     """Segment the lines of one page into article/comment drafts and pieces.
 
     Parameters
@@ -529,6 +712,9 @@ def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outl
     tags : list of str, optional
         For HTML: the tag of each block; ``figcaption`` is a caption, ``h1`` a
         headline and ``h2``-``h6`` subheads, whatever their shape.
+    decisions : LineDecisions, optional
+        The line model's verdict on each line: it decides what is main text,
+        and the furniture rules keep only what they name precisely.
 
     Returns
     -------
@@ -546,8 +732,13 @@ def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outl
             role = forced.get(tag) or (("heading", None) if tag in ("h2", "h3", "h4", "h5", "h6") else None)
             if role and infos[i].role not in ("blank", "chrome", "zone"):
                 infos[i] = infos[i].with_role(*role)
+    tail: frozenset[int] = frozenset()
+    if decisions is not None and not is_record:
+        infos, tail, decisions = _apply_decisions(infos, decisions)
+    else:
+        decisions = None
     labels: dict[int, str] = {}
-    if main_mask is not None:
+    if main_mask is not None and decisions is None:
         for i, keep in enumerate(main_mask):
             if not keep and infos[i].role != "blank":
                 labels[i] = "outside main content (trafilatura)"
@@ -562,12 +753,40 @@ def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outl
         _page_repeats(lines, infos, labels)
         for i in item_starts:
             labels.pop(i, None)
-    seg = _Segmenter(lines, infos, labels, item_starts, is_record)
+    if decisions is not None:
+        # what the line model keeps, the guesses from shape alone (a run of short bullets is a
+        # menu, a short line printed twice is furniture) do not take away; they still name what it
+        # removes. News-app item structure and repetition across pages of a site (evidence the
+        # model cannot see) stay in charge.
+        for i in [i for i in labels if decisions.kept(i) and labels[i] in _SHAPE_LABELS]:
+            del labels[i]
+        for i, reason in labels.items():
+            if not decisions.kept(i) and infos[i].reason and infos[i].reason.startswith(_MODEL_REASON):
+                labels[i] = f"{reason}; {infos[i].reason}"
+    seg = _Segmenter(lines, infos, labels, item_starts, is_record, decisions, tail)
     seg.run()
     pieces = _split_inline(lines, seg.pieces)
     _duplicate_paragraphs(lines, infos, pieces)
     if not is_record:
         _comments(lines, pieces, seg.drafts)
+    if tail:
+        # prose below the last kept line that is not a reader comment goes back to removed, except
+        # the first line of a news-app item that has no other text (a repeated-title block is
+        # evidence the model cannot see)
+        item_text: dict[int, int] = {}
+        for p in pieces:
+            if p.dest == "body" and p.art is not None and seg.drafts[p.art].first_idx in item_starts:
+                if p.idx not in tail:
+                    item_text[p.art] = -1
+                else:
+                    item_text.setdefault(p.art, p.idx)
+        keep = {idx for idx in item_text.values() if idx >= 0}
+        for p in pieces:
+            if p.idx in tail and p.dest == "body" and p.idx not in keep:
+                art = p.art
+                p.dest, p.reason, p.art = "removed", seg.in_zone(p.idx, decisions.reason(p.idx)), None
+                if art is not None:
+                    seg.drafts[art].n_body -= 1
     # drafts that ended with no body (a headline over furniture) give their lines back
     with_body = {p.art for p in pieces if p.dest == "body"}
     empty = {k for k, d in enumerate(seg.drafts) if d.kind == "article" and k not in with_body}
@@ -575,4 +794,6 @@ def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outl
         if p.art in empty:
             p.dest, p.reason, p.art = "removed", f"headline without a story ({p.dest})", None
     pieces.sort(key=attrgetter("idx", "start"))
+    if decisions is not None:
+        _teasers(lines, pieces)
     return pieces, seg.drafts, seg.blank
