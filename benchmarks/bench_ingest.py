@@ -52,8 +52,17 @@ PINNING = _pin_one_core()
 import framing  # noqa: E402
 from _common import provenance, write_results  # noqa: E402
 from framing import read_corpus  # noqa: E402
+from framing.ingest.linefeatures import line_shape  # noqa: E402
+from framing.ingest.linemodel import load_line_model  # noqa: E402
 from framing.ingest.lines import _classify_cached  # noqa: E402
 from framing.synth import LAYOUTS, make_corpus, make_html_page  # noqa: E402
+
+
+def _clear_caches() -> None:
+    """Line caches off: classification, line-model features and term scores."""
+    _classify_cached.cache_clear()
+    line_shape.cache_clear()
+    load_line_model()._term_cache.clear()
 
 
 def _maxrss_mib() -> float:
@@ -69,7 +78,7 @@ def measure_ingest(folder: Path, n_pages: int, runs: int = 3, sentences: bool = 
     """Warm-up, memory and timed runs of ``read_corpus(folder)``."""
     size = _folder_bytes(folder)
     rss0 = _maxrss_mib()
-    _classify_cached.cache_clear()
+    _clear_caches()
     t0 = time.perf_counter()
     corpus = read_corpus(folder)
     warmup_s = time.perf_counter() - t0
@@ -79,7 +88,7 @@ def measure_ingest(folder: Path, n_pages: int, runs: int = 3, sentences: bool = 
     n_problems = len(corpus.problems)
     del corpus
 
-    _classify_cached.cache_clear()
+    _clear_caches()
     tracemalloc.start()
     read_corpus(folder)
     _, traced_peak = tracemalloc.get_traced_memory()
@@ -89,7 +98,7 @@ def measure_ingest(folder: Path, n_pages: int, runs: int = 3, sentences: bool = 
     for _ in range(runs):
         # every timed run starts cold: the line-classification cache only helps within a run,
         # where furniture repeats across the pages of a site, never from an earlier run
-        _classify_cached.cache_clear()
+        _clear_caches()
         t0, c0 = time.perf_counter(), time.process_time()
         corpus = read_corpus(folder)
         times.append(time.perf_counter() - t0)
