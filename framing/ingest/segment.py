@@ -57,6 +57,12 @@ class Draft:
 
 
 _MODEL_REASON = "not main text"
+_OUTSIDE_REASON = "outside main content"
+
+
+def _is_model_reason(reason: str | None) -> bool:
+    """True for a removal reason written by :class:`LineDecisions` (model score or trafilatura verdict)."""
+    return reason is not None and (reason.startswith(_MODEL_REASON) or reason.startswith(_OUTSIDE_REASON))
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,7 @@ class LineDecisions:
 
     def reason(self, i: int) -> str:
         if not self.scored:
-            return f"{_MODEL_REASON} (outside {self.model}'s main content)"
+            return f"{_OUTSIDE_REASON} ({self.model})"
         return f"{_MODEL_REASON} ({self.model}, p={self.p[i]:.2f})"
 
 
@@ -228,7 +234,7 @@ class _Segmenter:
         """A line the line model removed, under a widget or footer header, says both."""
         d = self.decisions
         zone = self.zone_at.get(i)
-        if d is not None and zone and reason and reason.startswith(_MODEL_REASON) and not d.kept(i):
+        if d is not None and zone and _is_model_reason(reason) and not d.kept(i):
             return f"{zone}; {reason}"
         return reason
 
@@ -667,7 +673,7 @@ def _teasers(lines: list[str], pieces: list[Piece]) -> None:
         info = classify_line(lines[p.idx])  # the line's own shape, before the model's verdict
         return (p.dest == "removed" and p.start == 0 and p.end >= len(lines[p.idx].rstrip())
                 and info.role in _HEADLINE_ROLES and info.n_words >= 3 and p.reason is not None
-                and (p.reason.startswith(_MODEL_REASON) or p.reason.startswith("headline without a story")))
+                and (_is_model_reason(p.reason) or p.reason.startswith("headline without a story")))
 
     run: list[Piece] = []
     last_idx = -2
@@ -741,7 +747,7 @@ def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outl
     if main_mask is not None and decisions is None:
         for i, keep in enumerate(main_mask):
             if not keep and infos[i].role != "blank":
-                labels[i] = "outside main content (trafilatura)"
+                labels[i] = f"{_OUTSIDE_REASON} (trafilatura)"
     if site_repeats:
         for i, info in enumerate(infos):
             if info.role in ("short", "title", "timestamp") and info.n_words <= 12 and _norm(lines[i]) in site_repeats:
@@ -761,7 +767,7 @@ def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outl
         for i in [i for i in labels if decisions.kept(i) and labels[i] in _SHAPE_LABELS]:
             del labels[i]
         for i, reason in labels.items():
-            if not decisions.kept(i) and infos[i].reason and infos[i].reason.startswith(_MODEL_REASON):
+            if not decisions.kept(i) and _is_model_reason(infos[i].reason):
                 labels[i] = f"{reason}; {infos[i].reason}"
     seg = _Segmenter(lines, infos, labels, item_starts, is_record, decisions, tail)
     seg.run()
