@@ -52,17 +52,14 @@ PINNING = _pin_one_core()
 import framing  # noqa: E402
 from _common import provenance, write_results  # noqa: E402
 from framing import read_corpus  # noqa: E402
-from framing.ingest.linefeatures import line_shape  # noqa: E402
-from framing.ingest.linemodel import load_line_model  # noqa: E402
 from framing.ingest.lines import _classify_cached  # noqa: E402
 from framing.synth import LAYOUTS, make_corpus, make_html_page  # noqa: E402
 
 
 def _clear_caches() -> None:
-    """Line caches off: classification, line-model features and term scores."""
+    """The line-classification cache off (the line model's features are computed per batch of
+    pages, each distinct line once, and keep nothing between calls)."""
     _classify_cached.cache_clear()
-    line_shape.cache_clear()
-    load_line_model()._term_cache.clear()
 
 
 def _maxrss_mib() -> float:

@@ -159,3 +159,83 @@ def test_page_decisions_fall_back_to_the_most_likely_block():
     assert d.p[1] is None and d.kept(2) and not d.kept(0) and d.fallback == (2,)
     d = page_decisions(lines, [0.1, model.threshold + 0.05], model)
     assert d.fallback == () and d.kept(2)
+
+
+# lines that stress the vectorised features: astral and combining characters, separators, URLs in
+# either case, sentence marks that touch ("ab. cd. e"), digits inside words, odd white space
+_TRICKY = [
+    "𝐁𝐨𝐥𝐝 text with emoji 😀 and more words here, ok.",
+    "“Quoted” – dash | sep » next › x / y · z • w - v",
+    "ab. cd. ef. g and then U.S. officials left. Next day it rained!  Really? Yes.",
+    "ǅungla İstanbul ß ﬁ ŉ Άλφα ΣΟΦΟΣ Ωμέγα straße",
+    "12:30 | 3 Dec 2024",
+    "Visit HTTP://EXAMPLE.COM or www.example.org, mail a@b.cc",
+    "WWW.SHOUTING.COM",
+    "…", "a...", "Ends with a quote.”", "covid19 g20 x_y 2024 ½ ²",
+    "\u00a0non-breaking\u00a0space\u2009thin\u3000wide ",
+    "Кирилл Иванов сказал, что переговоры продолжатся в понедельник. Так.",
+    "零 中文 句子。", "x" * 300, "\ud800 lone surrogate", "tab\tseparated\tvalues here",
+]
+
+
+def _scalar_shape(text: str) -> list[float]:
+    """The shape features of one line with plain str methods: what the vectorised code must equal."""
+    from framing.ingest.linefeatures import _SENTENCE_MARK, _SEPARATORS, _URL_RE, ROLES, SHAPE_FEATURES
+    from framing.ingest.lines import TIMESTAMP_RE, classify_line
+
+    s = text.strip()
+    words = s.split()
+    nw, nc = len(words), len(s)
+    letters, upper, digits = (sum(map(f, s)) for f in (str.isalpha, str.isupper, str.isdigit))
+    blanks = nc - len("".join(words))
+    core = s.rstrip("\"”’'»)]") or s
+    ell = core.endswith(("...", "\u2026"))
+    info = classify_line(text)
+    v = [np.log1p(nw), np.log1p(nc), core.endswith(tuple(".!?\u2026")) and not ell, core.endswith(":"), ell,
+         core[-1].isalnum(), s[0].isupper(), info.bullet or info.numbered,
+         sum(w[0].isupper() for w in words) / nw, upper / letters if letters else 0.0, digits / nc,
+         (nc - letters - digits - blanks) / nc, min((nc - blanks) / nw, 30.0), s.count(",") / nw,
+         min(len(_SENTENCE_MARK.findall(s)), 10), min(len(_SEPARATORS.findall(s)), 10),
+         ("http" in s or "www." in s or "@" in s) and bool(_URL_RE.search(s)),
+         nw <= 12 and bool(TIMESTAMP_RE.match(s)), min(sum(map(s.count, "\"“”«»„")), 10), nw >= 10]
+    roles = [float(info.role == r) for r in ROLES]
+    if not any(roles):
+        roles[ROLES.index("short")] = 1.0
+    assert len(v) + len(roles) == len(SHAPE_FEATURES)
+    return [float(x) for x in v] + roles
+
+
+def test_vectorised_line_features_equal_per_line_str_methods():
+    from framing.ingest.linefeatures import _stopword_table, _TOKEN_RE, line_table, STOPLIST_LANGUAGES
+
+    table = line_table(_TRICKY)
+    expected = np.array([_scalar_shape(t) for t in _TRICKY])
+    np.testing.assert_allclose(table.shape, expected, rtol=0, atol=1e-12)
+    index, bits = _stopword_table()
+    for k, t in enumerate(_TRICKY):
+        tokens = _TOKEN_RE.findall(t.strip().lower())
+        assert table.n_tokens[k] == len(tokens), t
+        want = sum((bits[index.get(tok, 0)] for tok in tokens), np.zeros(len(STOPLIST_LANGUAGES)))
+        assert table.stop_counts[k].tolist() == want.astype(int).tolist(), t
+
+
+def test_features_of_a_page_do_not_depend_on_the_pages_beside_it():
+    from framing.ingest.linefeatures import PageBatch
+
+    pages = _toy_pages(3)[0] + [_TRICKY, ["Menu"] * 4, ["One line only."]]
+    batch = PageBatch(pages)
+    stacked = batch.rows.split(batch.feature_matrix())
+    for lines, rows in zip(pages, stacked):
+        alone = page_feature_matrix(lines)
+        np.testing.assert_allclose(alone, rows, rtol=0, atol=1e-12)
+        # the ranks bit for bit: they break ties between equal floats, which sums must not perturb
+        assert np.array_equal(alone[:, -4:], rows[:, -4:])
+
+
+def test_term_scores_equal_the_sparse_term_vector_product():
+    model = load_line_model()
+    terms = model.terms
+    lines = _TRICKY + ["Share on Facebook", "All rights reserved", "Read more news about news", "ab ab ab"]
+    dense = terms._matrix(lines) @ terms.coef_ + terms.intercept_
+    np.testing.assert_allclose(terms.line_scores(lines), dense, rtol=0, atol=1e-12)
+    assert terms.line_score("Share on Facebook") == pytest.approx(dense[len(_TRICKY)])

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from itertools import chain, repeat
 from importlib import resources
 from pathlib import Path
 
@@ -30,7 +31,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .linefeatures import _shifted, _window_mean, feature_names, line_shape, page_feature_matrix
+from .linefeatures import PageBatch, PageRows, WordRuns, _shifted, _window_mean, feature_names
 
 # sklearn's default token pattern: runs of two or more word characters
 _TERM_RE = re.compile(r"(?u)\b\w\w+\b")
@@ -118,7 +119,66 @@ class LineTermScorer(ClassifierMixin, BaseEstimator):
     def decision_function(self, X) -> np.ndarray:
         """Log-odds of main text, per line."""
         check_is_fitted(self, "coef_")
-        return self._matrix([str(t) for t in X]) @ self.coef_ + self.intercept_
+        return self.line_scores([str(t) for t in X])
+
+    def _term_index(self):
+        """The vocabulary as word ids: unigram column per word, sorted bigram codes and their columns."""
+        if getattr(self, "_index_for", None) is not self.vocabulary_:
+            words: dict[str, int] = {}
+            pairs = []
+            for term in self.vocabulary_:
+                for w in term.split(" "):
+                    words.setdefault(w, len(words))
+            unigram = np.full(len(words), -1, dtype=np.int64)
+            for term, j in self.vocabulary_.items():
+                if " " in term:
+                    a, b = term.split(" ")
+                    pairs.append((words[a] * len(words) + words[b], j))
+                else:
+                    unigram[words[term]] = j
+            pairs.sort()
+            codes = np.array([c for c, _ in pairs], dtype=np.int64)
+            cols = np.array([j for _, j in pairs], dtype=np.int64)
+            self._index = (words, unigram, codes, cols)
+            self._index_for = self.vocabulary_
+        return self._index
+
+    def line_scores(self, texts: list[str], words: WordRuns | None = None) -> np.ndarray:
+        """:meth:`decision_function` of many lines, vectorised over their words.
+
+        The same value as the L2-normalised binary term vector times ``coef_``:
+        the sum of the coefficients of the line's distinct terms over the square
+        root of their number, computed from word ids without building the sparse
+        matrix (ingestion scores every distinct line of a corpus). ``words``: the
+        lines' :class:`~framing.ingest.linefeatures.WordRuns`, when at hand.
+        """
+        n = len(texts)
+        vocab_words, unigram, codes, cols = self._term_index()
+        words = WordRuns([t.lower() for t in texts]) if words is None else words
+        # terms are words of two or more characters (sklearn's token pattern), pairs of adjacent ones
+        long = np.fromiter(map(len, words.runs), dtype=np.int64, count=len(words.runs)) >= 2
+        owner = words.owner[long]
+        ids = np.fromiter(map(vocab_words.get, words.runs, repeat(-1)), dtype=np.int64,
+                          count=len(words.runs))[long]
+        known = ids >= 0
+        uni_line, uni_col = owner[known], unigram[ids[known]]
+        ok = uni_col >= 0
+        uni_line, uni_col = uni_line[ok], uni_col[ok]
+        both = known[:-1] & known[1:] & (owner[:-1] == owner[1:])
+        code = ids[:-1][both] * len(vocab_words) + ids[1:][both]
+        at = np.searchsorted(codes, code)
+        found = at < len(codes)
+        found[found] = codes[at[found]] == code[found]
+        line = np.concatenate([uni_line, owner[:-1][both][found]])
+        col = np.concatenate([uni_col, cols[at[found]]])
+        # a term counts once per line (binary term vector)
+        width = max(len(self.coef_), 1)
+        pair = np.sort(line * width + col)
+        pair = pair[np.concatenate([[True], pair[1:] != pair[:-1]])] if len(pair) else pair
+        line, col = pair // width, pair % width
+        n_terms = np.bincount(line, minlength=n)
+        total = np.bincount(line, weights=self.coef_[col], minlength=n)
+        return np.divide(total, np.sqrt(n_terms), out=np.zeros(n), where=n_terms > 0) + self.intercept_
 
     def predict_proba(self, X) -> np.ndarray:
         d = self.decision_function(X)
@@ -129,21 +189,19 @@ class LineTermScorer(ClassifierMixin, BaseEstimator):
         return self.classes_[(self.decision_function(X) > 0).astype(int)]
 
     def line_score(self, text: str) -> float:
-        """:meth:`decision_function` of one line, without building a matrix (for ingestion)."""
-        coef, vocab = self.coef_, self.vocabulary_
-        idx = [j for t in line_terms(text) if (j := vocab.get(t)) is not None]
-        if not idx:
-            return self.intercept_
-        return float(coef[idx].sum() / np.sqrt(len(idx)) + self.intercept_)
+        """:meth:`decision_function` of one line."""
+        return float(self.line_scores([text])[0])
 
 
 TERM_CONTEXT = ("term_score",) + tuple(f"term_score@{k:+d}" for k in (-3, -2, -1, 1, 2, 3)) + tuple(
     f"term_score~{w}" for w in (2, 5, 10))
 
 
-def term_context_features(scores: np.ndarray) -> np.ndarray:
+def term_context_features(scores: np.ndarray, rows: PageRows | None = None) -> np.ndarray:
     """A page's line term scores, those of the lines 1-3 above and below, and their means
     over windows of 2, 5 and 10 lines each side (columns :data:`TERM_CONTEXT`).
+
+    ``rows`` tells where each page lies when ``scores`` holds the rows of many.
 
     Examples
     --------
@@ -151,8 +209,9 @@ def term_context_features(scores: np.ndarray) -> np.ndarray:
     (2, 10)
     """
     x = np.asarray(scores, dtype=np.float64)[:, None]
-    return np.hstack([x] + [_shifted(x, k) for k in (-3, -2, -1, 1, 2, 3)]
-                     + [_window_mean(x, w) for w in (2, 5, 10)])
+    rows = PageRows([len(x)]) if rows is None else rows
+    return np.hstack([x] + [_shifted(x, k, rows=rows) for k in (-3, -2, -1, 1, 2, 3)]
+                     + [_window_mean(x, w, rows) for w in (2, 5, 10)])
 
 
 def line_model_feature_names() -> list[str]:
@@ -254,7 +313,9 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         if X.shape[1] != self.n_features_in_:
             raise ValueError(f"X has {X.shape[1]} features, but LineClassifier is expecting "
                              f"{self.n_features_in_} features as input")
-        p_lr = _sigmoid((X - self.scale_mean_) / self.scale_std_ @ self.lr_coef_ + self.lr_intercept_)
+        # (X - mean) / std @ coef, without two temporary copies of X
+        coef = self.lr_coef_ / self.scale_std_
+        p_lr = _sigmoid(X @ coef + (self.lr_intercept_ - self.scale_mean_ @ coef))
         p_gbm = self.booster_.predict(X, num_threads=1)
         p = (p_lr + p_gbm) / 2
         return np.column_stack([1 - p, p])
@@ -294,16 +355,6 @@ class LineModel:
         self.classifier = classifier
         self.threshold = float(threshold)
         self.info = dict(info or {})
-        self._term_cache: dict[str, float] = {}
-
-    def _term_score(self, text: str) -> float:
-        """The term score of a line, cached by line text (site furniture recurs on every page)."""
-        score = self._term_cache.get(text)
-        if score is None:
-            if len(self._term_cache) >= 200_000:
-                self._term_cache.clear()
-            score = self._term_cache[text] = self.terms.line_score(text)
-        return score
 
     @property
     def name(self) -> str:
@@ -315,11 +366,12 @@ class LineModel:
 
     def page_features(self, lines: list[str]) -> np.ndarray:
         """The classifier's feature matrix of a page's non-blank lines."""
-        shapes = [line_shape(t) for t in lines]
-        scores = np.array([self._term_score(t) for t in lines]) if lines else np.zeros(0)
-        base = page_feature_matrix(lines, shapes)
-        return np.hstack([base, term_context_features(scores)]) if lines else \
-            np.zeros((0, len(line_model_feature_names())))
+        return self.batch_features(PageBatch([lines]))
+
+    def batch_features(self, batch: PageBatch) -> np.ndarray:
+        """The classifier's feature matrix of every stacked row of ``batch``."""
+        scores = self.terms.line_scores(batch.texts, batch.words)[batch.line_ids]
+        return np.hstack([batch.feature_matrix(), term_context_features(scores, batch.rows)])
 
     def page_probabilities(self, lines: list[str]) -> np.ndarray:
         """Probability that each of a page's non-blank lines is main text."""
@@ -327,16 +379,11 @@ class LineModel:
 
     def probabilities(self, pages: list[list[str]]) -> list[np.ndarray]:
         """:meth:`page_probabilities` of many pages, with one call of the classifier
-        (it has a fixed cost per call)."""
-        mats = [self.page_features(lines) for lines in pages]
-        if not any(len(m) for m in mats):
+        (it has a fixed cost per call) and each distinct line's features computed once."""
+        batch = PageBatch(pages)
+        if batch.rows.n == 0:
             return [np.zeros(0) for _ in pages]
-        p = self.classifier.predict_proba(np.vstack(mats))[:, 1]
-        out, pos = [], 0
-        for m in mats:
-            out.append(p[pos:pos + len(m)])
-            pos += len(m)
-        return out
+        return batch.rows.split(self.classifier.predict_proba(self.batch_features(batch))[:, 1])
 
     # ------------------------------------------------------------ persistence
     def save(self, directory: str | Path) -> Path:
@@ -470,10 +517,11 @@ def fit_line_model(pages: list[list[str]], labels: list, *, sites: list[str], we
         for i in test:
             oof[i] = scorer.decision_function(pages[i]) if len(pages[i]) else np.zeros(0)
     terms = fit_terms(range(n))
-    shapes_x = [np.hstack([page_feature_matrix(p), term_context_features(s)]) for p, s in zip(pages, oof) if len(p)]
     keep = [i for i in range(n) if len(pages[i])]
+    batch = PageBatch([pages[i] for i in keep])
+    X = np.hstack([batch.feature_matrix(), term_context_features(flat(keep, oof), batch.rows)])
     clf = LineClassifier(**(classifier_params or {}))
-    clf.fit(np.vstack(shapes_x), flat(keep, labels), sample_weight=flat(keep, weights))
+    clf.fit(X, flat(keep, labels), sample_weight=flat(keep, weights))
     model = LineModel(terms, clf, threshold, info)
     return (model, oof) if return_oof else model
 
