@@ -332,8 +332,6 @@ def _stopword_counts(words: WordRuns, n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.rint(np.asarray(m @ bits)).astype(np.int64), n_tokens
 
 
-
-
 class PageRows:
     """Where each page's rows lie when the rows of many pages are stacked.
 
