@@ -584,7 +584,9 @@ class _Article:
         core = [w for w in label.split() if w.lower() not in _DETERMINERS]
         if not core:
             return None
-        head_words = core[:core.index("of")] if "of" in core[1:] else core  # "deputy chairman of the company"
+        # "deputy chairman of the company": the head is before the first "of" after the first word
+        # ("one of the provisions of ...", once "one" is dropped as a determiner, starts with "of")
+        head_words = core[:core.index("of", 1)] if "of" in core[1:] else core
         head = re.sub(r"[^\w-]", "", head_words[-1]).lower()
         if not head or head in _FINITE or head in _STOP - {"staff"} and head not in _GROUP_HEADS:
             return None

@@ -469,3 +469,15 @@ def test_sample_corpus_voices(sample_corpus):
     v = voices_by(sample_corpus, quotes_table=q).set_index(["group", "affiliation_type"])
     assert v.loc[("official_statement", "government_official"), "n"] == 1
     assert v.loc[("state_media", "state_affiliated_researcher"), "n"] >= 2
+
+
+@pytest.mark.parametrize("text", [
+    'One of the provisions of the agreement says: "Both parties will comply."',
+    'Some of the officials of the ministry said: "The talks went well."',
+    'Of the delegates, several said: "We agree with every word of the plan."',
+])
+def test_a_noun_phrase_that_starts_with_of_after_a_determiner_is_no_crash(text):
+    # "one of the provisions of ...": with "one" dropped as a determiner the phrase starts with "of"
+    q = one(text)
+    assert len(q) == 1
+    assert q["quote"].iloc[0].strip('"“” .') in text
