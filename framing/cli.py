@@ -23,11 +23,47 @@ def _summary_text(corpus) -> str:
         return summary.to_string(index=False)
 
 
+def _column_arg(value: str) -> tuple[str, str]:
+    """``FIELD=NAME`` of --column, the field checked against the fields a column can give."""
+    from .ingest.readers import RECORD_FIELDS
+
+    field, sep, name = value.partition("=")
+    field, name = field.strip(), name.strip()
+    if not sep or not field or not name:
+        raise argparse.ArgumentTypeError(f"--column {value!r}: write FIELD=NAME, e.g. published=pub_time")
+    if field not in RECORD_FIELDS:
+        raise argparse.ArgumentTypeError(f"--column {value!r}: unknown field {field!r}; fields: "
+                                         f"{', '.join(RECORD_FIELDS)}")
+    return field, name
+
+
+def _sep_arg(value: str) -> str:
+    named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+    value = named.get(value.lower(), value)
+    if len(value) != 1:
+        raise argparse.ArgumentTypeError(f"--sep {value!r}: one character, or tab, comma, semicolon, pipe")
+    return value
+
+
+def _add_read_args(q: argparse.ArgumentParser) -> None:
+    q.add_argument("--text-column", help="record files (CSV, JSON, Parquet): the column holding the article text")
+    q.add_argument("--column", action="append", type=_column_arg, default=[], metavar="FIELD=NAME",
+                   help="record files: the column of another field, e.g. published=pub_time (repeatable)")
+    q.add_argument("--sep", type=_sep_arg, help="CSV field separator (default: sniffed from the header row)")
+
+
+def read_options(args: argparse.Namespace) -> dict:
+    """The record-reading options of a command line, as read_corpus takes them."""
+    return {"text_column": getattr(args, "text_column", None), "columns": dict(getattr(args, "column", []) or []),
+            "sep": getattr(args, "sep", None)}
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .corpus import CorpusError, read_corpus
 
     try:
-        corpus = read_corpus(args.paths, metadata=args.metadata, outlets=args.outlets, strict=args.strict)
+        corpus = read_corpus(args.paths, metadata=args.metadata, outlets=args.outlets, strict=args.strict,
+                             **read_options(args))
     except CorpusError as exc:
         print(f"framing ingest: {exc}", file=sys.stderr)
         return 2
@@ -60,18 +96,19 @@ def _corpus_and_out(args: argparse.Namespace):
     """The corpus a command works on and its output folder (created)."""
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    return load_corpus_arg(args.corpus, args.metadata), out
+    return load_corpus_arg(args.corpus, args.metadata, **read_options(args)), out
 
 
-def load_corpus_arg(path: str, metadata: str | None = None):
-    """A saved corpus folder (from ``framing ingest`` or ``Corpus.save``), or pages to ingest."""
+def load_corpus_arg(path: str, metadata: str | None = None, **options):
+    """A saved corpus folder (from ``framing ingest`` or ``Corpus.save``), or pages to ingest
+    (``options``: read_corpus's text_column, columns, sep)."""
     from .corpus import Corpus, read_corpus
 
     p = Path(path)
     for candidate in (p, p / "corpus"):
         if (candidate / "articles.parquet").exists() and (candidate / "removed.parquet").exists():
             return Corpus.load(candidate)
-    return read_corpus(path, metadata=metadata)
+    return read_corpus(path, metadata=metadata, **options)
 
 
 def cmd_slogans(args: argparse.Namespace) -> int:
@@ -210,9 +247,9 @@ def _analyze(args: argparse.Namespace, started: str) -> int:
     with tqdm(total=1, unit="step", disable=args.quiet, leave=False, file=sys.stderr) as bar:
         bar.set_description("reading pages")
         if len(args.corpus) == 1:
-            corpus = load_corpus_arg(args.corpus[0], args.metadata)
+            corpus = load_corpus_arg(args.corpus[0], args.metadata, **read_options(args))
         else:
-            corpus = read_corpus(args.corpus, metadata=args.metadata)
+            corpus = read_corpus(args.corpus, metadata=args.metadata, **read_options(args))
         bar.update(1)
         if not len(corpus.articles):
             print(f"framing analyze: no article found in {', '.join(args.corpus)}", file=sys.stderr)
@@ -300,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--strict", action="store_true", help="fail on any unreadable file instead of reporting it")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
+    _add_read_args(p)
     p.set_defaults(func=cmd_ingest)
 
     def analysis(name: str, func, help: str, description: str | None = None, *,
@@ -313,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--metadata", help="sidecar for pages to ingest")
         q.add_argument("--seed", type=int, default=0, help="bootstrap (and model) seed")
         q.add_argument("--quiet", action="store_true", help="print nothing on success")
+        _add_read_args(q)
         q.set_defaults(func=func)
         return q
 

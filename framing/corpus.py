@@ -33,9 +33,9 @@ from .ingest.linemodel import load_line_model, page_decisions
 from .ingest.segment import LineDecisions
 from .ingest.metadata import load_sidecars
 from .ingest.provenance import find_provenance
-from .ingest.readers import Page, Problem, discover, read_file
+from .ingest.readers import Page, Problem, check_columns, discover, read_file
 from .ingest.segment import segment_lines
-from .lexicon import load_outlets
+from .lexicon import host_of, load_outlets
 from .text import count_words, paragraph_spans, sentence_spans
 
 ARTICLE_COLUMNS = [
@@ -438,8 +438,7 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
         if prov.title is not None and prov.title != title:
             row["title"] = prov.title
             _cut_title_suffix(line_map, removed, lines, page, k, title[len(prov.title):].strip())
-        page_publisher = outlets.canonical(sidecar.get("publisher") or page_meta.get("publisher")) \
-            or prov.publisher_hint
+        page_publisher, publisher_note = _page_publisher(sidecar, page_meta, outlets, prov.publisher_hint)
         if d.outlet:
             publisher = outlets.canonical(d.outlet)
             source_type = outlets.source_type(publisher)
@@ -475,7 +474,8 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
             original_type = outlets.source_type(original)
         row.update(
             publisher=publisher, source_type=source_type, via=via, original_source=original,
-            original_source_type=original_type, provenance=provenance,
+            original_source_type=original_type,
+            provenance=f"{provenance}; {publisher_note}" if publisher_note and publisher == page_publisher else provenance,
             published=sidecar.get("published") or page_meta.get("published") or _date_from_text(body[0] if body else ""),
             url=sidecar.get("url") or page_meta.get("url") or _wire_url(span_removed),
         )
@@ -487,6 +487,35 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
     for m in art_rows:
         m[_LM_DOC] = doc_ids.get(m[_LM_DOC])
     return arts, removed, line_map
+
+
+def _page_publisher(sidecar: dict, meta: dict, outlets, text_hint: str | None) -> tuple[str | None, str | None]:
+    """The page's publisher and, when it came from the URL, a note saying so.
+
+    A declared publisher (sidecar, record column, HTML site name) wins; then the
+    outlet whose listed domain is the longest suffix of the page's domain or URL
+    host; then a hint in the text; then the host itself, as written, which the
+    outlets lexicon does not know (its source type stays unknown).
+    """
+    declared = sidecar.get("publisher") or meta.get("publisher")
+    if declared:
+        return outlets.canonical(declared), None
+    host = host_of(meta.get("domain")) or host_of(sidecar.get("url") or meta.get("url"))
+    listed = outlets.by_domain(host) if host else None
+    if listed:
+        return listed[0].name, f"publisher from URL domain {listed[1]}"
+    if text_hint:
+        return text_hint, None
+    if host and not _reserved_host(host):
+        return host, f"publisher from URL domain {host} (not in the outlets lexicon)"
+    return None, None
+
+
+def _reserved_host(host: str) -> bool:
+    """Domains reserved for documentation and testing (RFC 2606, RFC 6761): never a publisher."""
+    labels = host.split(".")
+    return ".".join(labels[-2:]) in ("example.com", "example.org", "example.net") or \
+        labels[-1] in ("example", "test", "invalid", "localhost")
 
 
 def _cut_title_suffix(line_map: list[list], removed: list[list], lines: list[str], page: Page, art: int,
@@ -549,7 +578,8 @@ def _doc_prefixes(pages: list[Page]) -> tuple[dict[str, str], list[Problem]]:
 
 def read_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Path | None = None, *,
                 outlets: str | Path | Iterable[str | Path] | None = None, strict: bool = False,
-                line_model="default") -> Corpus:
+                line_model="default", text_column: str | None = None, columns: dict | None = None,
+                sep: str | None = None) -> Corpus:
     """Read scraped pages into a clean, segmented Corpus with provenance.
 
     Parameters
@@ -574,6 +604,19 @@ def read_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Path |
         (:func:`framing.ingest.linemodel.fit_line_model`), or None for the
         furniture rules alone. HTML pages are read by trafilatura and records
         (JSONL/CSV) are one article each, whatever this says.
+    text_column : str, optional
+        The column (or JSON key) of record files that holds the article text,
+        when it is none of the names read by default (``text``, ``body``,
+        ``content``, ``article``, ``full_text``, ``maintext``, ...; the README
+        lists every column read and what it becomes).
+    columns : dict, optional
+        Other fields by column name, e.g. ``{"published": "pub_time",
+        "publisher": "source_name"}``; fields: ``text``, ``id``, ``title``,
+        ``publisher``, ``source_type``, ``original_source``, ``published``,
+        ``url``, ``byline``, ``domain``, ``language``.
+    sep : str, optional
+        The field separator of CSV files; sniffed from the header row (``,``
+        ``;`` tab ``|``) when not given, and recorded in ``corpus.info``.
 
     Returns
     -------
@@ -586,7 +629,8 @@ def read_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Path |
     ['article', 'comment']
     """
     with _gc_paused():
-        return _read_corpus(paths, metadata, outlets=outlets, strict=strict, line_model=line_model)
+        return _read_corpus(paths, metadata, outlets=outlets, strict=strict, line_model=line_model,
+                            read_options={"text_column": text_column, "columns": check_columns(columns), "sep": sep})
 
 
 @contextmanager
@@ -632,7 +676,8 @@ def _page_decisions(pages: list[Page], line_model) -> dict[int, object]:
     return out
 
 
-def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default") -> Corpus:
+def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default",
+                 read_options: dict | None = None) -> Corpus:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     paths = [str(p) for p in paths]
@@ -643,10 +688,13 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
     sidecars, more = load_sidecars(sidecar_paths, [f.source_file for f in files])
     problems += more
     pages: list[Page] = []
+    separators: dict[str, str] = {}
     for f in files:
-        pp, pr = read_file(f)
+        pp, pr = read_file(f, **(read_options or {}))
         pages += pp
         problems += pr
+        if pp and pp[0].fmt == "csv" and "csv_separator" in pp[0].meta:
+            separators[f.source_file] = pp[0].meta["csv_separator"]
     prefixes, more = _doc_prefixes(pages)
     problems += more
     repeats = _site_repeats(pages, sidecars)
@@ -709,6 +757,10 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
         raise CorpusError(f"{len(problems)} problem(s) reading the corpus:\n" +
                           "\n".join(f"- {p.message}" for p in problems))
     info = {"inputs": paths, "metadata": str(metadata) if metadata else None}
+    if separators:
+        info["csv_separators"] = separators
+    if read_options and any(read_options.values()):
+        info["read_options"] = {k: v for k, v in read_options.items() if v}
     return Corpus(
         _frame(articles, ARTICLE_COLUMNS),
         _frame(removed, REMOVED_COLUMNS),

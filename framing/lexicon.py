@@ -154,6 +154,37 @@ class Outlets:
         key2 = re.sub(r"^(the)\s+", "", key).rstrip(".")
         return by_key.get(key2)
 
+    @cached_property
+    def _domains(self) -> dict[str, Outlet]:
+        table: dict[str, Outlet] = {}
+        for o in self.entries:
+            for d in o.domains:
+                table.setdefault(d.lower().strip().lstrip(".").removeprefix("www."), o)
+        return table
+
+    def by_domain(self, host: str | None) -> tuple[Outlet, str] | None:
+        """The outlet whose listed domain is the longest suffix of ``host`` (a host name or URL),
+        with that domain; None when no listed domain matches.
+
+        ``www.``, ``edition.`` and any other subdomain fall away one label at a time, so
+        ``news.yahoo.com`` matches an outlet listing it before one listing ``yahoo.com``.
+
+        Examples
+        --------
+        >>> from framing.lexicon import load_outlets
+        >>> load_outlets().by_domain("https://english.news.cn/20250601/x.html")[0].name
+        'Xinhua'
+        """
+        host = host_of(host)
+        if not host:
+            return None
+        labels = host.split(".")
+        for k in range(len(labels) - 1):
+            candidate = ".".join(labels[k:])
+            if candidate in self._domains:
+                return self._domains[candidate], candidate
+        return None
+
     def canonical(self, name: str | None) -> str | None:
         """Canonical display name for ``name``; unknown names are returned stripped."""
         if name is None:
@@ -190,6 +221,28 @@ class Outlets:
         types = dict(self.source_types)
         types.update(other.source_types)
         return Outlets(kept + other.entries, types)
+
+
+def host_of(url_or_host: str | None) -> str | None:
+    """The lower-cased host name of a URL (or of a bare host such as ``www.example.com``),
+    without a port or a leading ``www.``; None for nothing usable.
+
+    Examples
+    --------
+    >>> host_of("https://www.TheDiplomat.com:443/2024/01/x")
+    'thediplomat.com'
+    >>> host_of("example.org")
+    'example.org'
+    """
+    from urllib.parse import urlsplit
+
+    if not url_or_host or not str(url_or_host).strip():
+        return None
+    text = str(url_or_host).strip()
+    host = urlsplit(text if "//" in text else "//" + text).hostname
+    if not host or "." not in host:
+        return None
+    return host.lower().rstrip(".").removeprefix("www.")
 
 
 @lru_cache(maxsize=16)

@@ -148,7 +148,7 @@ def test_globs_and_readme_files(tmp_path):
     assert read_corpus(tmp_path).problems.empty  # a README describing the folder is not a page
 
 
-def test_discover_walks_folders_in_path_order_and_skips_hidden_and_documentation(tmp_path):
+def test_discover_walks_folders_in_path_order_and_reports_hidden_and_skips_documentation(tmp_path):
     from framing.ingest.readers import discover
 
     for rel in ["b.txt", "a/z.txt", "a/b/c.txt", "A.txt", "a.b/x.txt", ".hidden.txt", ".git/config.txt",
@@ -161,7 +161,10 @@ def test_discover_walks_folders_in_path_order_and_skips_hidden_and_documentation
                 if not any(part.startswith(".") for part in p.relative_to(tmp_path).parts)]
     assert [f.source_file for f in files] == expected == ["A.txt", "a/b/c.txt", "a/z.txt", "a.b/x.txt", "b.txt"]
     assert sidecars == []
-    assert [(p.source_file, p.problem) for p in problems] == [("notes.docx", "unsupported")]
+    # nothing skipped in silence: hidden files and folders are said (as warnings), not read
+    assert sorted((p.source_file, p.problem, p.severity) for p in problems) == [
+        (".git", "hidden", "warning"), (".hidden.txt", "hidden", "warning"), ("a/.cache", "hidden", "warning"),
+        ("notes.docx", "unsupported", "warning")]
 
 
 def test_a_file_reached_twice_is_read_once(tmp_path):

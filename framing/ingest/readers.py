@@ -12,31 +12,48 @@ from __future__ import annotations
 
 import csv
 import glob
+import gzip
 import io
 import json
 import os
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-RECORD_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
+RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet",
+                   ".jsonl.gz", ".ndjson.gz", ".json.gz", ".csv.gz", ".tsv.gz"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 SIDECAR_NAMES = {"sources.csv", "sources.yaml", "sources.yml"}
+CSV_SEPARATORS = (",", ";", "\t", "|")
 
-TEXT_COLUMNS = ("text", "body", "content", "article", "full_text", "maintext")
-ID_COLUMNS = ("id", "doc_id", "article_id", "stories_id", "guid")
+TEXT_COLUMNS = ("text", "body", "content", "article", "full_text", "maintext", "article_text", "fulltext")
+ID_COLUMNS = ("id", "doc_id", "article_id", "stories_id", "guid", "_id", "uuid")
 META_ALIASES = {
     "title": ("title", "headline"),
-    "publisher": ("publisher", "outlet", "media_name", "source", "sitename", "site_name"),
+    "publisher": ("publisher", "outlet", "media_name", "source", "sitename", "site_name", "source_name"),
     "source_type": ("source_type",),
     "original_source": ("original_source", "originator"),
-    "published": ("published", "publish_date", "date", "published_at", "pubdate"),
-    "url": ("url", "link"),
-    "byline": ("byline", "author", "authors"),
+    "published": ("published", "publish_date", "date", "published_at", "pubdate", "published_date",
+                  "date_published", "publication_date", "pub_date", "created_at", "datetime"),
+    "url": ("url", "link", "canonical_url"),
+    "byline": ("byline", "author", "authors", "creator"),
+    "domain": ("domain", "clean_url", "source_domain", "site"),
+    "language": ("language", "lang"),
 }
+# the fields a user may name a column for (``columns={"published": "pub_time"}``)
+RECORD_FIELDS = ("text", "id") + tuple(META_ALIASES)
+
+
+def record_suffix(path: Path) -> str:
+    """The format suffix of a file name, with ``.gz`` kept: ``"a.csv.gz"`` -> ``".csv.gz"``."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return Path(name[:-3]).suffix + ".gz"
+    return path.suffix.lower()
 
 
 @dataclass
@@ -86,18 +103,25 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[InputFile], list[Path], 
     def add(p: Path, display: str) -> None:
         # the same file reached twice (a folder and a glob, a symlink) is read once; os.stat
         # (Path.stat), because os.DirEntry.stat() leaves st_ino and st_dev at 0 on Windows
-        st = p.stat()
+        try:
+            st = p.stat()
+        except OSError as exc:  # a symlink loop, a link into an unreadable folder
+            problems.append(Problem(display, "unreadable", f"{display}: cannot be read ({_os_reason(exc)}); skipped"))
+            return
         key = (st.st_dev, st.st_ino)
         if key in seen:
             return
         seen.add(key)
         if p.name.lower() in SIDECAR_NAMES:
             sidecars.append(p)
-        elif p.name.startswith(".") or _is_documentation(p):
+        elif _is_documentation(p):
             return
-        elif p.suffix.lower() not in SUPPORTED:
+        elif p.name.startswith("."):
+            problems.append(Problem(display, "hidden", f"{display}: hidden file (name starts with '.'), not read",
+                                    "warning"))
+        elif record_suffix(p) not in SUPPORTED:
             problems.append(
-                Problem(display, "unsupported", f"{display}: unsupported file type {p.suffix or '(none)'!r}, "
+                Problem(display, "unsupported", f"{display}: unsupported file type {record_suffix(p) or '(none)'!r}, "
                         f"skipped; supported: {', '.join(sorted(SUPPORTED))}", "warning")
             )
         else:
@@ -107,7 +131,9 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[InputFile], list[Path], 
         raw = str(raw)
         p = Path(raw)
         if p.is_dir():
-            for parts, path in _folder_files(p):
+            found, skipped = _folder_files(p)
+            problems.extend(skipped)
+            for parts, path in found:
                 add(Path(path), "/".join(parts))
         elif p.is_file():
             add(p, p.name)
@@ -122,30 +148,55 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[InputFile], list[Path], 
     return files, sidecars, problems
 
 
-def _folder_files(folder: Path) -> list[tuple[tuple[str, ...], str]]:
-    """Files under ``folder`` outside hidden folders, not hidden themselves, as (relative
-    path parts, path), in the order of ``sorted(folder.rglob("*"))``.
+def _folder_files(folder: Path) -> tuple[list[tuple[tuple[str, ...], str]], list[Problem]]:
+    """Files under ``folder`` as (relative path parts, path), in the order of
+    ``sorted(folder.rglob("*"))``, and a problem for each entry not followed.
 
     Written with :func:`os.scandir` because ``Path.rglob`` followed by ``is_file``,
     ``relative_to`` and ``resolve`` cost several system calls and Path objects per file
     (27 µs a file, 3% of ingesting a 10 KB page). Like ``rglob``, it does not descend
-    into symlinked folders and keeps symlinked files.
+    into symlinked folders (so a loop of links cannot trap it) and keeps symlinked
+    files. Hidden folders (``.git``), unreadable folders, broken links and links that
+    loop are reported, never followed; a hidden file is passed on (and reported there).
     """
     found: list[tuple[tuple[str, ...], str]] = []
+    problems: list[Problem] = []
 
     def walk(path: str, prefix: tuple[str, ...]) -> None:
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
+        shown = "/".join(prefix) or str(folder)
+        try:
+            entries = list(os.scandir(path))
+        except OSError as exc:
+            problems.append(Problem(shown, "unreadable", f"{shown}: folder cannot be read ({_os_reason(exc)}); "
+                                    "its files are not in the corpus"))
+            return
+        for entry in entries:
+            parts = prefix + (entry.name,)
+            try:
                 if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, prefix + (entry.name,))
+                    if entry.name.startswith("."):
+                        problems.append(Problem("/".join(parts), "hidden", f"{'/'.join(parts)}: hidden folder "
+                                                "(name starts with '.'), not read", "warning"))
+                    else:
+                        walk(entry.path, parts)
                 elif entry.is_file():
-                    found.append((prefix + (entry.name,), entry.path))
+                    found.append((parts, entry.path))
+                elif entry.is_symlink():
+                    target = os.readlink(entry.path)
+                    if not entry.is_dir():  # a link to a folder is skipped as rglob skips it; a dangling one is said
+                        problems.append(Problem("/".join(parts), "broken link", f"{'/'.join(parts)}: symbolic "
+                                                f"link to {target!r}, which does not exist; skipped", "warning"))
+            except OSError as exc:  # a link that loops (ELOOP), an entry that vanished
+                problems.append(Problem("/".join(parts), "unreadable",
+                                        f"{'/'.join(parts)}: cannot be read ({_os_reason(exc)}); skipped"))
 
     walk(str(folder), ())
     found.sort(key=lambda item: item[0])
-    return found
+    return found, problems
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
 
 
 def _is_documentation(p: Path) -> bool:
@@ -163,13 +214,17 @@ def _looks_binary(data: bytes) -> bool:
     return control > 0.1 * max(len(head), 1)
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 _NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13))
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
 def decode(data: bytes, source_file: str) -> tuple[str | None, str, list[Problem]]:
-    """Decode bytes: UTF-8 (with or without BOM), else cp1252, else latin-1.
+    """Decode bytes: UTF-16 or UTF-32 with a byte-order mark, UTF-8 (with or without BOM),
+    else cp1252, else latin-1. A few stray NUL bytes are dropped with a warning
+    naming the first one's byte offset; many make the file binary.
 
     A file that is mostly UTF-8 but holds a few invalid bytes is decoded as
     UTF-8 with replacement characters and reported as a warning, since
@@ -177,28 +232,46 @@ def decode(data: bytes, source_file: str) -> tuple[str | None, str, list[Problem
 
     Returns ``(text, encoding, problems)``; ``text`` is None for binary data.
     """
+    for bom, codec in _BOMS:  # UTF-32 before UTF-16: the UTF-32-LE mark begins with UTF-16-LE's
+        if data.startswith(bom):
+            text = data[len(bom):].decode(codec, errors="replace")
+            bad = text.count("\ufffd")
+            return text, codec, ([Problem(source_file, "undecodable bytes", f"{source_file}: {bad} character(s) "
+                                          f"are not valid {codec.upper()}; replaced with U+FFFD", "warning")]
+                                 if bad else [])
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig", []
         except UnicodeDecodeError:
             data = data[3:]
-    if _looks_binary(data):
+    problems: list[Problem] = []
+    nuls = data.count(0)
+    if nuls and nuls <= max(1, len(data) // 100) and not _looks_binary(data.replace(b"\x00", b"")):
+        # a few stray NUL bytes in a text file (a bad export, a truncated write): drop them, say where
+        first = data.index(0)
+        line = data[:first].count(b"\n") + 1
+        problems.append(Problem(source_file, "NUL bytes", f"{source_file}: {nuls} NUL byte(s) removed (first at byte "
+                                f"offset {first}, line {line})", "warning", line_no=line))
+        data = data.replace(b"\x00", b"")
+    elif _looks_binary(data):
         return None, "binary", [Problem(source_file, "binary", f"{source_file}: looks like a binary file "
-                                        "(NUL or control bytes); not read")]
+                                        f"({'NUL' if nuls else 'control'} bytes"
+                                        f"{f', first NUL at byte offset {data.index(0)}' if nuls else ''}); "
+                                        "not read (UTF-16 or UTF-32 text needs a byte-order mark)")]
     try:
-        return data.decode("utf-8"), "utf-8", []
+        return data.decode("utf-8"), "utf-8", problems
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     if _UTF8_MULTIBYTE.search(data):
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
         line = data[:first_bad].count(b"\n") + 1
-        return text, "utf-8", [Problem(source_file, "undecodable bytes",
+        return text, "utf-8", problems + [Problem(source_file, "undecodable bytes",
                                        f"{source_file}: {bad} byte(s) are not valid UTF-8 (first at line {line}); "
                                        "replaced with U+FFFD", severity="warning", line_no=line)]
     if not any(b in _CP1252_UNDEFINED for b in data):
-        return data.decode("cp1252"), "cp1252", []
-    return data.decode("latin-1"), "latin-1", []
+        return data.decode("cp1252"), "cp1252", problems
+    return data.decode("latin-1"), "latin-1", problems
 
 
 def split_lines(text: str) -> list[str]:
@@ -210,30 +283,51 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def read_file(inp: InputFile) -> tuple[list[Page], list[Problem]]:
-    """Read one input file into pages (several for JSONL/CSV), with problems."""
+def read_file(inp: InputFile, *, text_column: str | None = None, columns: dict | None = None,
+              sep: str | None = None) -> tuple[list[Page], list[Problem]]:
+    """Read one input file into pages (several for records: CSV, TSV, JSON, JSONL, Parquet),
+    with problems. ``text_column``, ``columns`` and ``sep`` apply to record files
+    (see :func:`framing.read_corpus`)."""
     name = inp.source_file
     try:
         data = inp.path.read_bytes()
     except OSError as exc:
         return [], [Problem(name, "unreadable", f"{name}: cannot be read: {exc.strerror or exc}")]
+    suffix = record_suffix(inp.path)
+    if suffix.endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            return [], [Problem(name, "unreadable", f"{name}: not a valid gzip file ({exc}); not read")]
+        suffix = suffix[:-3]
     if not data or data.isspace():  # data.strip() would copy the file
         return [], [Problem(name, "empty", f"{name}: file is empty")]
+    options = {"text_column": text_column, "columns": columns}
+    if suffix == ".parquet":
+        try:
+            pages, problems = read_parquet_records(data, inp, **options)
+        except Exception as exc:  # pyarrow's errors for a damaged file are many
+            return [], [Problem(name, "parse error", f"{name}: not a readable Parquet file "
+                                f"({type(exc).__name__}: {exc})")]
+        return pages, problems
     text, encoding, problems = decode(data, name)
     if text is None:
         return [], problems
-    suffix = inp.path.suffix.lower()
     try:
         if suffix in TEXT_SUFFIXES:
             lines = split_lines(text)
             pages = [Page(name, inp.path, "txt", encoding, list(range(1, len(lines) + 1)), lines)]
         elif suffix in HTML_SUFFIXES:
             pages = [read_html(text, inp, encoding)]
-        elif suffix == ".csv":
-            pages, more = read_csv_records(text, inp, encoding)
+        elif suffix in (".csv", ".tsv"):
+            pages, more = read_csv_records(text, inp, encoding, sep=sep or ("\t" if suffix == ".tsv" else None),
+                                           **options)
+            problems += more
+        elif suffix == ".json":
+            pages, more = read_json_records(text, inp, encoding, **options)
             problems += more
         else:
-            pages, more = read_jsonl_records(text, inp, encoding)
+            pages, more = read_jsonl_records(text, inp, encoding, **options)
             problems += more
     except Exception as exc:  # a parser bug or exotic input must not abort the corpus
         problems.append(Problem(name, "parse error", f"{name}: could not be parsed ({type(exc).__name__}: {exc})"))
@@ -248,6 +342,7 @@ def read_file(inp: InputFile) -> tuple[list[Page], list[Problem]]:
 def _pick(record: dict, names: Iterable[str]) -> str | None:
     lower = {str(k).lower(): k for k in record}
     for n in names:
+        n = n.lower()
         if n in lower:
             v = record[lower[n]]
             if v is None:
@@ -260,62 +355,232 @@ def _pick(record: dict, names: Iterable[str]) -> str | None:
     return None
 
 
+def check_columns(columns: dict | None) -> dict:
+    """``columns`` ({field: column name}) checked against :data:`RECORD_FIELDS`."""
+    columns = dict(columns or {})
+    unknown = sorted(set(columns) - set(RECORD_FIELDS))
+    if unknown:
+        raise ValueError(f"columns: unknown field(s) {', '.join(map(repr, unknown))}; the fields a column can "
+                         f"be named for are {', '.join(RECORD_FIELDS)}")
+    return columns
+
+
+class _Layout:
+    """Which column of a record file gives which field, decided once per file."""
+
+    def __init__(self, text_column: str | None, columns: dict | None):
+        columns = check_columns(columns)
+        if text_column:
+            columns["text"] = text_column
+        self.text = (columns["text"],) if "text" in columns else TEXT_COLUMNS
+        self.id = (columns["id"],) if "id" in columns else ID_COLUMNS
+        self.meta = {k: (columns[k],) if k in columns else aliases for k, aliases in META_ALIASES.items()}
+        self.named = "text" in columns
+
+    def text_columns_in(self, header: Iterable[str]) -> list[str]:
+        low = {str(h).lower() for h in header if h is not None}
+        return [c for c in self.text if c.lower() in low]
+
+    def missing_text_message(self, name: str, header: list[str]) -> str:
+        found = ", ".join(repr(str(h)) for h in header if h is not None) or "none"
+        if self.named:
+            return (f"{name}: no column {self.text[0]!r} (the text column named); columns found: {found}")
+        return (f"{name}: no text column: columns found: {found}; a text column is read under one of the names "
+                f"{', '.join(TEXT_COLUMNS)}: name yours with text_column='...' (command line: --text-column NAME)")
+
+
 def _record_page(record: dict, inp: InputFile, encoding: str, line_no: int, fmt: str,
-                 text_column: str | None) -> tuple[Page | None, Problem | None]:
+                 layout: _Layout) -> tuple[Page | None, Problem | None]:
     name = inp.source_file
-    cols = (text_column,) if text_column else TEXT_COLUMNS
-    text = _pick(record, cols)
+    text = _pick(record, layout.text)
     if text is None:
-        return None, Problem(name, "no text", f"{name}, line {line_no}: record has no text column "
-                             f"(looked for {', '.join(cols)})", severity="warning", line_no=line_no)
-    meta = {k: _pick(record, aliases) for k, aliases in META_ALIASES.items()}
+        present = layout.text_columns_in(record)
+        what = (f"its text column {present[0]!r} is empty" if present
+                else f"it has no text column (looked for {', '.join(layout.text)})")
+        return None, Problem(name, "no text", f"{name}, line {line_no}: record skipped: {what}",
+                             severity="warning", line_no=line_no)
+    meta = {k: _pick(record, aliases) for k, aliases in layout.meta.items()}
     meta = {k: v for k, v in meta.items() if v}
-    rid = _pick(record, ID_COLUMNS)
+    rid = _pick(record, layout.id)
     if rid is not None:
         meta["record_id"] = rid
     lines = split_lines(text)
     return Page(name, inp.path, fmt, encoding, [line_no] * len(lines), lines, meta, is_record=True), None
 
 
-def read_jsonl_records(text: str, inp: InputFile, encoding: str, text_column: str | None = None):
+def _unparsed(inp: InputFile, fmt: str, encoding: str, line_no: int, raw: str) -> Page:
+    """A record that could not be read, kept whole so that its line is in 'removed'."""
+    return Page(inp.source_file, inp.path, fmt, encoding, [line_no], [raw], {"unparsed": True}, is_record=True)
+
+
+def _records_to_pages(records, inp: InputFile, encoding: str, fmt: str, layout: _Layout):
+    """Pages of ``(line_no, record, raw)`` triples; ``record`` None: unparsed, with its problem."""
     pages, problems = [], []
-    for i, raw in enumerate(split_lines(text), start=1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(inp.source_file, "bad record", f"{inp.source_file}, line {i}: not valid JSON "
-                                    f"({exc.msg}); record skipped", severity="warning", line_no=i))
-            pages.append(Page(inp.source_file, inp.path, "jsonl", encoding, [i], [raw], {"unparsed": True},
-                              is_record=True))
-            continue
-        if not isinstance(record, dict):
-            record = {"text": str(record)}
-        page, problem = _record_page(record, inp, encoding, i, "jsonl", text_column)
-        if problem:
+    for line_no, record, raw, problem in records:
+        if record is not None:
+            page, problem = _record_page(record, inp, encoding, line_no, fmt, layout)
+            if page is not None:
+                pages.append(page)
+                continue
+        if problem is not None:  # None: the file's one problem says why
             problems.append(problem)
-            page = Page(inp.source_file, inp.path, "jsonl", encoding, [i], [raw], {"unparsed": True},
-                        is_record=True)
-        pages.append(page)
+        pages.append(_unparsed(inp, fmt, encoding, line_no, raw))
     return pages, problems
 
 
-def read_csv_records(text: str, inp: InputFile, encoding: str, text_column: str | None = None):
-    pages, problems = [], []
-    reader = csv.DictReader(io.StringIO(text.replace("\r\n", "\n")))
-    line = 1
-    for record in reader:
-        line_no = line + 1  # spreadsheet row number: the header is row 1
-        line = reader.line_num
-        page, problem = _record_page(record, inp, encoding, line_no, "csv", text_column)
-        if problem:
-            problems.append(problem)
-            raw = ",".join(str(v) for v in record.values() if v)
-            page = Page(inp.source_file, inp.path, "csv", encoding, [line_no], [raw], {"unparsed": True},
-                        is_record=True)
-        pages.append(page)
-    return pages, problems
+def read_jsonl_records(text: str, inp: InputFile, encoding: str, text_column: str | None = None,
+                       columns: dict | None = None):
+    """One page per JSON object line; a line that is not an object is a problem, kept in 'removed'."""
+    name = inp.source_file
+
+    def records():
+        for i, raw in enumerate(split_lines(text), start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                yield i, None, raw, Problem(name, "bad record", f"{name}, line {i}: not valid JSON ({exc.msg}); "
+                                            "record skipped", severity="warning", line_no=i)
+                continue
+            if not isinstance(record, dict):
+                yield i, None, raw, Problem(name, "bad record", f"{name}, line {i}: a JSON {_json_type(record)}, "
+                                            "not an object; record skipped", severity="warning", line_no=i)
+                continue
+            yield i, record, raw, None
+
+    return _records_to_pages(records(), inp, encoding, "jsonl", _Layout(text_column, columns))
+
+
+def read_json_records(text: str, inp: InputFile, encoding: str, text_column: str | None = None,
+                      columns: dict | None = None):
+    """A JSON file: an array of objects (record k numbered k, from 1), or one object."""
+    name = inp.source_file
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        lines = split_lines(text)
+        return ([Page(name, inp.path, "json", encoding, list(range(1, len(lines) + 1)), lines, {"unparsed": True},
+                      is_record=True)],
+                [Problem(name, "parse error", f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}); "
+                         "not read", line_no=exc.lineno)])
+    items = data if isinstance(data, list) else [data]
+
+    def records():
+        for k, record in enumerate(items, start=1):
+            if isinstance(record, dict):
+                yield k, record, "", None
+            else:
+                yield k, None, json.dumps(record, ensure_ascii=False)[:1000], Problem(
+                    name, "bad record", f"{name}, record {k}: a JSON {_json_type(record)}, not an object; "
+                    "record skipped", severity="warning", line_no=k)
+
+    return _records_to_pages(records(), inp, encoding, "json", _Layout(text_column, columns))
+
+
+def _json_type(value) -> str:
+    return {list: "array", str: "string", bool: "boolean", type(None): "null"}.get(
+        type(value), "number" if isinstance(value, (int, float)) else type(value).__name__)
+
+
+def sniff_separator(text: str) -> str:
+    """The field separator of a delimited file, from its header row: the one of
+    :data:`CSV_SEPARATORS` that occurs most often there (``,`` on a tie).
+
+    The header rather than :class:`csv.Sniffer` on a sample: news exports hold
+    long quoted texts with newlines, on which the sniffer guesses wrong; a header
+    is one short regular row.
+
+    Examples
+    --------
+    >>> sniff_separator("title;summary;link\\nA;B;C\\n")
+    ';'
+    """
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {c: header.count(c) for c in CSV_SEPARATORS}
+    best = max(CSV_SEPARATORS, key=lambda c: (counts[c], c == ","))
+    return best if counts[best] else ","
+
+
+def read_csv_records(text: str, inp: InputFile, encoding: str, text_column: str | None = None,
+                     columns: dict | None = None, sep: str | None = None):
+    """One page per row of a delimited file (separator sniffed when not given; no field size limit).
+
+    A file without a text column gives one problem naming the columns found and
+    how to name the text column; every row is still kept, in 'removed'. A row with
+    more fields than the header (an unquoted separator inside a field) is a
+    problem, not a silently shifted record.
+    """
+    name = inp.source_file
+    layout = _Layout(text_column, columns)
+    sep = sep or sniff_separator(text)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)  # csv's default, 131,072 characters, is less than a long article
+    try:
+        reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter=sep)
+        # with the line each row starts on (spreadsheet numbering: the header is row 1; a quoted
+        # field with newlines spans several lines)
+        rows, line_nos, line = [], [], 1
+        for row in reader:
+            rows.append(row)
+            line_nos.append(line)
+            line = reader.line_num + 1
+    finally:
+        csv.field_size_limit(limit)
+    pages: list[Page] = []
+    problems: list[Problem] = []
+    if not rows:
+        return pages, problems
+    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    has_text = bool(layout.text_columns_in(header))
+    if not has_text:
+        problems.append(Problem(name, "no text column", layout.missing_text_message(name, header)
+                                + f" (separator {_sep_name(sep)})", line_no=1))
+
+    def records():
+        for row, line_no in zip(rows[1:], line_nos[1:]):
+            if not row:  # a blank line
+                continue
+            raw = sep.join(row)
+            if not has_text:
+                yield line_no, None, raw, None
+            elif len(row) > len(header):
+                yield line_no, None, raw, Problem(
+                    name, "bad record", f"{name}, line {line_no}: {len(row)} fields, the header has {len(header)} "
+                    f"(an unquoted {_sep_name(sep)} inside a field?); record kept in 'removed': quote the field, "
+                    "or give the separator (sep=, --sep)", severity="warning", line_no=line_no)
+            else:
+                yield line_no, dict(zip(header, row)), raw, None
+
+    pages, more = _records_to_pages(records(), inp, encoding, "csv", layout)
+    for page in pages:
+        page.meta["csv_separator"] = sep
+    return pages, problems + more
+
+
+def _sep_name(sep: str) -> str:
+    return {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}.get(sep, repr(sep))
+
+
+def read_parquet_records(data: bytes, inp: InputFile, text_column: str | None = None, columns: dict | None = None):
+    """One page per row of a Parquet file (row k numbered k, from 1), read with pyarrow."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(io.BytesIO(data))
+    rows = table.to_pylist()
+
+    def records():
+        for k, row in enumerate(rows, start=1):
+            yield k, {str(c): v for c, v in row.items()}, "", None
+
+    layout = _Layout(text_column, columns)
+    problems = []
+    if not layout.text_columns_in(table.column_names):
+        problems.append(Problem(inp.source_file, "no text column",
+                                layout.missing_text_message(inp.source_file, table.column_names), line_no=1))
+        return [_unparsed(inp, "parquet", "parquet", k, "") for k in range(1, len(rows) + 1)], problems
+    pages, more = _records_to_pages(records(), inp, "parquet", "parquet", layout)
+    return pages, problems + more
 
 
 # ---------------------------------------------------------------- HTML

@@ -1,0 +1,204 @@
+"""Real exports and bad input: read as they are, every bad part a problem, never an abort.
+
+Each case below failed at 6d7bbbf (issue 18's trial): it crashed, aborted the corpus, or lost data
+without a word. ``tests/data/api_export.csv`` is written by us in the shape of a news-API export
+(``;``-separated, text in ``summary``, URL in ``link``, no publisher column).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing import read_corpus
+from framing.cli import main
+
+DATA = Path(__file__).parent / "data"
+STORY = ("The ministers met in Astana on Tuesday and agreed to expand rail links between the two countries, "
+         "officials said after the talks.")
+
+
+def problems_of(corpus, kind: str) -> pd.DataFrame:
+    return corpus.problems[corpus.problems["problem"] == kind]
+
+
+# ------------------------------------------------------------------ input as people have it
+
+def test_a_semicolon_export_reads_with_its_text_column_and_a_sniffed_separator():
+    corpus = read_corpus(DATA / "api_export.csv", text_column="summary")
+    arts = corpus.articles
+    assert len(arts) == 3 and corpus.problems.empty  # one article per row, the quoted newline inside one
+    assert corpus.info["csv_separators"] == {"api_export.csv": ";"}
+    assert arts["published"].tolist() == ["2025-06-02", "2025-06-03", "2025-06-04"]
+    assert "Freight volumes" in arts["text"].iloc[0]
+    # publisher from the URL's domain: a listed outlet by its longest listed suffix, else the host
+    assert arts["publisher"].tolist() == ["The Diplomat", "Xinhua", "unlisted-daily.kz"]
+    assert arts["source_type"].iloc[0] == "analysis_magazine" and pd.isna(arts["source_type"].iloc[2])
+    assert "publisher from URL domain thediplomat.com" in arts["provenance"].iloc[0]
+    assert "not in the outlets lexicon" in arts["provenance"].iloc[2]
+
+
+def test_an_export_without_a_known_text_column_gives_one_clear_error_and_keeps_every_row():
+    corpus = read_corpus(DATA / "api_export.csv")
+    assert corpus.articles.empty
+    assert len(corpus.problems) == 1  # one problem for the file, not one per row
+    message = corpus.problems["message"].iloc[0]
+    for needle in ("'summary'", "'link'", "text, body, content", "--text-column", "';'"):
+        assert needle in message
+    assert len(corpus.removed) == 3  # every row is in 'removed', none lost
+
+
+def test_the_command_line_takes_text_column_column_and_sep(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["ingest", str(DATA / "api_export.csv"), "--out", str(out), "--text-column", "summary",
+                 "--column", "domain=clean_url", "--sep", "semicolon", "--quiet"]) == 0
+    arts = pd.read_csv(out / "articles.csv")
+    assert len(arts) == 3 and arts["publisher"].iloc[1] == "Xinhua"
+    with pytest.raises(SystemExit):
+        main(["ingest", str(DATA / "api_export.csv"), "--out", str(out), "--column", "colour=summary"])
+    assert "unknown field 'colour'" in capsys.readouterr().err
+
+
+def test_named_columns_are_checked():
+    with pytest.raises(ValueError, match="unknown field"):
+        read_corpus(DATA / "api_export.csv", columns={"colour": "summary"})
+
+
+@pytest.mark.parametrize("name", ["a.tsv", "a.json", "a.parquet", "a.csv.gz", "a.jsonl.gz"])
+def test_more_record_formats(tmp_path, name):
+    rows = [{"text": STORY, "title": "Talks", "date_published": "2025-06-01"},
+            {"text": STORY.replace("Tuesday", "Friday"), "title": "More talks", "date_published": "2025-06-02"}]
+    path = tmp_path / name
+    if name == "a.tsv":
+        pd.DataFrame(rows).to_csv(path, sep="\t", index=False)
+    elif name == "a.json":
+        path.write_text(json.dumps(rows))
+    elif name == "a.parquet":
+        pd.DataFrame(rows).to_parquet(path)
+    elif name == "a.csv.gz":
+        path.write_bytes(gzip.compress(pd.DataFrame(rows).to_csv(index=False).encode()))
+    else:
+        path.write_bytes(gzip.compress("\n".join(json.dumps(r) for r in rows).encode()))
+    corpus = read_corpus(path)
+    assert corpus.problems.empty, corpus.problems["message"].tolist()
+    assert corpus.articles["published"].tolist() == ["2025-06-01", "2025-06-02"]
+    assert corpus.articles["title"].tolist() == ["Talks", "More talks"]
+
+
+# ------------------------------------------------------------------ aborts that must not happen
+
+def test_a_symlink_loop_and_a_dangling_link_beside_good_pages(tmp_path):
+    (tmp_path / "good.txt").write_text(STORY)
+    os.symlink(tmp_path / "b.txt", tmp_path / "a.txt")
+    os.symlink(tmp_path / "a.txt", tmp_path / "b.txt")
+    os.symlink(tmp_path / "nowhere.txt", tmp_path / "dangling.txt")
+    corpus = read_corpus(tmp_path)
+    assert corpus.articles["source_file"].tolist() == ["good.txt"]
+    kinds = dict(zip(corpus.problems["source_file"], corpus.problems["problem"]))
+    assert kinds["a.txt"] == kinds["b.txt"] == "unreadable"
+    assert kinds["dangling.txt"] == "broken link"
+
+
+def test_an_unreadable_subfolder_is_a_problem(tmp_path, monkeypatch):
+    (tmp_path / "good.txt").write_text(STORY)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "x.txt").write_text(STORY)
+    real = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    corpus = read_corpus(tmp_path)
+    assert corpus.articles["source_file"].tolist() == ["good.txt"]
+    row = problems_of(corpus, "unreadable").iloc[0]
+    assert row["source_file"] == "locked" and "Permission denied" in row["message"]
+
+
+# ------------------------------------------------------------------ silent loss that must not happen
+
+def test_a_csv_field_over_csv_s_default_limit_is_read(tmp_path):
+    long_text = " ".join([STORY] * 1200)  # ~150,000 characters, over csv.field_size_limit()'s 131,072
+    pd.DataFrame([{"text": long_text}, {"text": STORY}]).to_csv(tmp_path / "big.csv", index=False)
+    corpus = read_corpus(tmp_path / "big.csv")
+    assert len(corpus.articles) == 2 and corpus.problems.empty
+    assert corpus.articles["n_words"].iloc[0] > 20_000
+
+
+def test_a_row_wider_than_the_header_is_a_problem_not_a_shifted_record(tmp_path):
+    (tmp_path / "r.csv").write_text(f'text,publisher\n"{STORY}",Daily\nTrade grew, officials said,Daily\n')
+    corpus = read_corpus(tmp_path / "r.csv")
+    assert len(corpus.articles) == 1
+    bad = problems_of(corpus, "bad record")
+    assert bad["line_no"].tolist() == [3] and "3 fields, the header has 2" in bad["message"].iloc[0]
+    assert corpus.removed["line_no"].tolist() == [3]
+
+
+@pytest.mark.parametrize("line, kind", [('["not", "an", "object"]', "array"), ("42", "number"), ('"x"', "string")])
+def test_a_jsonl_line_that_is_not_an_object_is_a_problem(tmp_path, line, kind):
+    (tmp_path / "r.jsonl").write_text(json.dumps({"text": STORY}) + "\n" + line + "\n")
+    corpus = read_corpus(tmp_path / "r.jsonl")
+    assert len(corpus.articles) == 1
+    bad = problems_of(corpus, "bad record")
+    assert bad["line_no"].tolist() == [2] and f"a JSON {kind}, not an object" in bad["message"].iloc[0]
+    assert corpus.removed["line_no"].tolist() == [2]
+
+
+def test_hidden_files_are_said_not_skipped_in_silence(tmp_path):
+    (tmp_path / "good.txt").write_text(STORY)
+    (tmp_path / ".draft.txt").write_text(STORY)
+    corpus = read_corpus(tmp_path)
+    assert problems_of(corpus, "hidden")["source_file"].tolist() == [".draft.txt"]
+
+
+# ------------------------------------------------------------------ messages that say what happened
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_text(tmp_path, codec):
+    data = STORY.replace("Astana", "Astana (Астана)").encode(codec)
+    if codec == "utf-16-be":
+        data = b"\xfe\xff" + data
+    (tmp_path / "p.txt").write_bytes(data)
+    corpus = read_corpus(tmp_path)
+    assert corpus.problems.empty
+    assert "Астана" in corpus.articles["text"].iloc[0]
+    assert corpus.articles["encoding"].iloc[0].startswith(codec[:6])
+
+
+def test_a_stray_nul_byte_is_dropped_and_located(tmp_path):
+    data = (STORY + "\n").encode()
+    (tmp_path / "p.txt").write_bytes(data[:40] + b"\x00" + data[40:])
+    corpus = read_corpus(tmp_path)
+    assert len(corpus.articles) == 1 and corpus.articles["text"].iloc[0] == STORY
+    row = problems_of(corpus, "NUL bytes").iloc[0]
+    assert "byte offset 40" in row["message"] and row["severity"] == "warning"
+
+
+def test_an_empty_text_cell_is_not_called_a_missing_column(tmp_path):
+    (tmp_path / "r.csv").write_text(f'text,title\n"{STORY}",A\n,B\n')
+    corpus = read_corpus(tmp_path / "r.csv")
+    msg = problems_of(corpus, "no text")["message"].iloc[0]
+    assert "text column 'text' is empty" in msg and "line 3" in msg
+
+
+def test_the_readme_lists_every_column_read():
+    import re
+
+    from framing.ingest.readers import ID_COLUMNS, META_ALIASES, TEXT_COLUMNS
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- record-columns")[1].split("<!-- /record-columns -->")[0]
+    table = {}
+    for row in block.splitlines():
+        m = re.match(r"\| `(\w+)`[^|]* \| (.+) \|$", row)
+        if m:
+            table[m.group(1)] = [c.strip() for c in m.group(2).split(",")]
+    expected = {"text": list(TEXT_COLUMNS), "id": list(ID_COLUMNS)} | {k: list(v) for k, v in META_ALIASES.items()}
+    assert table == expected
