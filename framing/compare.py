@@ -169,7 +169,8 @@ def edges_table(graph) -> pd.DataFrame:
 
 def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding: str = "minilm",
             topics: bool = True, random_state: int = 0, n_boot: int = 2000, sentiment_lexicon: str = "vader",
-            min_docs: int = MIN_GROUP_DOCS, min_words: int = MIN_GROUP_WORDS, progress=False) -> Comparison:
+            min_docs: int = MIN_GROUP_DOCS, min_words: int = MIN_GROUP_WORDS, progress=False,
+            strict: bool = False) -> Comparison:
     """Every measure of ``corpus`` by group, side by side.
 
     Parameters
@@ -196,6 +197,11 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         Groups below either are named in :attr:`Comparison.warnings`.
     progress : bool or tqdm
         Show a progress bar (or advance the one given).
+    strict : bool, default False
+        Raise when a step fails. By default a step that cannot run (distinctive
+        terms on a corpus of one group, a bug on odd input) is left out: its
+        tables are missing, ``warnings`` says why and ``tables["problems"]`` has a
+        "step failed" row; the other steps run.
 
     Returns
     -------
@@ -280,13 +286,26 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
     named = (("ingestion audit", audit), ("slogans", slogans), ("frames", frames), ("sentiment", sentiment),
              ("topics", topic_model), ("distinctive terms", distinctive), ("reuse", reprints), ("voices", who_speaks))
     steps = Steps(progress, len(named))
+    failed = []
     try:
         for name, func in named:
             steps.step(name)
             start = time.perf_counter()
-            func()
+            try:
+                func()
+            except Exception as exc:  # one measure that cannot run (one group, a bug) never loses the others
+                if strict or name == "ingestion audit":
+                    raise
+                result.warnings.append(f"{name[0].upper() + name[1:]} left out: {type(exc).__name__}: "
+                                       f"{exc.args[0] if exc.args else exc}")
+                failed.append({"source_file": None, "problem": "step failed",
+                               "message": f"compare: the {name} step failed ({type(exc).__name__}: {exc}); "
+                                          "its tables are not in the result", "severity": "error",
+                               "line_no": None})
             result.seconds[name] = round(time.perf_counter() - start, 3)
             steps.done()
     finally:
         steps.close()
+    if failed:
+        t["problems"] = pd.concat([t["problems"], pd.DataFrame(failed)], ignore_index=True)
     return result

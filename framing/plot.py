@@ -77,6 +77,9 @@ def _heatmap(wide: pd.DataFrame, ax, *, annot, fmt: str, cmap, cbar_label: str, 
              label_width: int, **kwargs):
     import seaborn as sns
 
+    if not wide.size:  # nothing to show (no slogan in any group, say): a clear error, not seaborn's
+        raise ValueError(f"nothing to draw: the {ylabel.lower() or 'rows'} by {xlabel.lower() or 'columns'} "
+                         "table is empty")
     ax = _new_axes(ax, 2.5 + 1.1 * wide.shape[1] + 0.07 * label_width, 2.2 + 0.36 * wide.shape[0])
     if annot is None:
         annot = wide.size <= 400

@@ -322,9 +322,18 @@ def figure_pngs(comparison: "Comparison", *, dpi: int = 110) -> dict[str, dict]:
             continue
         for col, value in keep.items():
             data = data[data[col] == value]
+        if not len(data):  # e.g. no own-voice slogan in a tiny corpus
+            continue
         if name == "syndication":  # the network is drawn from the graph, which carries node types
             data = comparison.graphs["syndication"]
-        ax = getattr(plot, func)(data)
+        before = set(plt.get_fignums())
+        try:
+            ax = getattr(plot, func)(data)
+        except Exception as exc:  # one figure that cannot be drawn never loses the report
+            for num in set(plt.get_fignums()) - before:
+                plt.close(num)
+            comparison.warnings.append(f"Figure '{title}' left out: {type(exc).__name__}: {exc}")
+            continue
         fig = ax.figure if hasattr(ax, "figure") else ax.fig  # an Axes, or a seaborn grid
         try:
             buf = io.BytesIO()

@@ -752,7 +752,8 @@ def message_discipline(corpus, by: str = "source_type", *, pairs: pd.DataFrame |
     for node in list(uf.parent):
         spans[uf.find(node)].add(outlet.get(node[0], node[0]))
     sents = corpus.sentences
-    sents = sents[[count_words(t) >= min_words for t in sents["text"].astype(str)]]
+    # a boolean array, not a list: an empty list would select no columns and lose doc_id
+    sents = sents[np.array([count_words(t) >= min_words for t in sents["text"].astype(str)], dtype=bool)]
     recurring = [len(spans.get(uf.find((str(d), int(s))), ())) >= min_publishers
                  for d, s in zip(sents["doc_id"], sents["sent_id"])]
     table = pd.DataFrame({"group": groups.reindex(sents["doc_id"].astype(str).to_numpy()).to_numpy(),

@@ -202,3 +202,60 @@ def test_the_readme_lists_every_column_read():
             table[m.group(1)] = [c.strip() for c in m.group(2).split(",")]
     expected = {"text": list(TEXT_COLUMNS), "id": list(ID_COLUMNS)} | {k: list(v) for k, v in META_ALIASES.items()}
     assert table == expected
+
+
+# ------------------------------------------------------------------ one bad step never stops a run
+
+QUOTE_CRASH = 'One of the provisions of the agreement says: "Both parties will comply with every clause."'
+
+
+def _one_group_corpus():
+    from framing import Corpus
+
+    rows = [{"text": f"{STORY} Mutual respect and win-win cooperation were stressed on day {i}.",
+             "publisher": "Xinhua", "source_type": "state_media", "title": f"Talks {i}"} for i in range(4)]
+    rows.append({"text": QUOTE_CRASH, "publisher": "Xinhua", "source_type": "state_media", "title": "Provisions"})
+    return Corpus.from_frame(rows)
+
+
+def test_compare_leaves_out_a_step_that_cannot_run_and_says_so():
+    from framing.compare import compare
+
+    result = compare(_one_group_corpus(), topics=False, n_boot=50)
+    assert "distinctive_terms" not in result.tables  # one group: nothing to contrast
+    assert any(w.startswith("Distinctive terms left out") and "two groups" in w for w in result.warnings)
+    failed = result.tables["problems"]
+    assert failed.loc[failed["problem"] == "step failed", "message"].str.contains("distinctive terms").all()
+    for name in ("slogan_rates", "frames", "sentiment", "quotes", "reuse"):
+        assert name in result.tables  # the other steps ran
+    assert len(result.tables["quotes"]) >= 1  # the sentence that crashed voices at 6d7bbbf
+    with pytest.raises(ValueError, match="two groups"):
+        compare(_one_group_corpus(), topics=False, n_boot=50, strict=True)
+
+
+def test_analyze_on_one_group_finishes_and_writes_its_report(tmp_path):
+    rows = [{"text": f"{STORY} Day {i}.", "publisher": "Xinhua", "source_type": "state_media"} for i in range(3)]
+    rows.append({"text": QUOTE_CRASH, "publisher": "Xinhua", "source_type": "state_media"})
+    (tmp_path / "one.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    out = tmp_path / "out"
+    assert main(["analyze", str(tmp_path / "one.jsonl"), "--out", str(out), "--embedding", "tfidf", "--quiet"]) == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Distinctive terms left out" in html
+    assert (out / "quotes.csv").exists() and (out / "manifest.json").exists()
+
+
+def test_message_discipline_of_an_empty_text_is_a_row_not_a_key_error():
+    from framing import Corpus
+    from framing.reuse import message_discipline
+
+    md = message_discipline(Corpus.from_frame([{"text": ""}]))
+    assert md["n_sentences"].tolist() == [0]
+
+
+def test_a_heatmap_with_nothing_to_show_says_so():
+    from framing.plot import slogan_heatmap
+
+    empty = pd.DataFrame({"label": ["mutual respect"], "group": ["state_media"], "per_1k": [float("nan")],
+                          "count": [0]})
+    with pytest.raises(ValueError, match="nothing to draw"):
+        slogan_heatmap(empty)
