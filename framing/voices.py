@@ -66,6 +66,7 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_right, insort
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -200,6 +201,18 @@ class _Attribution:
     pattern: str
 
 
+_WORD_BEFORE_RE = re.compile(r"([\w'\u2019]+)\s*$")
+
+
+@lru_cache(maxsize=16)
+def _chunk_pattern(words: frozenset) -> re.Pattern:
+    # parentheses are not boundaries: "former Ambassador to Chile (2001 to 2004) Jane Doe"
+    pattern = r"[,;:#\u2014\u2013\"]|\s--\s"
+    if words:
+        pattern += r"|(?<!\w)(?:" + "|".join(sorted(words)) + r")(?!\w)"
+    return re.compile(pattern)
+
+
 def _mask(text: str, spans: list[tuple[int, int]], char: str = "#") -> str:
     chars = list(text)
     for s, e in spans:
@@ -230,6 +243,7 @@ class _Article:
         self.titles = {q for q in self.quotes if _TITLE_BEFORE.search(text[max(0, q[0] - 30):q[0]])}
         self.masked = _mask(text, [q for q in self.quotes if q not in self.titles])
         self.masked = _mask(self.masked, list(self.titles), "x")
+        self._boundaries: dict = {}  # (lo, pattern) -> phrase boundaries, see _chunk_start
         self.lex = lexicon
         self.outlets = outlets
         self.min_words = min_words
@@ -303,17 +317,49 @@ class _Article:
     def _has_cue(self, text: str) -> bool:
         return bool(text.strip()) and (bool(self.lex.matcher.find(text)) or bool(self.outlets.find(text)))
 
+    def _word_before(self, lo: int, pos: int):
+        """The match of the word that ends ``masked[lo:pos]`` (white space after it allowed), or None.
+
+        Searched in the last 200 characters only (a sentence with thousands of
+        verbs asks this for each), and from ``lo`` when the window cannot tell.
+        """
+        w = max(lo, pos - 200)
+        m = _WORD_BEFORE_RE.search(self.masked, w, pos)
+        if w > lo and ((m and m.start(1) == w) or (not m and not self.masked[w:pos].strip())):
+            m = _WORD_BEFORE_RE.search(self.masked, lo, pos)
+        return m
+
+    def _token_before(self, lo: int, pos: int) -> str | None:
+        """The last white-space separated token of ``masked[lo:pos]`` (``split()[-1]``), or None."""
+        w = max(lo, pos - 200)
+        tokens = self.masked[w:pos].split()
+        if w > lo and (len(tokens) < 2 and (not tokens or not self.masked[w - 1].isspace())):
+            tokens = self.masked[lo:pos].split()
+        return tokens[-1] if tokens else None
+
     def _chunk_start(self, lo: int, pos: int, words=_BOUNDARY_WORDS) -> int:
-        """Start of the phrase that ends at ``pos``: after the last punctuation or boundary word."""
-        seg = self.masked[lo:pos]
-        cut = 0
-        # parentheses are not boundaries: "former Ambassador to Chile (2001 to 2004) Jane Doe"
-        pattern = r"[,;:#\u2014\u2013\"]|\s--\s"
-        if words:
-            pattern += r"|(?<!\w)(?:" + "|".join(sorted(words)) + r")(?!\w)"
-        for m in re.finditer(pattern, seg):
-            cut = m.end()
-        return lo + cut
+        """Start of the phrase that ends at ``pos``: after the last punctuation or boundary word.
+
+        The boundaries of the text from ``lo`` are found once and looked up by
+        position (a sentence with thousands of reporting verbs asks for thousands
+        of phrase starts); only the last 64 characters before ``pos`` are scanned
+        anew, since a boundary word that ``pos`` cuts may match there alone.
+        """
+        pattern = _chunk_pattern(frozenset(words or ()))
+        key = (lo, pattern.pattern)
+        ends = self._boundaries.get(key)
+        if ends is None:
+            ends = self._boundaries[key] = [(m.start(), m.end()) for m in pattern.finditer(self.masked, lo)]
+        w = max(lo, pos - 64)
+        cut = lo
+        # the last boundary that starts before the window, from the scan from lo
+        k = bisect_right(ends, (w, -1)) - 1
+        if k >= 0 and ends[k][1] <= pos:
+            cut = ends[k][1]
+        # the window, with the text ending at pos as the phrase does (endpos)
+        for m in pattern.finditer(self.masked, w, pos):
+            cut = max(cut, m.end())
+        return cut
 
     @staticmethod
     def _clean_pre(desc: str) -> str:
@@ -454,10 +500,13 @@ class _Article:
         """Resolve the noun phrase ``masked[start:end]`` to a speaker."""
         raw = self.masked[start:end]
         lead = len(raw) - len(raw.lstrip(" ,"))
-        np_text = re.sub(r"\s*\([^()]*\)$", "", raw.strip(" ,")).strip(" ,")
+        np_text = raw.strip(" ,")
+        if np_text.endswith(")"):  # "Jane Doe (2001 to 2004)": the bracket is not the name
+            np_text = re.sub(r"\s*\([^()]*\)$", "", np_text).strip(" ,")
         start += lead
         end = start + len(np_text)
-        if not np_text or "#" in np_text or len(np_text.split()) > 12:
+        # split(None, 12): a phrase of more than 12 words is no speaker, found without splitting all of it
+        if not np_text or "#" in np_text or len(np_text.split(None, 12)) > 12:
             return None
         shown = self.text[start:end]  # as written (titles in quotation marks unmasked)
         low = np_text.lower()
@@ -633,11 +682,11 @@ class _Article:
             for m in _VERB_RE.finditer(ms):
                 vs, ve = lo + m.start(), lo + m.end()
                 verb = m.group(0)
-                before = self.masked[lo:vs].split()
-                if before and before[-1].lower() in _BE and "quoted" not in verb:
+                before = self._token_before(lo, vs)
+                if before and before.lower() in _BE and "quoted" not in verb:
                     continue  # passive: "had been reported"
                 if m.group("part"):
-                    if before and before[-1].lower() in {"worth", "without"}:
+                    if before and before.lower() in {"worth", "without"}:
                         continue
                     if not re.match(r"\s*(?:that\b|#|:)", self.masked[ve:hi]):
                         continue
@@ -714,9 +763,9 @@ class _Article:
     def _subject(self, k, lo, hi, vs, ve, verb, found) -> _Attribution | None:
         pos = vs
         while True:  # skip adverbs and auxiliaries: "has also said", "Xu, for example, highlighted"
-            m = re.search(r"([\w'\u2019]+)\s*$", self.masked[lo:pos])
+            m = self._word_before(lo, pos)
             if m and m.group(1).lower() in _SKIP_BEFORE_VERB:
-                pos = lo + m.start(1)
+                pos = m.start(1)
                 continue
             break
         start = self._chunk_start(lo, pos)
