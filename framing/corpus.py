@@ -200,7 +200,28 @@ class Corpus:
         # sentence ids run through the article, not per paragraph
         if len(df):
             df["sent_id"] = df.groupby("doc_id").cumcount().astype("int64") + 1
+        repairs = self.sentence_repairs()
+        self.info["glued_sentence_boundaries"] = {"boundaries": len(repairs),
+                                                  "articles": int(repairs["doc_id"].nunique())}
         return df
+
+    def sentence_repairs(self) -> pd.DataFrame:
+        """The sentence boundaries that lost their space ("areas.China") and that
+        :attr:`sentences` splits at (:func:`framing.text.glued_boundaries`): ``doc_id``,
+        ``position`` (of the next sentence's first letter in the article text) and
+        ``context``. Their number is in ``info["glued_sentence_boundaries"]`` once
+        :attr:`sentences` has been built.
+        """
+        from .text import glued_boundaries
+
+        rows = []
+        texts = dict(zip(self._articles["doc_id"], self._articles["text"]))
+        for doc_id, ps, pe in zip(self._paragraphs["doc_id"], self._paragraphs["start"], self._paragraphs["end"]):
+            text = texts[doc_id]
+            for i in glued_boundaries(text[ps:pe]):
+                rows.append({"doc_id": doc_id, "position": ps + i,
+                             "context": text[max(ps, ps + i - 30):ps + i + 30]})
+        return pd.DataFrame(rows, columns=["doc_id", "position", "context"])
 
     @property
     def sentences(self) -> pd.DataFrame:
