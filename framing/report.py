@@ -36,6 +36,7 @@ import io
 import json
 import os
 import platform
+import shutil
 import sys
 from importlib import metadata, resources
 from pathlib import Path
@@ -552,6 +553,42 @@ def report_html(comparison: "Comparison", figures: dict | None = None, manifest:
 
 # ---------------------------------------------------------------- writing
 
+def _previous_outputs(folder: Path) -> list[Path]:
+    """The files an earlier report wrote into ``folder``, as its manifest lists them."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    names = list(manifest.get("outputs") or {}) + ["report.html"]
+    files = [folder / n for n in names if "/" not in n and "\\" not in n]
+    files += sorted((folder / "figures").glob("*.png")) if (folder / "figures").is_dir() else []
+    return [f for f in files if f.is_file()]
+
+
+def _move_into_place(staged: Path, final: Path, started: str | None) -> None:
+    """Replace the previous report's files in ``final`` by the complete set in ``staged``.
+
+    The manifest goes first (as "incomplete") and last (the real one), so a run
+    stopped in between is recognisable; files of the earlier run that this one
+    did not write (a topic table, say) are removed, other files are left alone.
+    """
+    old = _previous_outputs(final)
+    stub = {"status": "incomplete", "started": started,
+            "note": "framing analyze was stopped while moving its outputs into place; run it again"}
+    (final / "manifest.json.tmp").write_text(json.dumps(stub, indent=2), encoding="utf-8")
+    os.replace(final / "manifest.json.tmp", final / "manifest.json")
+    for f in old:
+        f.unlink(missing_ok=True)
+    (final / "figures").mkdir(exist_ok=True)
+    for f in sorted(staged.rglob("*")):
+        if f.is_file() and f.name != "manifest.json":
+            target = final / f.relative_to(staged)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(f, target)
+    os.replace(staged / "manifest.json", final / "manifest.json")
+    shutil.rmtree(staged, ignore_errors=True)
+
+
 def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, progress=False,
                  started: str | None = None) -> dict[str, Path]:
     """Write the tables (CSV), figures (PNG), ``manifest.json`` and ``report.html`` of a comparison.
@@ -573,34 +610,49 @@ def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, prog
         ``tables`` (name -> path), ``figures`` (name -> path), ``manifest``,
         ``report``.
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    final = Path(out)
+    final.mkdir(parents=True, exist_ok=True)
+    # everything is written beside --out first and moved in when complete: an interrupted or failed
+    # run leaves --out as it was (or, if stopped while moving in, a manifest that says "incomplete"),
+    # never new tables beside an old report
+    out = final.parent / f".{final.name}.incomplete-{os.getpid()}"
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir()
     from .compare import Steps
 
-    steps = Steps(progress, 3)
     try:
-        steps.step("tables")
-        tables = {name: write_csv(df, out / f"{name}.csv", sort_by=SORT_KEYS.get(name))
-                  for name, df in sorted(comparison.tables.items())}
-        steps.done()
-        steps.step("figures")
-        figures = figure_pngs(comparison)
-        (out / "figures").mkdir(exist_ok=True)
-        fig_paths = {}
-        for name, f in figures.items():
-            fig_paths[name] = out / "figures" / f"{name}.png"
-            fig_paths[name].write_bytes(f["png"])
-        steps.done()
-        steps.step("manifest and report")
-        stamps = {"started": started, "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                  "step_seconds": comparison.seconds}
-        manifest = reproducibility_manifest(comparison, inputs=inputs,
-                                            outputs={p.name: _sha256_file(p) for p in tables.values()},
-                                            timestamps=stamps)
-        man_path = write_manifest(manifest, out / "manifest.json")
-        report = out / "report.html"
-        report.write_text(report_html(comparison, figures, manifest), encoding="utf-8")
-        steps.done()
-    finally:
-        steps.close()
+        steps = Steps(progress, 3)
+        try:
+            steps.step("tables")
+            tables = {name: write_csv(df, out / f"{name}.csv", sort_by=SORT_KEYS.get(name))
+                      for name, df in sorted(comparison.tables.items())}
+            steps.done()
+            steps.step("figures")
+            figures = figure_pngs(comparison)
+            (out / "figures").mkdir(exist_ok=True)
+            fig_paths = {}
+            for name, f in figures.items():
+                fig_paths[name] = out / "figures" / f"{name}.png"
+                fig_paths[name].write_bytes(f["png"])
+            steps.done()
+            steps.step("manifest and report")
+            stamps = {"started": started, "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                      "step_seconds": comparison.seconds}
+            manifest = reproducibility_manifest(comparison, inputs=inputs,
+                                                outputs={p.name: _sha256_file(p) for p in tables.values()},
+                                                timestamps=stamps)
+            man_path = write_manifest(manifest, out / "manifest.json")
+            report = out / "report.html"
+            report.write_text(report_html(comparison, figures, manifest), encoding="utf-8")
+            steps.done()
+        finally:
+            steps.close()
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    _move_into_place(out, final, started)
+    tables = {name: final / p.name for name, p in tables.items()}
+    fig_paths = {name: final / "figures" / p.name for name, p in fig_paths.items()}
+    man_path, report = final / man_path.name, final / report.name
     return {"tables": tables, "figures": fig_paths, "manifest": man_path, "report": report}

@@ -311,3 +311,46 @@ def test_repairs_are_recorded_and_found_on_public_pages():
             token = text[lo:i + 40].split()[0].strip(".,;:!?)]\"'\u201d")
             assert "://" not in token and "@" not in token and token.count(".") <= 1, token
     assert found > 50  # 168 on 98 of the 983 pages when this was written (BENCHMARKS.md)
+
+
+# ------------------------------------------------------------------ output folders never mixed
+
+def _comparison():
+    from framing.compare import compare
+
+    return compare(_one_group_corpus(), topics=False, n_boot=20)
+
+
+def test_a_failed_report_leaves_the_output_folder_as_it_was(tmp_path, monkeypatch):
+    import framing.report as report
+
+    out = tmp_path / "out"
+    report.write_report(_comparison(), out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(report, "report_html", broken)
+    with pytest.raises(RuntimeError):
+        report.write_report(_comparison(), out)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left behind
+
+
+def test_a_later_run_with_fewer_tables_removes_the_earlier_ones_and_keeps_other_files(tmp_path):
+    from framing.report import write_report
+
+    out = tmp_path / "out"
+    result = _comparison()
+    result.tables["topic_info"] = pd.DataFrame({"topic": [0], "name": ["rail"]})
+    write_report(result, out)
+    (out / "my_notes.txt").write_text("mine")
+    assert (out / "topic_info.csv").exists()
+    paths = write_report(_comparison(), out)
+    assert not (out / "topic_info.csv").exists()  # not written by this run: gone, not stale
+    assert (out / "my_notes.txt").read_text() == "mine"  # what the user put there stays
+    manifest = json.loads(paths["manifest"].read_text())
+    assert "status" not in manifest and "topic_info.csv" not in manifest["outputs"]
+    assert all((out / name).exists() for name in manifest["outputs"])
