@@ -321,6 +321,31 @@ def cmd_lexicon_validate(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_outlets_suggest(args: argparse.Namespace) -> int:
+    import yaml
+
+    corpus = load_corpus_arg(args.corpus, args.metadata, **read_options(args))
+    unknown = corpus.unknown_outlets()
+    unknown = unknown[unknown["publisher"].notna()]
+    entries = [{"name": str(pub), "source_type": None, "country": None, "ownership": "unknown",
+                "aliases": [], "domains": [dom] if dom else []}
+               for pub, dom in zip(unknown["publisher"], unknown["domain"])]
+    header = ("# Outlets that framing's lexicon does not know, from " + str(args.corpus) + ".\n"
+              "# Fill in source_type (one of the keys of source_types in lexicons/outlets.yaml), country\n"
+              "# (ISO 3166-1 alpha-2) and ownership, then pass this file back: --outlets " + str(args.out) + "\n"
+              "# Documents per publisher: " + ", ".join(f"{p} {d}" for p, d in zip(unknown["publisher"],
+                                                                                  unknown["documents"])) + "\n")
+    stub = {"name": "my_outlets", "version": "0.1",
+            "description": f"Outlets of {args.corpus} that lexicons/outlets.yaml does not list.",
+            "citation": "Filled in by the user from the outlets' own about pages and ownership records.",
+            "license": "CC0-1.0", "outlets": entries}
+    body = yaml.safe_dump(stub, sort_keys=False, allow_unicode=True)
+    Path(args.out).write_text(header + body, encoding="utf-8")
+    print(f"Wrote {len(entries)} unknown publishers to {args.out}; fill in their source_type and pass it "
+          f"back with --outlets {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from ._version import __version__
 
@@ -405,6 +430,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help="replace results already in --out")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
     p.set_defaults(func=cmd_analyze_large)
+
+    p = sub.add_parser("outlets", help="outlet lexicon tools")
+    osub = p.add_subparsers(dest="outlets_command", required=True)
+    q = osub.add_parser("suggest", help="a YAML stub of the corpus's unknown publishers, to fill in",
+                        description="Write the publishers that lexicons/outlets.yaml does not know, in its format, "
+                                    "for you to fill in (source_type, country, ownership) and pass back with "
+                                    "--outlets.")
+    q.add_argument("corpus", help="a saved corpus folder, or pages/records to ingest")
+    q.add_argument("--out", required=True, help="the YAML file to write")
+    q.add_argument("--metadata", help="sidecar for pages to ingest")
+    _add_read_args(q)
+    q.set_defaults(func=cmd_outlets_suggest)
 
     p = sub.add_parser("lexicon", help="lexicon tools")
     lsub = p.add_subparsers(dest="lexicon_command", required=True)

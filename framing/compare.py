@@ -141,6 +141,31 @@ def group_sizes(articles: pd.DataFrame, by: str, *, min_docs: int = MIN_GROUP_DO
     return out.astype({"n_docs": "int64", "n_words": "int64", "n_publishers": "int64"})
 
 
+UNKNOWN_SOURCE_TYPE_SHARE = 0.10  # above this share of articles without a source type, the report says so
+
+
+def unknown_outlet_notes(corpus) -> list[str]:
+    """A warning when more than 10% of the articles have no source type (empty if not).
+
+    Examples
+    --------
+    >>> from framing import Corpus
+    >>> unknown_outlet_notes(Corpus.from_frame([{"text": "Talks went well.", "publisher": "Steppe Daily"}]))[0][:40]
+    '1 of 1 articles (100%) have no source ty'
+    """
+    arts = corpus.articles[corpus.articles["kind"] == "article"]
+    n, unknown = len(arts), int(arts["source_type"].isna().sum())
+    if not n or unknown / n <= UNKNOWN_SOURCE_TYPE_SHARE:
+        return []
+    top = corpus.unknown_outlets().head(5)
+    names = ", ".join(f"{p if p is not None else '(no publisher)'} ({d})" for p, d in zip(top["publisher"], top["documents"]))
+    return [f"{unknown} of {n} articles ({unknown / n:.0%}) have no source type, so a comparison by source type "
+            f"leaves them out; their publishers are not in the outlets lexicon: {names}"
+            f"{' ...' if len(corpus.unknown_outlets()) > 5 else ''}. List them with corpus.unknown_outlets(); "
+            "`framing outlets suggest CORPUS --out my_outlets.yaml` writes a stub to fill in and pass back "
+            "with --outlets."]
+
+
 def small_group_notes(articles: pd.DataFrame, by: str, *, min_docs: int = MIN_GROUP_DOCS,
                       min_words: int = MIN_GROUP_WORDS) -> list[str]:
     """A plain warning naming the groups too small to stand for their kind of outlet (empty if none).
@@ -230,6 +255,7 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         t["groups"] = group_sizes(c.articles, by, min_docs=min_docs, min_words=min_words)
         t["articles"], t["removed"], t["problems"] = c.articles, corpus.removed, corpus.problems
         result.warnings.extend(small_group_notes(c.articles, by, min_docs=min_docs, min_words=min_words))
+        result.warnings.extend(unknown_outlet_notes(c))
 
     def slogans():
         c = result.corpus

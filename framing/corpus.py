@@ -236,6 +236,35 @@ class Corpus:
                 f"{self._articles['source_file'].nunique()} files; {len(self._removed)} removed lines, "
                 f"{len(self._problems)} problems>")
 
+    def unknown_outlets(self) -> pd.DataFrame:
+        """Publishers of articles that have no source type: what ``lexicons/outlets.yaml`` (or
+        your ``outlets=`` files) does not know. A comparison by source type leaves these
+        articles out; ``framing outlets suggest`` writes a stub to fill in.
+
+        Returns
+        -------
+        DataFrame
+            ``publisher`` (None: no publisher at all), ``domain`` (the most common URL
+            host of its articles), ``documents``, most documents first.
+
+        Examples
+        --------
+        >>> Corpus.from_frame([{"text": "Talks went well.", "publisher": "Steppe Daily",
+        ...                     "url": "https://www.steppedaily.kz/a"}]).unknown_outlets().to_dict("records")
+        [{'publisher': 'Steppe Daily', 'domain': 'steppedaily.kz', 'documents': 1}]
+        """
+        arts = self._articles[self._articles["kind"] == "article"]
+        arts = arts[arts["source_type"].isna()]
+        rows = []
+        for pub, g in arts.groupby(arts["publisher"].astype("object").where(arts["publisher"].notna(), None),
+                                   dropna=False, sort=False):
+            hosts = g["url"].map(host_of).dropna()
+            rows.append({"publisher": pub, "domain": hosts.mode().iloc[0] if len(hosts) else None,
+                         "documents": len(g)})
+        out = pd.DataFrame(rows, columns=["publisher", "domain", "documents"])
+        return out.sort_values(["documents", "publisher"], ascending=[False, True], na_position="last",
+                               ignore_index=True)
+
     def summary(self) -> pd.DataFrame:
         """Articles per file, publisher, original source and source type.
 

@@ -236,9 +236,9 @@ def host_of(url_or_host: str | None) -> str | None:
     """
     from urllib.parse import urlsplit
 
-    if not url_or_host or not str(url_or_host).strip():
+    if not isinstance(url_or_host, str) or not url_or_host.strip():  # None, NaN, pd.NA
         return None
-    text = str(url_or_host).strip()
+    text = url_or_host.strip()
     host = urlsplit(text if "//" in text else "//" + text).hostname
     if not host or "." not in host:
         return None

@@ -354,3 +354,38 @@ def test_a_later_run_with_fewer_tables_removes_the_earlier_ones_and_keeps_other_
     manifest = json.loads(paths["manifest"].read_text())
     assert "status" not in manifest and "topic_info.csv" not in manifest["outputs"]
     assert all((out / name).exists() for name in manifest["outputs"])
+
+
+# ------------------------------------------------------------------ unknown outlets in plain sight
+
+def test_unknown_outlets_are_listed_warned_about_and_can_be_filled_in(tmp_path):
+    import yaml
+
+    from framing.compare import compare
+
+    corpus = read_corpus(DATA / "api_export.csv", text_column="summary")
+    unknown = corpus.unknown_outlets()
+    assert unknown.to_dict("records") == [{"publisher": "unlisted-daily.kz", "domain": "unlisted-daily.kz",
+                                           "documents": 1}]
+    # 1 of 3 articles without a source type: more than 10%, so the comparison says so
+    warnings = compare(corpus, topics=False, n_boot=20).warnings
+    assert any("1 of 3 articles (33%) have no source type" in w and "unlisted-daily.kz (1)" in w for w in warnings)
+    stub = tmp_path / "my_outlets.yaml"
+    assert main(["outlets", "suggest", str(DATA / "api_export.csv"), "--text-column", "summary",
+                 "--out", str(stub)]) == 0
+    data = yaml.safe_load(stub.read_text())
+    assert [o["name"] for o in data["outlets"]] == ["unlisted-daily.kz"]
+    data["outlets"][0]["source_type"] = "newspaper"
+    stub.write_text(yaml.safe_dump(data))
+    filled = read_corpus(DATA / "api_export.csv", text_column="summary", outlets=stub)
+    assert filled.articles["source_type"].tolist() == ["analysis_magazine", "state_media", "newspaper"]
+    assert filled.unknown_outlets().empty
+
+
+def test_no_warning_when_nearly_every_source_type_is_known():
+    from framing import Corpus
+    from framing.compare import unknown_outlet_notes
+
+    rows = [{"text": STORY, "publisher": "Xinhua", "source_type": "state_media"}] * 9 + [
+        {"text": STORY, "publisher": "Steppe Daily"}]
+    assert unknown_outlet_notes(Corpus.from_frame(rows)) == []  # 10%: not above the line
