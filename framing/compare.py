@@ -141,6 +141,67 @@ def group_sizes(articles: pd.DataFrame, by: str, *, min_docs: int = MIN_GROUP_DO
     return out.astype({"n_docs": "int64", "n_words": "int64", "n_publishers": "int64"})
 
 
+def _without(corpus, doc_ids: set):
+    """``corpus`` without the articles ``doc_ids`` (doc_ids kept, unlike ``Corpus.from_frame``)."""
+    if not doc_ids:
+        return corpus
+    arts = corpus.articles
+    return type(corpus)(arts[~arts["doc_id"].isin(doc_ids)].reset_index(drop=True), corpus.removed,
+                        corpus.problems, corpus.line_map, dict(corpus.info))
+
+
+_ISOLATION_RUNS = 48  # step runs spent looking for the articles a failure comes from
+
+
+def _failing_articles(run, corpus) -> dict[str, str]:
+    """The articles a step fails on, each alone, found by bisection: {doc_id: error}.
+
+    ``run(excluded)`` runs the step without the articles ``excluded`` and raises as
+    the step does. Empty when the failure is not one of single articles (a corpus
+    of one group fails on every half), or when finding them would take more than
+    48 runs: then the whole step is left out.
+    """
+    ids = sorted(corpus.articles["doc_id"])
+    everything = set(ids)
+    budget = [_ISOLATION_RUNS]
+    found: dict[str, str] = {}
+
+    def error_on(keep: list[str]) -> str | None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _OutOfRuns
+        try:
+            run(everything - set(keep))
+            return None
+        except Exception as exc:
+            return f"{type(exc).__name__}: {exc}"
+
+    def search(part: list[str]) -> None:
+        err = error_on(part)
+        if err is None:
+            return
+        if len(part) == 1:
+            found[part[0]] = err
+            return
+        half = len(part) // 2
+        search(part[:half])
+        search(part[half:])
+
+    try:
+        half = len(ids) // 2
+        search(ids[:half])
+        search(ids[half:])
+        if not found or len(found) > len(ids) // 2 or error_on(sorted(everything - set(found))) is not None:
+            return {}
+    except _OutOfRuns:
+        return {}
+    return found
+
+
+class _OutOfRuns(Exception):
+    pass
+
+
 UNKNOWN_SOURCE_TYPE_SHARE = 0.10  # above this share of articles without a source type, the report says so
 
 
@@ -300,10 +361,11 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
 
     def reprints():
         # measured on the corpus as published: collapsing first would hide the reprints found here
-        t["reuse"] = reuse_pairs(corpus)
-        result.graphs["syndication"] = syndication_graph(corpus, pairs=t["reuse"])
+        c = published[0]
+        t["reuse"] = reuse_pairs(c)
+        result.graphs["syndication"] = syndication_graph(c, pairs=t["reuse"])
         t["syndication"] = edges_table(result.graphs["syndication"])
-        t["message_discipline"] = message_discipline(corpus, by=by, pairs=t["reuse"])
+        t["message_discipline"] = message_discipline(c, by=by, pairs=t["reuse"])
 
     def who_speaks():
         t["quotes"] = quotes(result.corpus)
@@ -311,23 +373,49 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
 
     named = (("ingestion audit", audit), ("slogans", slogans), ("frames", frames), ("sentiment", sentiment),
              ("topics", topic_model), ("distinctive terms", distinctive), ("reuse", reprints), ("voices", who_speaks))
+    published = [corpus]  # the corpus as given, for reuse; a one-element list so a retry can narrow it
+
+    def on_subset(func, bad: set):
+        """Run a step on the articles outside ``bad`` (the deduplicated and the published corpus)."""
+        saved = result.corpus, published[0]
+        result.corpus, published[0] = _without(saved[0], bad), _without(saved[1], bad)
+        try:
+            func()
+        finally:
+            result.corpus, published[0] = saved
+
     steps = Steps(progress, len(named))
     failed = []
     try:
         for name, func in named:
             steps.step(name)
             start = time.perf_counter()
+            before = set(t)
             try:
                 func()
             except Exception as exc:  # one measure that cannot run (one group, a bug) never loses the others
                 if strict or name == "ingestion audit":
                     raise
-                result.warnings.append(f"{name[0].upper() + name[1:]} left out: {type(exc).__name__}: "
-                                       f"{exc.args[0] if exc.args else exc}")
-                failed.append({"source_file": None, "problem": "step failed",
-                               "message": f"compare: the {name} step failed ({type(exc).__name__}: {exc}); "
-                                          "its tables are not in the result", "severity": "error",
-                               "line_no": None})
+                for key in set(t) - before:  # a half-written step leaves nothing behind
+                    del t[key]
+                bad = _failing_articles(lambda ids: on_subset(func, ids), result.corpus)
+                if bad:
+                    texts = result.corpus.articles.set_index("doc_id")
+                    result.warnings.append(f"{name[0].upper() + name[1:]}: {len(bad)} article(s) left out of this "
+                                           f"measure after an error on each ({', '.join(sorted(bad))}; see problems)")
+                    failed += [{"source_file": texts.loc[d, "source_file"], "problem": "article left out",
+                                "message": f"compare: the {name} step failed on {d} ({err}); the article is left "
+                                           f"out of {name} only; text begins {str(texts.loc[d, 'text'])[:60]!r}",
+                                "severity": "warning", "line_no": None, "doc_id": d, "step": name}
+                               for d, err in sorted(bad.items())]
+                    on_subset(func, set(bad))
+                else:
+                    result.warnings.append(f"{name[0].upper() + name[1:]} left out: {type(exc).__name__}: "
+                                           f"{exc.args[0] if exc.args else exc}")
+                    failed.append({"source_file": None, "problem": "step failed",
+                                   "message": f"compare: the {name} step failed ({type(exc).__name__}: {exc}); "
+                                              "its tables are not in the result", "severity": "error",
+                                   "line_no": None, "doc_id": None, "step": name})
             result.seconds[name] = round(time.perf_counter() - start, 3)
             steps.done()
     finally:

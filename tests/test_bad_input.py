@@ -389,3 +389,30 @@ def test_no_warning_when_nearly_every_source_type_is_known():
     rows = [{"text": STORY, "publisher": "Xinhua", "source_type": "state_media"}] * 9 + [
         {"text": STORY, "publisher": "Steppe Daily"}]
     assert unknown_outlet_notes(Corpus.from_frame(rows)) == []  # 10%: not above the line
+
+
+def test_an_article_that_breaks_a_measure_leaves_that_measure_only(monkeypatch):
+    import framing.voices as voices
+    from framing import Corpus
+    from framing.compare import compare
+
+    real = voices._Article.attributions
+
+    def attributions(self):
+        if "ODD" in self.text:
+            raise RuntimeError("a bug on odd input")
+        return real(self)
+
+    monkeypatch.setattr(voices._Article, "attributions", attributions)
+    rows = [{"text": f"The minister said that trade grew by {i} percent, officials said in Astana.",
+             "source_type": "state_media" if i % 2 else "think_tank"} for i in range(8)]
+    rows.append({"text": 'ODD. The spokesman said: "We will build more roads next year."', "source_type": "think_tank"})
+    corpus = Corpus.from_frame(rows)
+    odd = corpus.articles["doc_id"].iloc[-1]
+    result = compare(corpus, topics=False, n_boot=10)
+    problems = result.tables["problems"]
+    row = problems[problems["problem"] == "article left out"].iloc[0]
+    assert (row["doc_id"], row["step"]) == (odd, "voices") and "a bug on odd input" in row["message"]
+    assert odd not in set(result.tables["quotes"]["doc_id"]) and len(result.tables["quotes"]) >= 8
+    assert odd in set(result.tables["sentiment"]["doc_id"])  # the other measures keep it
+    assert any(w.startswith("Voices: 1 article(s) left out") for w in result.warnings)
