@@ -218,11 +218,12 @@ def unknown_outlet_notes(corpus) -> list[str]:
     n, unknown = len(arts), int(arts["source_type"].isna().sum())
     if not n or unknown / n <= UNKNOWN_SOURCE_TYPE_SHARE:
         return []
-    top = corpus.unknown_outlets().head(5)
+    unknown_table = corpus.unknown_outlets()
+    top = unknown_table.head(5)
     names = ", ".join(f"{p if p is not None else '(no publisher)'} ({d})" for p, d in zip(top["publisher"], top["documents"]))
     return [f"{unknown} of {n} articles ({unknown / n:.0%}) have no source type, so a comparison by source type "
             f"leaves them out; their publishers are not in the outlets lexicon: {names}"
-            f"{' ...' if len(corpus.unknown_outlets()) > 5 else ''}. List them with corpus.unknown_outlets(); "
+            f"{' ...' if len(unknown_table) > 5 else ''}. List them with corpus.unknown_outlets(); "
             "`framing outlets suggest CORPUS --out my_outlets.yaml` writes a stub to fill in and pass back "
             "with --outlets."]
 

@@ -188,11 +188,17 @@ class Corpus:
     def _sentences(self) -> pd.DataFrame:
         rows = []
         texts = dict(zip(self._articles["doc_id"], self._articles["text"]))
+        glued: list[int] = []
+        glued_docs: set = set()
         for doc_id, para_id, ps, pe in zip(self._paragraphs["doc_id"], self._paragraphs["para_id"],
                                            self._paragraphs["start"], self._paragraphs["end"]):
             text = texts[doc_id]
             k = 0
-            for s, e in sentence_spans(text[ps:pe]):
+            n_glued = len(glued)
+            spans = sentence_spans(text[ps:pe], glued)
+            if len(glued) > n_glued:
+                glued_docs.add(doc_id)
+            for s, e in spans:
                 k += 1
                 rows.append({"doc_id": doc_id, "para_id": para_id, "sent_id": k,
                              "text": text[ps + s: ps + e], "start": ps + s, "end": ps + e})
@@ -200,9 +206,7 @@ class Corpus:
         # sentence ids run through the article, not per paragraph
         if len(df):
             df["sent_id"] = df.groupby("doc_id").cumcount().astype("int64") + 1
-        repairs = self.sentence_repairs()
-        self.info["glued_sentence_boundaries"] = {"boundaries": len(repairs),
-                                                  "articles": int(repairs["doc_id"].nunique())}
+        self.info["glued_sentence_boundaries"] = {"boundaries": len(glued), "articles": len(glued_docs)}
         return df
 
     def sentence_repairs(self) -> pd.DataFrame:

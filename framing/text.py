@@ -114,12 +114,13 @@ def glued_boundaries(text: str) -> list[int]:
     return out
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, glued: list[int] | None = None) -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of the sentences of ``text``.
 
     Line breaks always end a sentence (a heading is not glued to the next
     paragraph), and so does a boundary that lost its space
-    (:func:`glued_boundaries`: "areas.China").
+    (:func:`glued_boundaries`: "areas.China"); their positions are appended to
+    ``glued`` when it is given.
     """
     spans: list[tuple[int, int]] = []
     tok = _tokenizer()
@@ -128,6 +129,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         pos = block.start()
         line = block.group(0)
         cuts = glued_boundaries(line) if "." in line or "!" in line or "?" in line else []
+        if glued is not None:
+            glued.extend(pos + c for c in cuts)
         for s, e in tok.span_tokenize(line):
             for c in cuts:
                 if s < c < e:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import repeat
 from importlib import resources
 from pathlib import Path
 

@@ -172,23 +172,22 @@ def _folder_files(folder: Path) -> tuple[list[tuple[tuple[str, ...], str]], list
             return
         for entry in entries:
             parts = prefix + (entry.name,)
+            rel = "/".join(parts)
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if entry.name.startswith("."):
-                        problems.append(Problem("/".join(parts), "hidden", f"{'/'.join(parts)}: hidden folder "
-                                                "(name starts with '.'), not read", "warning"))
+                        problems.append(Problem(rel, "hidden", f"{rel}: hidden folder (name starts with '.'), "
+                                                "not read", "warning"))
                     else:
                         walk(entry.path, parts)
                 elif entry.is_file():
                     found.append((parts, entry.path))
-                elif entry.is_symlink():
-                    target = os.readlink(entry.path)
-                    if not entry.is_dir():  # a link to a folder is skipped as rglob skips it; a dangling one is said
-                        problems.append(Problem("/".join(parts), "broken link", f"{'/'.join(parts)}: symbolic "
-                                                f"link to {target!r}, which does not exist; skipped", "warning"))
+                elif entry.is_symlink() and not entry.is_dir():
+                    # a link to a folder is skipped as rglob skips it; a dangling one is said
+                    problems.append(Problem(rel, "broken link", f"{rel}: symbolic link to "
+                                            f"{os.readlink(entry.path)!r}, which does not exist; skipped", "warning"))
             except OSError as exc:  # a link that loops (ELOOP), an entry that vanished
-                problems.append(Problem("/".join(parts), "unreadable",
-                                        f"{'/'.join(parts)}: cannot be read ({_os_reason(exc)}); skipped"))
+                problems.append(Problem(rel, "unreadable", f"{rel}: cannot be read ({_os_reason(exc)}); skipped"))
 
     walk(str(folder), ())
     found.sort(key=lambda item: item[0])
