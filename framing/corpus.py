@@ -34,6 +34,7 @@ from .ingest.segment import LineDecisions
 from .ingest.metadata import load_sidecars
 from .ingest.provenance import find_provenance
 from .ingest.readers import Page, Problem, check_columns, discover, read_file
+from .ingest.repeats import line_counts, outlet_boilerplate, outlet_of
 from .ingest.segment import segment_lines
 from .lexicon import host_of, load_outlets
 from .text import count_words, paragraph_spans, sentence_spans
@@ -397,16 +398,19 @@ def _iso_date(written: str) -> str | None:
 
 
 def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | None, page_no: int = 0,
-                  doc_prefix: str = "", first_no: int = 1, decisions=None):
+                  doc_prefix: str = "", first_no: int = 1, decisions=None,
+                  boilerplate: dict[str, dict[str, int]] | None = None):
     """Clean and segment one page; returns (article dicts, removed rows, line-map rows).
 
     Removed rows are ``[source_file, line_no, text, reason, line index]`` and line-map rows
     follow LINE_MAP_COLUMNS. The page's articles, in page order, get the doc_ids
     ``f"{doc_prefix}#{n}"`` for n from ``first_no`` on."""
     lines = page.lines
+    outlet = outlet_of(page.meta, sidecar) if boilerplate else None
     pieces, drafts, blank = segment_lines(lines, outlets=outlets, site_repeats=site_repeats,
                                           main_mask=page.main_mask, is_record=page.is_record, tags=page.tags,
-                                          decisions=decisions)
+                                          decisions=decisions, outlet=outlet,
+                                          outlet_repeats=boilerplate.get(outlet) if outlet else None)
     probs = decisions.p if decisions is not None and decisions.scored else [None] * len(lines)
     by_art: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     removed = []
@@ -633,7 +637,7 @@ def _doc_prefixes(pages: list[Page]) -> tuple[dict[str, str], list[Problem]]:
 def read_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Path | None = None, *,
                 outlets: str | Path | Iterable[str | Path] | None = None, strict: bool = False,
                 line_model="default", text_column: str | None = None, columns: dict | None = None,
-                sep: str | None = None) -> Corpus:
+                sep: str | None = None, boilerplate: dict[str, dict[str, int]] | None = None) -> Corpus:
     """Read scraped pages into a clean, segmented Corpus with provenance.
 
     Parameters
@@ -684,7 +688,8 @@ def read_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Path |
     """
     with _gc_paused():
         return _read_corpus(paths, metadata, outlets=outlets, strict=strict, line_model=line_model,
-                            read_options={"text_column": text_column, "columns": check_columns(columns), "sep": sep})
+                            read_options={"text_column": text_column, "columns": check_columns(columns), "sep": sep},
+                            boilerplate=boilerplate)
 
 
 @contextmanager
@@ -731,7 +736,7 @@ def _page_decisions(pages: list[Page], line_model) -> dict[int, object]:
 
 
 def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default",
-                 read_options: dict | None = None) -> Corpus:
+                 read_options: dict | None = None, boilerplate=None) -> Corpus:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     paths = [str(p) for p in paths]
@@ -752,6 +757,8 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
     prefixes, more = _doc_prefixes(pages)
     problems += more
     repeats = _site_repeats(pages, sidecars)
+    if boilerplate is None:
+        boilerplate = outlet_boilerplate(line_counts(pages, sidecars))
     decisions = _page_decisions(pages, line_model)
     articles, removed, line_map = [], [], []
     counters: Counter = Counter()
@@ -783,7 +790,7 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
         try:
             arts, rem, lmap = _process_page(page, sidecar, known, repeats.get(site) if site else None, page_no,
                                             prefixes[page.source_file], counters[page.source_file] + 1,
-                                            decisions.get(k))
+                                            decisions.get(k), boilerplate)
         except Exception as exc:  # a bug on one odd page must not lose the corpus, nor the page's lines
             problems.append(Problem(page.source_file, "processing error",
                                     f"{page.source_file}: could not be cleaned ({type(exc).__name__}: {exc}); "
@@ -799,10 +806,12 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
                                     f"{page.source_file}: no line reached the {dec.model}'s threshold "
                                     f"({dec.threshold:.2f}); kept its most likely block, lines {first}-{last} "
                                     "(check the article)", "warning", first))
-        if not any(a["kind"] == "article" for a in arts) and not page.is_record and any(map(str.strip, page.lines)):
+        if not any(a["kind"] == "article" for a in arts) and any(map(str.strip, page.lines)):
+            where = f"{page.source_file}, line {page.line_nos[0]}" if page.is_record else page.source_file
             problems.append(Problem(page.source_file, "no story found",
-                                    f"{page.source_file}: no story found (no run of main text); every line is "
-                                    "in 'removed' with its reason", "warning"))
+                                    f"{where}: no story found (no run of main text); every line is "
+                                    "in 'removed' with its reason", "warning",
+                                    page.line_nos[0] if page.is_record else None))
         counters[page.source_file] += len(arts)
         articles += arts
         line_map += lmap

@@ -379,7 +379,55 @@ def _article_frames(shard: _Shard, opts: _Options, chunk_rows: int):
 
 # ---------------------------------------------------------------- cleaning: read_corpus on each slice
 
-def _clean_chunk(shard: _Shard, first_line: int, first_record: int, data: bytes, opts: _Options):
+def _written_chunk(tmp: str, shard: _Shard, data: bytes, padding: list[bytes] = ()) -> str:
+    """Write a chunk of records to ``tmp`` under the shard's name (Parquet rows as JSON lines); its display name."""
+    shown = shard.source_file + (".jsonl" if shard.fmt == "parquet" else "")
+    target = Path(tmp, shown)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as fh:
+        fh.write(b"".join(p + b"\n" for p in padding))
+        fh.write(data)
+    return shown
+
+
+def _count_shard_lines(shard: _Shard, out: str, opts: _Options, chunk_rows: int) -> None:
+    """Pass 0 of ``clean``: the short lines of each outlet in a slice (:func:`framing.ingest.repeats.line_counts`),
+    written as ``_work/line_counts`` for :func:`_summed_boilerplate`."""
+    import tempfile
+
+    from .ingest.readers import discover, read_file
+    from .ingest.repeats import line_counts
+
+    frames = []
+    for _, _, data in _record_chunks(shard, chunk_rows, opts.text_column):
+        with tempfile.TemporaryDirectory(prefix="framing-scale-") as tmp:
+            _written_chunk(tmp, shard, data)
+            files, _, _ = discover([tmp])
+            frames += [line_counts(read_file(f)[0]) for f in files]
+    counts = pd.concat(frames, ignore_index=True) if frames else line_counts([])
+    counts = counts.groupby(["outlet", "line"], sort=True, as_index=False)["n_articles"].sum()
+    _write(counts, Path(out) / "_work" / "line_counts" / _part_name(shard, 0))
+
+
+def _summed_boilerplate(root: Path, client) -> dict[str, dict[str, int]]:
+    """:func:`framing.ingest.repeats.outlet_boilerplate` of the line counts of all slices, summed with a Dask
+    groupby; only lines in enough articles to qualify reach the driver."""
+    import dask.dataframe as dd
+
+    from .ingest.repeats import MIN_ARTICLES, outlet_boilerplate
+
+    paths = [str(p) for p in _parts(root / "_work", "line_counts")]
+    if not paths:
+        return {}
+    counts = dd.read_parquet(paths)
+    summed = counts.groupby(["outlet", "line"], sort=False)["n_articles"].sum(split_out=max(1, len(paths) // 8))
+    with _scheduler(client) as get:
+        frequent = summed[summed >= MIN_ARTICLES].compute(scheduler=get)
+    return outlet_boilerplate(frequent.reset_index())
+
+
+def _clean_chunk(shard: _Shard, first_line: int, first_record: int, data: bytes, opts: _Options,
+                 boilerplate: dict | None = None):
     """``read_corpus`` on one chunk of records, with the line numbers, page numbers and ids of the whole file.
 
     The chunk is written to a temporary file of the shard's name, after
@@ -395,18 +443,13 @@ def _clean_chunk(shard: _Shard, first_line: int, first_record: int, data: bytes,
     from .corpus import read_corpus
 
     with tempfile.TemporaryDirectory(prefix="framing-scale-") as tmp:
-        # Parquet rows are read as the JSON lines they were turned into
-        shown = shard.source_file + (".jsonl" if shard.fmt == "parquet" else "")
-        target = Path(tmp, shown)
-        target.parent.mkdir(parents=True, exist_ok=True)
         earlier = {rid: line for rid, line in shard.dup_first.items() if line < first_line}
         padding = [b""] * (first_line - 1)
         for rid, line in earlier.items():
             padding[line - 1] = json.dumps({"id": rid, "text": "-"}).encode()
-        with open(target, "wb") as fh:
-            fh.write(b"".join(p + b"\n" for p in padding))
-            fh.write(data)
-        corpus = read_corpus(tmp, outlets=opts.outlets)
+        # Parquet rows are read as the JSON lines they were turned into
+        shown = _written_chunk(tmp, shard, data, padding)
+        corpus = read_corpus(tmp, outlets=opts.outlets, boilerplate=boilerplate or {})
     articles, removed, line_map, problems = corpus.articles, corpus.removed, corpus.line_map, corpus.problems
     keep = articles["line_start"] >= first_line
     n_padding = int((~keep).sum())
@@ -453,13 +496,16 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def _clean_shard(shard: _Shard, out: str, opts: _Options, chunk_rows: int) -> list[dict]:
-    """Pass 1 of ``clean``: clean a slice and write its tables (article numbers local to each chunk)."""
+def _clean_shard(shard: _Shard, out: str, opts: _Options, chunk_rows: int,
+                 boilerplate: dict | None = None) -> list[dict]:
+    """Pass 1 of ``clean``: clean a slice and write its tables (article numbers local to each chunk), with
+    the outlets' boilerplate lines counted over all slices."""
     cpu0, t0 = time.process_time(), time.perf_counter()
     root = Path(out)
     parts = []
     for chunk, (first_line, first_record, data) in enumerate(_record_chunks(shard, chunk_rows, opts.text_column)):
-        articles, removed, line_map, problems = _clean_chunk(shard, first_line, first_record, data, opts)
+        articles, removed, line_map, problems = _clean_chunk(shard, first_line, first_record, data, opts,
+                                                             boilerplate)
         name = _part_name(shard, chunk)
         _write(articles, root / "_work" / "articles" / name)
         _write(line_map, root / "_work" / "line_map" / name)
@@ -1260,9 +1306,12 @@ def analyze_parquet(input_glob, out_dir, steps=DEFAULT_STEPS, client=None, parti
     Results are those of the single-machine functions: ``read_corpus`` over
     the same ``.jsonl`` files (with ``clean``) or ``Corpus.from_frame`` over
     the same rows, then ``slogan_matches``, ``frame_scores``,
-    ``sentiment_scores``... Record-level ``doc_id`` values count articles
-    through the whole file, so cleaning runs in two passes: the first cleans
-    each slice and counts its articles, the second numbers them and runs the
+    ``sentiment_scores``... Cleaning needs two facts of the whole corpus, so
+    it runs in three passes: the first counts each outlet's short lines in
+    every slice (summed with a Dask groupby into the outlets' boilerplate
+    lines, :mod:`framing.ingest.repeats`); the second cleans each slice with
+    them and counts its articles; the third numbers the articles (record-level
+    ``doc_id`` values count articles through the whole file) and runs the
     measures. A record id already used in an earlier slice of its file is
     found with a Dask groupby and its slice cleaned again, as ``read_corpus``
     would. JSON Lines slices are decoded one by one: files must be UTF-8 (as
@@ -1319,15 +1368,18 @@ def analyze_parquet(input_glob, out_dir, steps=DEFAULT_STEPS, client=None, parti
                 shards.append(_Shard(str(path), sf, fmt, prefixes[sf], index, task, start, end, first_line,
                                      first_record, pl["bom"], len(shards)))
         seconds["plan"] = time.perf_counter() - t0
-        # -- clean (two passes) or read clean articles, then the per-article measures
+        # -- clean (three passes) or read clean articles, then the per-article measures
         t0 = time.perf_counter()
         if "clean" in steps:
-            parts = [p for ps in run(_clean_shard, shards, str(root), opts, partition_size) for p in ps]
+            run(_count_shard_lines, shards, str(root), opts, partition_size)
+            boilerplate = _summed_boilerplate(root, cl)
+            parts = [p for ps in run(_clean_shard, shards, str(root), opts, partition_size, boilerplate) for p in ps]
             redo = _cross_slice_duplicates(root, cl)
             if redo:
                 again = [replace(s, dup_first=redo[(s.source_file, s.task)]) for s in shards
                          if (s.source_file, s.task) in redo]
-                fixed = {p["name"]: p for ps in run(_clean_shard, again, str(root), opts, partition_size) for p in ps}
+                fixed = {p["name"]: p for ps in run(_clean_shard, again, str(root), opts, partition_size,
+                                                    boilerplate) for p in ps}
                 parts = [fixed.get(p["name"], p) for p in parts]
             seconds["clean"] = time.perf_counter() - t0
             t0 = time.perf_counter()

@@ -313,6 +313,91 @@ def test_repairs_are_recorded_and_found_on_public_pages():
     assert found > 50  # 168 on 98 of the 983 pages when this was written (BENCHMARKS.md)
 
 
+# ------------------------------------------------------------------ outlet boilerplate
+
+_PROMPTS = ["Get the Newsletter",
+            "Enjoying this article? Click here to subscribe for full access. Just $5 a month.",
+            "Advertisement"]
+_STORIES = ["The ministers met in Astana on Tuesday and agreed to expand rail links between the two countries.",
+            "Officials in Tashkent said the new power plant would open next spring after long delays.",
+            "Exporters in Almaty reported a sharp rise in grain shipments to western China this quarter.",
+            "A delegation from Bishkek visited the dry port at Khorgos to study its customs procedures.",
+            "The bank said it would lend more to small firms building solar farms across the region."]
+_STOCK = "The Belt and Road Initiative was proposed by China in 2013."
+
+
+def _boilerplate_records(tmp_path, n: int = 5) -> Path:
+    rows = []
+    for i, story in enumerate(_STORIES[:n]):
+        # outlet A prints its sign-up prompts and a stock background sentence in every article;
+        # outlet B's article carries a wire sentence that every outlet prints once each
+        rows.append({"publisher": "Daily A", "text": "\n".join([story, _PROMPTS[0], _STOCK, _PROMPTS[1], _PROMPTS[2]])})
+        rows.append({"publisher": f"Paper {i}", "text": _STORIES[(i + 1) % 5] + "\n" + _PROMPTS[1]})
+    path = tmp_path / "export.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_lines_one_outlet_repeats_in_its_articles_are_removed_with_their_count(tmp_path):
+    corpus = read_corpus(_boilerplate_records(tmp_path))
+    arts = corpus.articles.set_index("publisher")
+    for prompt in _PROMPTS:
+        assert prompt not in "\n".join(arts.loc["Daily A", "text"])
+    # the furniture rules name two of the prompts; the third reads as a sentence and is found by its repetition
+    reasons = corpus.removed.drop_duplicates("text").set_index("text")["reason"]
+    assert reasons[_PROMPTS[0]] == "subscription prompt" and reasons[_PROMPTS[2]] == "advertisement"
+    assert reasons[_PROMPTS[1]] == "repeated in 5 articles of Daily A"
+    assert (corpus.removed["reason"] == "repeated in 5 articles of Daily A").sum() == 5
+    # a stock sentence that reads as story text stays, and so does each story
+    assert all(_STOCK in t for t in arts.loc["Daily A", "text"])
+    assert all(t.startswith(s) for t, s in zip(arts.loc["Daily A", "text"], _STORIES))
+    # the same line once in each of five outlets is not any outlet's boilerplate
+    others = arts.drop(index="Daily A")
+    assert others["text"].str.endswith(_PROMPTS[1]).all()
+    # every input line is in an article or in 'removed' (nothing lost)
+    kept = sum(t.count("\n\n") + 1 for t in corpus.articles["text"])
+    assert kept + len(corpus.removed) == 5 * 5 + 5 * 2
+
+
+def test_outlet_boilerplate_needs_three_articles_and_can_be_turned_off(tmp_path):
+    two = read_corpus(_boilerplate_records(tmp_path, n=2))
+    assert not two.removed["reason"].str.startswith("repeated in").any()
+    off = read_corpus(_boilerplate_records(tmp_path), boilerplate={})
+    assert not off.removed["reason"].str.startswith("repeated in").any()
+    assert off.articles["text"].str.contains(_PROMPTS[1], regex=False).all()
+
+
+def test_a_record_that_is_only_boilerplate_keeps_its_lines(tmp_path):
+    rows = [{"publisher": "Daily A", "text": f"{s}\n{_PROMPTS[1]}"} for s in _STORIES[:3]]
+    rows.append({"publisher": "Daily A", "text": _PROMPTS[1]})
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    corpus = read_corpus(path)
+    assert corpus.articles["text"].tolist()[-1] == _PROMPTS[1]
+    assert (corpus.removed["reason"] == "repeated in 4 articles of Daily A").sum() == 3
+
+
+def test_a_record_with_no_story_left_is_a_problem_not_a_silent_gap(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": _STORIES[0]}) + "\n" + json.dumps({"text": "Get the Newsletter"}) + "\n",
+                    encoding="utf-8")
+    corpus = read_corpus(path)
+    assert len(corpus.articles) == 1 and corpus.removed["line_no"].tolist() == [2]
+    problem = problems_of(corpus, "no story found")
+    assert problem["line_no"].tolist() == [2] and "a.jsonl, line 2" in problem["message"].iloc[0]
+
+
+def test_outlet_boilerplate_of_partitions_adds_up_to_the_whole():
+    from framing.ingest.readers import Page
+    from framing.ingest.repeats import line_counts, outlet_boilerplate
+
+    pages = [Page("f.jsonl", Path("f.jsonl"), "jsonl", "utf-8", [i, i], [s, "Get the Newsletter"],
+                  {"url": "https://www.daily-a.kz/news/1"}, is_record=True) for i, s in enumerate(_STORIES)]
+    whole = outlet_boilerplate(line_counts(pages))
+    parts = outlet_boilerplate(pd.concat([line_counts(pages[:2]), line_counts(pages[2:])]))
+    assert whole == parts == {"daily-a.kz": {"get the newsletter": 5}}
+
+
 # ------------------------------------------------------------------ output folders never mixed
 
 def _comparison():

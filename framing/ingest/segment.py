@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 
 from .inline import leading_caption_span, player_ui_spans
 from .lines import DATELINE_RE, STOPWORDS, LineInfo, classify_line
+from .repeats import line_key
 
 
 @dataclass(slots=True)
@@ -92,8 +93,7 @@ class LineDecisions:
         return f"{_MODEL_REASON} ({self.model}, p={self.p[i]:.2f})"
 
 
-def _norm(s: str) -> str:
-    return " ".join(s.split()).casefold()
+_norm = line_key
 
 
 _CONTENT_RE = re.compile(r"[^\W\d_]{3,}")
@@ -715,7 +715,8 @@ def _only_blank_between(lines: list[str], a: int, b: int) -> bool:
 def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outlets=None,
                   site_repeats: set[str] | None = None, main_mask: list[bool] | None = None,
                   is_record: bool = False, tags: list[str] | None = None,
-                  decisions: LineDecisions | None = None) -> tuple[list[Piece], list[Draft], list[int]]:
+                  decisions: LineDecisions | None = None, outlet: str | None = None,
+                  outlet_repeats: dict[str, int] | None = None) -> tuple[list[Piece], list[Draft], list[int]]:
     """Segment the lines of one page into article/comment drafts and pieces.
 
     Parameters
@@ -738,6 +739,12 @@ def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outl
     decisions : LineDecisions, optional
         The line model's verdict on each line: it decides what is main text,
         and the furniture rules keep only what they name precisely.
+    outlet : str, optional
+        The outlet of the page, named in the reason of ``outlet_repeats`` removals.
+    outlet_repeats : dict, optional
+        The outlet's boilerplate lines (:func:`framing.ingest.repeats.outlet_boilerplate`):
+        line key -> number of the outlet's articles holding it. They are removed
+        ("repeated in N articles of <outlet>") unless they are all the page has.
 
     Returns
     -------
@@ -769,6 +776,13 @@ def segment_lines(lines: list[str], *, infos: list[LineInfo] | None = None, outl
         for i, info in enumerate(infos):
             if info.role in ("short", "title", "timestamp") and info.n_words <= 12 and _norm(lines[i]) in site_repeats:
                 labels.setdefault(i, "repeated on other pages of the same site")
+    if outlet_repeats:
+        # lines the furniture rules name already keep their more precise reason
+        open_lines = [i for i, info in enumerate(infos) if info.role not in ("blank", "chrome", "zone")]
+        hits = {i: n for i in open_lines if (n := outlet_repeats.get(line_key(lines[i])))}
+        if hits and len(hits) < len(open_lines):
+            for i, n in hits.items():
+                labels.setdefault(i, f"repeated in {n} articles of {outlet}")
     item_starts: dict[int, str | None] = {}
     if not is_record:
         _bullet_menus(infos, labels)
