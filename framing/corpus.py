@@ -306,6 +306,17 @@ class Corpus:
         df = pd.DataFrame(data).reset_index(drop=True)
         if text not in df.columns:
             raise KeyError(f"no text column {text!r} in the data (columns: {', '.join(map(str, df.columns))})")
+        if doc_id is not None:
+            if doc_id not in df.columns:
+                raise KeyError(f"no id column {doc_id!r} in the data (columns: {', '.join(map(str, df.columns))})")
+            ids = df[doc_id].astype(str)
+            dup = ids[ids.duplicated(keep=False)]
+            if len(dup):
+                first = dup.iloc[0]
+                rows_of = ", ".join(map(str, dup.index[dup == first][:5]))
+                raise ValueError(f"id column {doc_id!r}: {dup.nunique()} value(s) used more than once, e.g. "
+                                 f"{first!r} in rows {rows_of}; every article needs its own id (or leave doc_id "
+                                 "out to number the rows doc#1, doc#2, ...)")
         rows = []
         for i, rec in enumerate(df.to_dict("records"), start=1):
             body = "" if pd.isna(rec[text]) else str(rec[text])

@@ -244,6 +244,37 @@ def test_analyze_on_one_group_finishes_and_writes_its_report(tmp_path):
     assert (out / "quotes.csv").exists() and (out / "manifest.json").exists()
 
 
+def test_duplicate_ids_in_a_frame_are_a_clear_error_not_a_pandas_one():
+    from framing import Corpus
+
+    rows = [{"id": "a", "text": STORY}, {"id": "b", "text": STORY}, {"id": "a", "text": STORY + " Again."}]
+    with pytest.raises(ValueError, match=r"id column 'id': 1 value\(s\) used more than once, e.g. 'a' in rows 0, 2"):
+        Corpus.from_frame(rows, doc_id="id")
+    with pytest.raises(KeyError, match="no id column 'uid'"):
+        Corpus.from_frame(rows, doc_id="uid")
+
+
+def test_a_group_whose_only_article_has_no_words_is_left_out_of_the_contrast_not_the_run():
+    from framing import Corpus
+    from framing.compare import compare
+
+    corpus = Corpus.from_frame([{"text": STORY, "source_type": "state_media"},
+                                {"text": STORY + " Talks resume.", "source_type": "state_media"},
+                                {"text": "...", "source_type": "think_tank"}])
+    result = compare(corpus, topics=False, n_boot=20)
+    assert any("think_tank" in w and "no words" in w for w in result.warnings)
+    assert {"slogan_rates", "frames", "sentiment"} <= set(result.tables)
+
+
+def test_analyze_of_two_tiny_records_without_slogans_writes_its_report(tmp_path):
+    (tmp_path / "t.jsonl").write_text(json.dumps({"text": "Trade grew.", "publisher": "Xinhua"}) + "\n" +
+                                      json.dumps({"text": "Rain fell.", "publisher": "The Diplomat"}) + "\n")
+    out = tmp_path / "out"
+    assert main(["analyze", str(tmp_path / "t.jsonl"), "--out", str(out), "--embedding", "tfidf", "--quiet"]) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest.get("status", "complete") != "incomplete" and (out / "report.html").exists()
+
+
 def test_message_discipline_of_an_empty_text_is_a_row_not_a_key_error():
     from framing import Corpus
     from framing.reuse import message_discipline
