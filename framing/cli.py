@@ -291,11 +291,13 @@ def cmd_analyze_large(args: argparse.Namespace) -> int:
 
 
 def _lexicon_validator(path: str):
-    """The validator for a lexicon file: affiliation lexicons have ``cues``; slogan and frame
-    lexicons have ``families`` (unreadable files go to the latter, which reports why)."""
+    """The validator for a lexicon file: affiliation lexicons have ``cues``, outlet lexicons
+    ``outlets``; slogan and frame lexicons have ``families`` (unreadable files go to the latter,
+    which reports why)."""
     import yaml
 
     from .affiliations import validate_affiliations
+    from .lexicon import validate_outlets
     from .slogan_lexicon import validate_lexicon
 
     try:
@@ -304,6 +306,8 @@ def _lexicon_validator(path: str):
         return validate_lexicon
     if isinstance(data, dict) and "families" not in data and {"cues", "outlet_types"} & set(data):
         return validate_affiliations
+    if isinstance(data, dict) and "families" not in data and "outlets" in data:
+        return validate_outlets
     return validate_lexicon
 
 

@@ -19,15 +19,18 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 import yaml
 
 REQUIRED_KEYS = ("name", "version", "description", "citation", "license")
+OUTLET_KEYS = ("name", "aliases", "case_sensitive_aliases", "case_sensitive_name", "match_in_text", "source_type",
+               "country", "ownership", "domains")
+OWNERSHIP = ("state", "state_affiliated", "private", "public_service", "non_profit", "cooperative", "unknown")
 
 
 class LexiconError(ValueError):
@@ -98,7 +101,17 @@ def _fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Outlet:
-    """One entry of the outlets lexicon."""
+    """One entry of the outlets lexicon.
+
+    Attributes
+    ----------
+    match_in_text : bool or tuple of str
+        Which of the outlet's names :meth:`Outlets.find` looks for in running text:
+        ``True`` (all of them), ``False`` (none: the outlet is known only by its
+        domains and as a declared publisher or source name) or the tuple of those
+        that are searched. Names that are common words ("Dawn", "The Hindu") must
+        not turn "at dawn" into a provenance cue.
+    """
 
     name: str
     source_type: str | None
@@ -108,6 +121,21 @@ class Outlet:
     case_sensitive_aliases: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
     case_sensitive_name: bool = False
+    match_in_text: bool | tuple[str, ...] = True
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name, the aliases and the case-sensitive aliases, in that order."""
+        return (self.name, *self.aliases, *self.case_sensitive_aliases)
+
+    @property
+    def text_names(self) -> tuple[str, ...]:
+        """The names :meth:`Outlets.find` searches for in running text."""
+        if self.match_in_text is True:
+            return self.names
+        if self.match_in_text is False:
+            return ()
+        return tuple(n for n in self.names if n in self.match_in_text)
 
 
 @dataclass(frozen=True)
@@ -145,7 +173,7 @@ class Outlets:
 
     def _lookup(self, name: str) -> Outlet | None:
         key = _fold(name)
-        by_key, by_case, _ = self._idx
+        by_key, by_case = self._idx.by_key, self._idx.by_case
         if name.strip() in by_case:
             return by_case[name.strip()]
         if key in by_key:
@@ -202,14 +230,22 @@ class Outlets:
     def find(self, text: str) -> list[tuple[int, int, Outlet]]:
         """All non-overlapping outlet mentions in ``text`` as ``(start, end, outlet)``.
 
-        Longest alias wins where two overlap; matches respect word boundaries.
+        Longest alias wins where two overlap; matches respect word boundaries. Only
+        the names an entry allows in running text (``match_in_text``) are searched:
+        an outlet called "Dawn" is known by its domain and as a declared publisher,
+        never from "at dawn" in a sentence.
+
+        Examples
+        --------
+        >>> from framing.lexicon import load_outlets
+        >>> [o.name for _, _, o in load_outlets().find("Xinhua reported it at dawn.")]
+        ['Xinhua']
         """
-        _, _, pattern = self._idx
-        by_key, by_case, _ = self._idx
+        idx = self._idx
         found = []
-        for m in pattern.finditer(text):
+        for m in idx.pattern.finditer(text):
             s = m.group(0)
-            outlet = by_case.get(s) or by_key.get(_fold(s))
+            outlet = idx.text_case.get(s) or idx.text_key.get(_fold(s))
             if outlet is not None:
                 found.append((m.start(), m.end(), outlet))
         return found
@@ -245,34 +281,95 @@ def host_of(url_or_host: str | None) -> str | None:
     return host.lower().rstrip(".").removeprefix("www.")
 
 
+class _Index(NamedTuple):
+    by_key: dict[str, Outlet]  # folded name or alias -> outlet (lookups of declared names)
+    by_case: dict[str, Outlet]  # exact-case names and acronyms -> outlet
+    text_key: dict[str, Outlet]  # the same two, limited to the names searched in running text
+    text_case: dict[str, Outlet]
+    pattern: re.Pattern
+
+
+def _alternation(names: Iterable[str], *, fold: bool) -> str:
+    """A regular expression for any of ``names``, the longest that fits first, built as a trie.
+
+    A plain alternation of several hundred names is tried name by name at every
+    position of a text; the trie tries each prefix once. With ``fold`` (the pattern
+    is used case-insensitively) letters are merged by case and a straight apostrophe
+    also matches a curly one.
+    """
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            if fold:
+                ch = "'" if ch == "\u2019" else (ch.lower() if len(ch.lower()) == 1 else ch)
+            node = node.setdefault(ch, {})
+        node[None] = {}
+
+    def emit(node: dict) -> str:
+        branches = [("['\u2019]" if fold and ch == "'" else re.escape(ch)) + emit(child)
+                    for ch, child in node.items() if ch is not None]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # ending here is tried last: the longest name that fits wins, as greedy as the old sorted alternation
+        return f"(?:{body})?" if None in node else body
+
+    return emit(trie)
+
+
 @lru_cache(maxsize=16)
-def _index(outlets: Outlets):
+def _index(outlets: Outlets) -> _Index:
     by_key: dict[str, Outlet] = {}
     by_case: dict[str, Outlet] = {}
-    names: list[str] = []
+    text_key: dict[str, Outlet] = {}
+    text_case: dict[str, Outlet] = {}
+    names: set[str] = set()
     for o in outlets.entries:
+        in_text = set(o.text_names)
         for alias in (o.name, *o.aliases):
             by_key.setdefault(_fold(alias), o)
-            if alias == o.name and o.case_sensitive_name:
+            exact = alias == o.name and o.case_sensitive_name
+            if exact:
                 by_case.setdefault(alias, o)
+            if alias not in in_text:
+                continue
+            if exact:
+                text_case.setdefault(alias, o)
             else:
-                names.append(alias)
+                text_key.setdefault(_fold(alias), o)
+                names.add(alias)
         for alias in o.case_sensitive_aliases:
             by_case.setdefault(alias, o)
-    insensitive = sorted({re.escape(n).replace("'", "['\u2019]") for n in names}, key=len, reverse=True)
-    sensitive = sorted({re.escape(n) for n in by_case}, key=len, reverse=True)
+            if alias in in_text:
+                text_case.setdefault(alias, o)
     parts = []
-    if insensitive:
-        parts.append(r"(?i:" + "|".join(insensitive) + ")")
-    if sensitive:
-        parts.append("|".join(sensitive))
+    if names:
+        parts.append(r"(?i:" + _alternation(names, fold=True) + ")")
+    if text_case:
+        parts.append(_alternation(text_case, fold=False))
     pattern = re.compile(r"(?<![\w])(?:" + "|".join(parts or ["(?!x)x"]) + r")(?![\w])")
-    return by_key, by_case, pattern
+    return _Index(by_key, by_case, text_key, text_case, pattern)
+
+
+def _match_in_text(raw: dict, names: tuple[str, ...]) -> bool | tuple[str, ...] | str:
+    """The entry's ``match_in_text`` as stored on :class:`Outlet`, or a message saying what is wrong."""
+    value = raw.get("match_in_text", True)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        unknown = [v for v in value if v not in names]
+        if unknown:
+            return (f"match_in_text names {', '.join(map(repr, unknown))}, which is not the name or an alias "
+                    "of this outlet")
+        return tuple(value)
+    return "match_in_text must be true, false or a list of the outlet's own names and aliases"
 
 
 def _outlets_from_mapping(data: dict, origin: str) -> Outlets:
     types = data.get("source_types") or {}
     entries = []
+    owner: dict[str, str] = {}
     for i, raw in enumerate(data.get("outlets") or [], start=1):
         if not isinstance(raw, dict) or not raw.get("name"):
             raise LexiconError(f"{origin}: outlet #{i} has no 'name'")
@@ -282,19 +379,136 @@ def _outlets_from_mapping(data: dict, origin: str) -> Outlets:
                 f"{origin}: outlet {raw['name']!r} has unknown source_type {st!r} "
                 f"(known: {', '.join(sorted(types))})"
             )
-        entries.append(
-            Outlet(
-                name=str(raw["name"]),
-                source_type=st,
-                country=raw.get("country"),
-                ownership=raw.get("ownership"),
-                aliases=tuple(str(a) for a in raw.get("aliases") or ()),
-                case_sensitive_aliases=tuple(str(a) for a in raw.get("case_sensitive_aliases") or ()),
-                domains=tuple(str(d) for d in raw.get("domains") or ()),
-                case_sensitive_name=bool(raw.get("case_sensitive_name", False)),
-            )
+        outlet = Outlet(
+            name=str(raw["name"]),
+            source_type=st,
+            country=raw.get("country"),
+            ownership=raw.get("ownership"),
+            aliases=tuple(str(a) for a in raw.get("aliases") or ()),
+            case_sensitive_aliases=tuple(str(a) for a in raw.get("case_sensitive_aliases") or ()),
+            domains=tuple(str(d) for d in raw.get("domains") or ()),
+            case_sensitive_name=bool(raw.get("case_sensitive_name", False)),
         )
+        in_text = _match_in_text(raw, outlet.names)
+        if isinstance(in_text, str):
+            raise LexiconError(f"{origin}: outlet {outlet.name!r}: {in_text}")
+        for alias in outlet.names:
+            other = owner.setdefault(_fold(alias), outlet.name)
+            if other != outlet.name:
+                raise LexiconError(f"{origin}: {alias!r} of outlet {outlet.name!r} already names outlet {other!r}")
+        entries.append(replace(outlet, match_in_text=in_text))
     return Outlets(tuple(entries), dict(types))
+
+
+def validate_outlets_text(text: str, origin: str) -> list[str]:
+    """Problems of an outlets lexicon's YAML text, each as ``"file, line N: what is wrong"``.
+
+    Checks the header, the keys of every entry, its ``source_type`` (against the
+    file's ``source_types``, else the packaged ones), ``ownership``, ``country``,
+    ``domains``, ``case_sensitive_name`` and ``match_in_text``, and that no name,
+    alias or domain belongs to two outlets.
+    """
+    try:
+        data = _read_yaml(text, origin)
+    except LexiconError as exc:
+        return [str(exc)]
+    problems: list[str] = []
+
+    def at(node) -> str:
+        return f"{origin}, line {node.start_mark.line + 1}"
+
+    top = {k.value: (k, v) for k, v in yaml.compose(text).value}
+    known_top = (*REQUIRED_KEYS, "source_types", "outlets", "replace")
+    for key, (knode, _) in top.items():
+        if key not in known_top:
+            problems.append(f"{at(knode)}: unknown key {key!r} (known: {', '.join(sorted(known_top))})")
+    if not isinstance(data.get("outlets"), list) or not data["outlets"]:
+        where = at(top["outlets"][1]) if "outlets" in top else origin
+        return problems + [f"{where}: 'outlets' must be a non-empty list of outlets"]
+    types = data.get("source_types") or load_outlets().source_types
+    names: dict[str, tuple[str, int]] = {}
+    domains: dict[str, tuple[str, int]] = {}
+    entries: dict[str, int] = {}
+    for node, raw in zip(top["outlets"][1].value, data["outlets"]):
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"].strip():
+            problems.append(f"{at(node)}: an outlet must be a mapping with a 'name'")
+            continue
+        fields = {k.value: v for k, v in node.value}
+        what = f"outlet {raw['name']!r}"
+        line_of = {key: at(fields.get(key, node)) for key in OUTLET_KEYS}
+        if raw["name"] in entries:
+            problems.append(f"{at(node)}: {what} is listed twice (first at line {entries[raw['name']]})")
+        entries.setdefault(raw["name"], node.start_mark.line + 1)
+        for knode, _ in node.value:
+            if knode.value not in OUTLET_KEYS:
+                problems.append(f"{at(knode)}: {what} has unknown key {knode.value!r} "
+                                f"(known: {', '.join(OUTLET_KEYS)})")
+        st = raw.get("source_type")
+        if st is not None and st not in types:
+            problems.append(f"{line_of['source_type']}: {what} has unknown source_type {st!r} "
+                            f"(known: {', '.join(sorted(types))})")
+        if raw.get("ownership") is not None and raw["ownership"] not in OWNERSHIP:
+            problems.append(f"{line_of['ownership']}: {what} has unknown ownership {raw['ownership']!r} "
+                            f"(known: {', '.join(OWNERSHIP)})")
+        if raw.get("country") is not None and not re.fullmatch(r"[A-Z]{2}", str(raw["country"])):
+            problems.append(f"{line_of['country']}: {what} has country {raw['country']!r}, not a two-letter "
+                            "ISO 3166-1 code (or null)")
+        if not isinstance(raw.get("case_sensitive_name", False), bool):
+            problems.append(f"{line_of['case_sensitive_name']}: {what}: case_sensitive_name must be true or "
+                            "false")
+        lists = {}
+        for key in ("aliases", "case_sensitive_aliases", "domains"):
+            value = raw.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.append(f"{line_of[key]}: {what}: {key} must be a list of non-empty texts")
+                value = []
+            lists[key] = value
+        own = (raw["name"], *lists["aliases"], *lists["case_sensitive_aliases"])
+        in_text = _match_in_text(raw, own)
+        if isinstance(in_text, str):
+            problems.append(f"{line_of['match_in_text']}: {what}: {in_text}")
+        kinds = ("name",) + ("aliases",) * len(lists["aliases"]) + \
+            ("case_sensitive_aliases",) * len(lists["case_sensitive_aliases"])
+        for alias, kind in zip(own, kinds):
+            first = names.setdefault(_fold(alias), (raw["name"], node.start_mark.line + 1))
+            if first[0] != raw["name"]:
+                problems.append(f"{line_of[kind]}: {alias!r} of {what} already names outlet {first[0]!r} "
+                                f"(line {first[1]})")
+        for domain in lists["domains"]:
+            host = domain.lower().strip().removeprefix("www.")
+            if not re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", host):
+                problems.append(f"{line_of['domains']}: {what}: {domain!r} is not a host name "
+                                "(no scheme, path or port: 'news.cn')")
+            first = domains.setdefault(host, (raw["name"], node.start_mark.line + 1))
+            if first[0] != raw["name"]:
+                problems.append(f"{line_of['domains']}: domain {domain!r} of {what} is already listed for "
+                                f"{first[0]!r} (line {first[1]})")
+    return problems
+
+
+def validate_outlets(path: str | Path) -> list[str]:
+    """Problems found in an outlets lexicon file (empty list: valid).
+
+    Parameters
+    ----------
+    path : str or Path
+        ``lexicons/outlets.yaml`` or a user file of the same form.
+
+    Returns
+    -------
+    list of str
+        One ``"file, line N: what is wrong"`` per problem.
+
+    Examples
+    --------
+    >>> from importlib import resources
+    >>> validate_outlets(str(resources.files("framing.lexicons").joinpath("outlets.yaml")))
+    []
+    """
+    path = Path(path)
+    if not path.exists():
+        return [f"{path}: file not found"]
+    return validate_outlets_text(path.read_text(encoding="utf-8-sig"), str(path))
 
 
 @lru_cache(maxsize=8)
