@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -248,24 +249,34 @@ class _Passages:
         return s
 
 
-def _pairs_in_runs(keys: np.ndarray) -> np.ndarray:
-    """All pairs ``(i, j)``, ``i < j``, of positions with equal ``keys``, as an (n, 2) array."""
+def _pairs_in_runs(keys: np.ndarray, max_run: int | None = None) -> np.ndarray:
+    """All pairs ``(i, j)``, ``i < j``, of positions with equal ``keys``, as an (n, 2) array.
+
+    A run of more than ``max_run`` equal keys gives only the pairs of its first
+    position (the smallest) with each other one.
+    """
     order = np.argsort(keys, kind="stable")
     sk = keys[order]
     starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
     lengths = np.diff(np.r_[starts, len(sk)])
+    capped = lengths > max_run if max_run is not None else np.zeros(len(lengths), dtype=bool)
     out = []
-    for length in np.unique(lengths[lengths >= 2]):
-        first = starts[lengths == length]
+    for length in np.unique(lengths[(lengths >= 2) & ~capped]):
+        first = starts[(lengths == length) & ~capped]
         iu, ju = np.triu_indices(int(length), 1)
         out.append(np.stack([order[(first[:, None] + iu).ravel()], order[(first[:, None] + ju).ravel()]], axis=1))
+    if capped.any():
+        n_rest = lengths[capped] - 1
+        first = np.repeat(starts[capped], n_rest)
+        rest = first + 1 + np.arange(n_rest.sum()) - np.repeat(np.cumsum(n_rest) - n_rest, n_rest)
+        out.append(np.stack([order[first], order[rest]], axis=1))
     if not out:
         return np.zeros((0, 2), dtype=np.int64)
     pairs = np.concatenate(out)
     return np.sort(pairs, axis=1)
 
 
-def band_candidates(signatures: np.ndarray, b: int, r: int) -> np.ndarray:
+def band_candidates(signatures: np.ndarray, b: int, r: int, max_bucket: int | None = None) -> np.ndarray:
     """Pairs of rows that agree on all ``r`` values of at least one of ``b`` bands.
 
     The candidate pairs of a ``datasketch.MinHashLSH`` with ``params=(b, r)``
@@ -274,10 +285,30 @@ def band_candidates(signatures: np.ndarray, b: int, r: int) -> np.ndarray:
     operation per row and band, which dominates at a few hundred thousand
     sentences.
 
+    Parameters
+    ----------
+    signatures : ndarray, shape (n, b * r)
+    b, r : int
+        Bands and rows per band (:func:`lsh_params`).
+    max_bucket : int, optional
+        A bucket (rows agreeing on one band) of more than this many rows gives
+        only the pairs of its first row with each other one, not all of its
+        pairs: a passage printed in hundreds of lightly different versions
+        would otherwise give a number of candidates quadratic in its versions.
+        None (default): all pairs, as ``MinHashLSH``.
+
     Returns
     -------
     ndarray of int64, shape (n_pairs, 2)
         Unique pairs ``(i, j)`` with ``i < j``, sorted.
+
+    Examples
+    --------
+    >>> sig = np.array([[1, 2], [1, 2], [1, 2], [5, 6]], dtype=np.uint32)
+    >>> band_candidates(sig, 1, 2).tolist()
+    [[0, 1], [0, 2], [1, 2]]
+    >>> band_candidates(sig, 1, 2, max_bucket=2).tolist()
+    [[0, 1], [0, 2]]
     """
     n = len(signatures)
     if n < 2:
@@ -289,7 +320,7 @@ def band_candidates(signatures: np.ndarray, b: int, r: int) -> np.ndarray:
         key = np.full(n, np.uint64(0xCBF29CE484222325))
         for j in range(i * r, (i + 1) * r):
             key = (key ^ signatures[:, j].astype(np.uint64)) * _FNV_PRIME
-        pairs = _pairs_in_runs(key)
+        pairs = _pairs_in_runs(key, max_bucket)
         codes.append(pairs[:, 0] * n + pairs[:, 1])
     code = np.unique(np.concatenate(codes))
     return np.stack([code // n, code % n], axis=1)
@@ -308,15 +339,71 @@ def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def _phrase_candidates(p: _Passages, min_run: int, max_group: int) -> set[tuple[int, int]]:
-    """Group pairs sharing a run of ``min_run`` words (an exact n-gram index)."""
+def _group_clusters(p: _Passages, similar: dict[tuple[int, int], float],
+                    max_group: int) -> tuple[np.ndarray, np.ndarray]:
+    """Clusters of near-duplicate groups: connected by similar pairs; and which hold over ``max_group`` places.
+
+    Returns each group's cluster label and whether its cluster is *large* (more
+    than ``max_group`` passages in all its groups).
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(p.members)
+    gh = np.array(list(similar), dtype=np.int64).reshape(-1, 2)
+    graph = coo_matrix((np.ones(len(gh)), (gh[:, 0], gh[:, 1])), shape=(n, n))
+    _, label = connected_components(graph, directed=False)
+    places = np.bincount(label, weights=np.array([len(m) for m in p.members], dtype=np.float64))
+    return label, places[label] > max_group
+
+
+def _spanning_parents(similar: dict[tuple[int, int], float], label: np.ndarray, large: np.ndarray) -> np.ndarray:
+    """Each group's parent in a breadth-first tree of its large cluster's similar pairs; -1 for none.
+
+    The tree grows from the cluster's first group (the one with the earliest
+    passage), visiting neighbours in corpus order: every version similar to the
+    first is linked to it, the others through the fewest steps.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import breadth_first_order
+
+    n = len(label)
+    parent = np.full(n, -1, dtype=np.int64)
+    in_large = np.flatnonzero(large)
+    if not len(in_large):
+        return parent
+    gh = np.array([e for e in similar if large[e[0]]], dtype=np.int64).reshape(-1, 2)
+    _, first = np.unique(label[in_large], return_index=True)
+    roots = in_large[first]  # groups are numbered in corpus order: the smallest comes first
+    # one search for all clusters, from a virtual node n linked to every cluster's first group
+    rows = np.concatenate([gh[:, 0], gh[:, 1], np.full(len(roots), n)])
+    cols = np.concatenate([gh[:, 1], gh[:, 0], roots])
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n + 1, n + 1)).tocsr()
+    graph.sort_indices()
+    _, pred = breadth_first_order(graph, n, directed=True, return_predecessors=True)
+    pred = pred[:n]
+    linked = large & (pred >= 0) & (pred < n)
+    parent[linked] = pred[linked]
+    return parent
+
+
+def _phrase_candidates(p: _Passages, min_run: int, max_group: int, label: np.ndarray,
+                       large: np.ndarray) -> set[tuple[int, int]]:
+    """Group pairs sharing a run of ``min_run`` words (an exact n-gram index).
+
+    A large cluster of near-duplicates takes part through the first of its
+    groups sharing the run; two groups of one large cluster are not paired.
+    """
     long = np.flatnonzero(p.lengths[p.reps] >= min_run)
     if len(long) < 2:
         return set()
     hashes, offsets = _shingles(*p.rep_hashes(long), min_run)
     owner = np.repeat(long, np.diff(offsets))
     table = pd.DataFrame({"h": hashes, "g": owner}).drop_duplicates()
-    table = table[table.duplicated("h", keep=False)].sort_values(["h", "g"], kind="stable")
+    # a large cluster counts once per run, as its first group: negative labels keep small groups apart
+    table["unit"] = np.where(large[table["g"]], label[table["g"]], -1 - table["g"])
+    table = table.sort_values(["h", "g"], kind="stable").drop_duplicates(["h", "unit"])
+    table = table[table.duplicated("h", keep=False)]
     out: set[tuple[int, int]] = set()
     for _, gs in table.groupby("h", sort=False)["g"]:
         gs = gs.tolist()
@@ -335,13 +422,15 @@ def _diff(a: tuple, b: tuple) -> tuple[int, int]:
     return edits, run
 
 
-def _member_pairs(p: _Passages, g: int, h: int, max_group: int) -> list[tuple[int, int]]:
-    mg = p.members[g] if len(p.members[g]) <= max_group else p.members[g][:1]
+def _member_pairs(p: _Passages, g: int, h: int, first_g: bool, first_h: bool) -> list[tuple[int, int]]:
+    """Passage pairs of two groups (or within one, ``g == h``): all, or through a group's first passage."""
     if g == h:
-        if len(p.members[g]) > max_group:
-            return [(mg[0], j) for j in p.members[g][1:]]
+        mg = p.members[g]
+        if first_g:
+            return [(mg[0], j) for j in mg[1:]]
         return [(i, j) for k, i in enumerate(mg) for j in mg[k + 1:]]
-    mh = p.members[h] if len(p.members[h]) <= max_group else p.members[h][:1]
+    mg = p.members[g][:1] if first_g else p.members[g]
+    mh = p.members[h][:1] if first_h else p.members[h]
     return [(min(i, j), max(i, j)) for i in mg for j in mh]
 
 
@@ -385,8 +474,24 @@ def reuse_pairs(corpus, level: str = "sentence", threshold: float = 0.5, *, num_
         ``shared_phrase``): a quoted clause of a speech inside a reworded
         sentence. Off by default; 8 is a useful value.
     max_group : int, default 100
-        A passage found in more than this many places (boilerplate) is paired
-        through its first occurrence only, not with every other occurrence.
+        A passage found in more than this many places, counting its
+        near-duplicates (boilerplate, a wire story reprinted by hundreds of
+        outlets), is linked through representatives instead of in every pair:
+        the passages of such a *large cluster* (identical word sequences and
+        the near-duplicates linking them) give one pair per passage but the
+        first, a spanning tree: each identical copy is paired with the first
+        place of its word sequence, and each word sequence, through its first
+        place, with the first sequence (in corpus order) it is similar to,
+        growing breadth-first from the cluster's first place. A passage printed
+        in ``k`` places thus gives ``k - 1`` pairs, not ``k (k - 1) / 2``;
+        clusters are the same (:func:`message_discipline` and
+        :func:`syndicated_stories` use them as clusters), but a pair of two
+        copies both linked to the first place is not listed. LSH buckets of
+        more than ``max_group`` distinct passages are likewise checked against
+        their first passage only (``band_candidates(max_bucket=)``), and with
+        ``min_run`` a large cluster shares a phrase through the first of its
+        sequences carrying it. Clusters of at most ``max_group`` places (all of
+        an ordinary corpus but boilerplate) give all their pairs.
     seed : int, default 1
         Seed of the MinHash permutations; the same seed gives the same table.
 
@@ -432,18 +537,24 @@ def reuse_pairs(corpus, level: str = "sentence", threshold: float = 0.5, *, num_
     if min_run is not None and min_run < 2:
         raise ValueError(f"min_run must be at least 2 words, not {min_run!r}")
     p = _Passages(corpus, level, max(int(min_words), 1), int(shingle))
+    sig = minhash_signatures(_to_32(p.shingle_hashes), p.shingle_offsets, num_perm=num_perm, seed=seed)
+    similar: dict[tuple[int, int], float] = {}
+    for g, h in band_candidates(sig, *lsh_params(threshold, num_perm), max_bucket=max_group).tolist():
+        sim = p.jaccard(g, h)
+        if sim >= threshold:
+            similar[(g, h)] = sim
+    label, large = _group_clusters(p, similar, max_group)
+    parent = _spanning_parents(similar, label, large)
     group_pairs: dict[tuple[int, int], tuple[float, str | None]] = {}
     for g in range(len(p.members)):
         if len(p.members[g]) > 1:
             group_pairs[(g, g)] = (1.0, None)
-    sig = minhash_signatures(_to_32(p.shingle_hashes), p.shingle_offsets, num_perm=num_perm, seed=seed)
-    for g, h in band_candidates(sig, *lsh_params(threshold, num_perm)).tolist():
-        sim = p.jaccard(g, h)
-        if sim >= threshold:
+    for (g, h), sim in similar.items():
+        if not large[g] or parent[h] == g or parent[g] == h:
             group_pairs[(g, h)] = (sim, None)
     if min_run is not None:
-        for g, h in sorted(_phrase_candidates(p, int(min_run), max_group)):
-            if (g, h) not in group_pairs:
+        for g, h in sorted(_phrase_candidates(p, int(min_run), max_group, label, large)):
+            if (g, h) not in group_pairs and not (large[g] and label[g] == label[h]):
                 group_pairs[(g, h)] = (p.jaccard(g, h), "shared_phrase")
 
     arts = corpus.articles.set_index("doc_id")
@@ -459,7 +570,7 @@ def reuse_pairs(corpus, level: str = "sentence", threshold: float = 0.5, *, num_
             if phrase and run < min_run:
                 continue  # a hash collision, not a shared run
         shorter = min(p.n_words(g), p.n_words(h))
-        for i, j in _member_pairs(p, g, h, max_group):
+        for i, j in _member_pairs(p, g, h, bool(large[g]), bool(large[h])):
             same_doc = p.doc_id[i] == p.doc_id[j]
             if same_doc:
                 if phrase:
@@ -495,7 +606,13 @@ def reuse_pairs(corpus, level: str = "sentence", threshold: float = 0.5, *, num_
         out[col] = out[col].astype("int64")
     for col in ("similarity", "similarity_est"):
         out[col] = out[col].astype("float64")
+    out.attrs["max_group"] = int(max_group)  # which clusters the consumers of the pairs take whole
     return out
+
+
+def _max_group_of(pairs: pd.DataFrame, pair_kwargs: dict) -> int:
+    """The ``max_group`` the pairs were found with: as passed, else as recorded on them, else the default."""
+    return int(pair_kwargs.get("max_group", pairs.attrs.get("max_group", 100)))
 
 
 # ---------------------------------------------------------------- who reprints whom
@@ -515,7 +632,13 @@ def _full_date(value) -> pd.Timestamp | None:
     value = _known(value)
     if value is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
         return None  # "2025-06" says nothing about which of two June articles came first
-    ts = pd.to_datetime(value[:10], errors="coerce", format="%Y-%m-%d")
+    return _day(value[:10])
+
+
+@lru_cache(maxsize=65536)
+def _day(text: str) -> pd.Timestamp | None:
+    # pd.to_datetime costs ~100 us a call, and a corpus has few distinct days
+    ts = pd.to_datetime(text, errors="coerce", format="%Y-%m-%d")
     return None if pd.isna(ts) else ts
 
 
@@ -565,6 +688,10 @@ def syndication_graph(corpus, pairs: pd.DataFrame | None = None, **pair_kwargs):
 
     A Xinhua story reprinted by The Star that quotes a speech gives
     ``The Star -> Xinhua`` (provenance) and ``Xinhua -> <speaker>`` (reuse).
+    A passage printed in more than ``max_group`` places (see :func:`reuse_pairs`)
+    is paired along a spanning tree grown from its first place, so its copies
+    give reuse evidence towards that first place (and their tree neighbours),
+    not towards each of the other copies.
     Reader comments and articles without a known publisher add no provenance edge.
 
     Parameters
@@ -622,21 +749,24 @@ def syndication_graph(corpus, pairs: pd.DataFrame | None = None, **pair_kwargs):
     if pairs is None:
         pairs = reuse_pairs(corpus, level="sentence", **pair_kwargs)
     cross = pairs[(pairs["doc_id_a"] != pairs["doc_id_b"]) & (pairs["kind"] != "pull_quote")]
-    for rec in cross[["doc_id_a", "doc_id_b", "passage_a", "passage_b", "kind"]].itertuples(index=False):
-        a, b = rows.get(rec.doc_id_a), rows.get(rec.doc_id_b)
-        if a is None or b is None:
-            continue
-        if order[rec.doc_id_a] > order[rec.doc_id_b]:
-            a, b = b, a
-            rec = rec._replace(passage_a=rec.passage_b, passage_b=rec.passage_a)
+    cross = cross[cross["doc_id_a"].isin(list(rows)) & cross["doc_id_b"].isin(list(rows))]
+    # which article is the copy depends on the two articles only: settled once per pair of articles
+    settled = {}
+    for da, db in cross[["doc_id_a", "doc_id_b"]].drop_duplicates().itertuples(index=False):
+        a, b = (rows[da], rows[db]) if order[da] < order[db] else (rows[db], rows[da])
         source, copy, how = _source_of(a, b)
         u, v = _voice(copy), _voice(source)
-        if u is None or v is None or u == v:
+        if u is not None and v is not None and u != v:
+            settled[(da, db)] = (u, v, copy["doc_id"], how)
+    for da, db, pa, pb, kind in zip(*(cross[c].tolist() for c in ("doc_id_a", "doc_id_b", "passage_a", "passage_b",
+                                                                   "kind"))):
+        found = settled.get((da, db))
+        if found is None:
             continue
-        passage = rec.passage_a if copy is a else rec.passage_b
+        u, v, copy, how = found
         e = evidence[(u, v)]
-        e["docs"].add(copy["doc_id"])
-        e["phrases" if rec.kind == "shared_phrase" else "sentences"].add((copy["doc_id"], int(passage)))
+        e["docs"].add(copy)
+        e["phrases" if kind == "shared_phrase" else "sentences"].add((copy, pa if copy == da else pb))
         e["basis"].add("reuse")
         e["direction"].add(how)
 
@@ -669,24 +799,75 @@ def syndication_graph(corpus, pairs: pd.DataFrame | None = None, **pair_kwargs):
 # ---------------------------------------------------------------- saying the same thing
 
 
-class _UnionFind:
-    def __init__(self):
-        self.parent: dict = {}
+def _passage_clusters(pairs: pd.DataFrame, max_group: int = 100) -> pd.DataFrame:
+    """Clusters of near-duplicate passages: the connected groups of :func:`reuse_pairs`.
 
-    def find(self, x):
-        root = x
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while x != root:  # path compression
-            self.parent[x], x = root, self.parent.get(x, x)
-        return root
+    Passages linked by pairs of kinds ``exact, near_exact, edited, paraphrase``
+    form clusters (pull quotes and shared phrases do not link). A cluster of
+    more than ``max_group`` passages, which :func:`reuse_pairs` links through
+    representatives (a spanning tree that may pass through a pull quote), is
+    *large*: it is taken whole, with the pull quotes inside it.
 
-    def union(self, x, y) -> None:
-        self.parent.setdefault(x, x)
-        self.parent.setdefault(y, y)
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            self.parent[max(rx, ry)] = min(rx, ry)
+    Parameters
+    ----------
+    pairs : DataFrame
+        :func:`reuse_pairs` of one level.
+    max_group : int, default 100
+        The ``max_group`` the pairs were found with.
+
+    Returns
+    -------
+    DataFrame
+        One row per linked passage: ``doc_id, passage, cluster`` (an integer
+        label, the same for the passages of one cluster), ``large`` (bool),
+        ``size`` (passages in the cluster).
+
+    Examples
+    --------
+    >>> from framing import Corpus
+    >>> c = Corpus.from_frame([{"text": "Freight trains on the new line now cross the border in three hours."}] * 3)
+    >>> _passage_clusters(reuse_pairs(c))[["doc_id", "cluster", "size"]].values.tolist()
+    [['doc#1', 0, 3], ['doc#2', 0, 3], ['doc#3', 0, 3]]
+    >>> _passage_clusters(reuse_pairs(c, max_group=2), max_group=2)["large"].tolist()
+    [True, True, True]
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    linking = pairs[pairs["kind"] != "shared_phrase"]
+    m = len(linking)
+    doc_code, doc_names = pd.factorize(np.concatenate([linking["doc_id_a"].astype(str).to_numpy(dtype=object),
+                                                       linking["doc_id_b"].astype(str).to_numpy(dtype=object)]))
+    passages = np.concatenate([linking["passage_a"].to_numpy(dtype=np.int64),
+                               linking["passage_b"].to_numpy(dtype=np.int64)])
+    # one integer per (article, passage): far faster to factorize than a MultiIndex of tuples
+    stride = int(passages.max(initial=0)) + 1
+    codes, node_keys = pd.factorize(doc_code.astype(np.int64) * stride + passages)
+    n = len(node_keys)
+    node_doc = np.asarray(doc_names, dtype=object)[node_keys // stride]
+    node_passage = node_keys % stride
+    a, b = codes[:m], codes[m:]
+
+    def components(keep: np.ndarray) -> np.ndarray:
+        graph = coo_matrix((np.ones(int(keep.sum())), (a[keep], b[keep])), shape=(n, n))
+        return connected_components(graph, directed=False)[1]
+
+    whole = components(np.ones(m, dtype=bool))
+    size = np.bincount(whole, minlength=n)[whole] if n else np.zeros(0, dtype=np.int64)
+    large = size > max_group
+    passage_kind = linking["kind"].isin(_PASSAGE_KINDS).to_numpy()
+    own = components(passage_kind)
+    # passages linked only as pull quotes, outside large clusters, are in no cluster
+    linked = np.zeros(n, dtype=bool)
+    linked[a[passage_kind]] = linked[b[passage_kind]] = True
+    keep = linked | large
+    label = np.where(large, own.max(initial=-1) + 1 + whole, own)
+    label = pd.factorize(label[keep])[0]  # 0, 1, ... in order of first appearance
+    size = np.where(large, size, np.bincount(own, minlength=n)[own] if n else size)[keep]
+    out = pd.DataFrame({"doc_id": pd.array(node_doc[keep], dtype="string"),
+                        "passage": node_passage[keep].astype(np.int64),
+                        "cluster": label.astype(np.int64), "large": large[keep], "size": size.astype(np.int64)})
+    return out
 
 
 def message_discipline(corpus, by: str = "source_type", *, pairs: pd.DataFrame | None = None,
@@ -699,7 +880,10 @@ def message_discipline(corpus, by: str = "source_type", *, pairs: pd.DataFrame |
     form clusters; a sentence *recurs* when its cluster spans at least
     ``min_publishers`` distinct values of ``across``. A high share means a
     group's text is made of formulations also printed elsewhere: message
-    discipline, or syndication.
+    discipline, or syndication. A cluster of more than ``max_group`` passages
+    (the ``max_group`` of :func:`reuse_pairs`: passed here, else recorded in
+    ``pairs.attrs``, else 100), whose pairs link it through representatives,
+    is taken whole, pull quotes included.
 
     Parameters
     ----------
@@ -744,18 +928,14 @@ def message_discipline(corpus, by: str = "source_type", *, pairs: pd.DataFrame |
     outlet = dict(zip(arts["doc_id"].astype(str), outlet.astype(str)))
     if pairs is None:
         pairs = reuse_pairs(corpus, level="sentence", min_words=min_words, **pair_kwargs)
-    links = pairs[pairs["kind"].isin(_PASSAGE_KINDS)]
-    uf = _UnionFind()
-    for a, pa, b, pb in links[["doc_id_a", "passage_a", "doc_id_b", "passage_b"]].itertuples(index=False):
-        uf.union((str(a), int(pa)), (str(b), int(pb)))
-    spans: dict = defaultdict(set)
-    for node in list(uf.parent):
-        spans[uf.find(node)].add(outlet.get(node[0], node[0]))
+    clusters = _passage_clusters(pairs, _max_group_of(pairs, pair_kwargs))
+    outlets = clusters["doc_id"].map(lambda d: outlet.get(d, d))
+    span = outlets.groupby(clusters["cluster"].to_numpy()).transform("nunique").to_numpy()
+    span_of = dict(zip(zip(clusters["doc_id"], clusters["passage"].tolist()), span.tolist()))
     sents = corpus.sentences
     # a boolean array, not a list: an empty list would select no columns and lose doc_id
     sents = sents[np.array([count_words(t) >= min_words for t in sents["text"].astype(str)], dtype=bool)]
-    recurring = [len(spans.get(uf.find((str(d), int(s))), ())) >= min_publishers
-                 for d, s in zip(sents["doc_id"], sents["sent_id"])]
+    recurring = [span_of.get((str(d), int(s)), 0) >= min_publishers for d, s in zip(sents["doc_id"], sents["sent_id"])]
     table = pd.DataFrame({"group": groups.reindex(sents["doc_id"].astype(str).to_numpy()).to_numpy(),
                           "doc_id": sents["doc_id"].astype(str).to_numpy(), "recurring": recurring})
     docs = groups.groupby(groups.to_numpy()).size()
@@ -777,6 +957,73 @@ def message_discipline(corpus, by: str = "source_type", *, pairs: pd.DataFrame |
 # ---------------------------------------------------------------- one story, one voice
 
 
+class _ClusterCopies:
+    """Articles that are copies of each other through large clusters of near-duplicate sentences.
+
+    In a large cluster the pairs are a spanning tree, so "this sentence is found
+    again in that article" is read from the clusters: an article shares with
+    another the words of its sentences in large clusters the other also has a
+    sentence in. Articles with the same set of large clusters form a *class*;
+    ``words_shared(a, b)`` is then a lookup of ``(a, class of b)``, and the
+    articles of two classes that are copies of each other both ways
+    (``min_coverage`` counting these words only) are linked through one node
+    per pair of classes, ``("class pair", X, Y)``, in ``edges``: one edge per
+    article and class, not one per pair of articles. Copies that reach
+    ``min_coverage`` only with the words of other, smaller clusters are left to
+    the caller's pairs.
+    """
+
+    def __init__(self, large: pd.DataFrame, docs: list[str], sent_words: dict, doc_words: Counter,
+                 min_coverage: float):
+        from scipy.sparse import coo_matrix
+
+        self.index = {d: i for i, d in enumerate(docs)}
+        self.edges: list[tuple] = []
+        self.shared: dict[tuple[int, int], float] = {}
+        rows = large[large["doc_id"].isin(list(self.index))]
+        self.class_of = np.full(len(docs), -1, dtype=np.int64)
+        if rows.empty:
+            return
+        r = rows["doc_id"].map(self.index).to_numpy(dtype=np.int64)
+        c, _ = pd.factorize(rows["cluster"])
+        shape = (len(docs), int(c.max()) + 1)
+        w = np.array([sent_words.get((d, p), 0) for d, p in zip(rows["doc_id"], rows["passage"].tolist())],
+                     dtype=np.float64)
+        words = coo_matrix((w, (r, c)), shape=shape).tocsr()  # duplicate entries add up
+        present = coo_matrix((np.ones(len(r)), (r, c)), shape=shape).tocsr()
+        present.sort_indices()
+        has = np.diff(present.indptr) > 0
+        sets = [present.indices[present.indptr[i]:present.indptr[i + 1]].tobytes() for i in np.flatnonzero(has)]
+        self.class_of[has] = pd.factorize(pd.Series(sets, dtype=object))[0]
+        n_classes = int(self.class_of.max()) + 1
+        member = coo_matrix((np.ones(int(has.sum())), (np.flatnonzero(has), self.class_of[has])),
+                            shape=(len(docs), n_classes)).tocsr()
+        class_sets = (member.T @ present).tocsr()
+        class_sets.data[:] = 1.0
+        shared = (words @ class_sets.T).tocoo()  # words of article a in clusters class Y has
+        self.shared = dict(zip(zip(shared.row.tolist(), shared.col.tolist()), shared.data.tolist()))
+        total = np.array([doc_words.get(d, 0) for d in docs], dtype=np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            good = (total[shared.row] > 0) & (shared.data / total[shared.row] >= min_coverage)
+        a, y = shared.row[good], shared.col[good]
+        x = self.class_of[a]
+        # how many articles of class X are copies enough of class Y, looked up the other way round
+        keys, n_good = np.unique(x * n_classes + y, return_counts=True)
+        at = np.minimum(np.searchsorted(keys, y * n_classes + x), max(len(keys) - 1, 0))
+        back = np.where(keys[at] == y * n_classes + x, n_good[at], 0) if len(keys) else np.zeros(0, dtype=np.int64)
+        both = np.where(x == y, back >= 2, back > 0)
+        lo, hi = np.minimum(x, y)[both], np.maximum(x, y)[both]
+        self.edges = [(docs[i], ("class pair", int(p), int(q))) for i, p, q in zip(a[both].tolist(), lo.tolist(),
+                                                                                  hi.tolist())]
+
+    def words_shared(self, a: str, b: str) -> float:
+        """Words of article ``a`` in large clusters that article ``b`` also has a sentence in."""
+        i, j = self.index.get(a), self.index.get(b)
+        if i is None or j is None or self.class_of[j] < 0:
+            return 0.0
+        return self.shared.get((i, int(self.class_of[j])), 0.0)
+
+
 def syndicated_stories(corpus, *, pairs: pd.DataFrame | None = None, min_coverage: float = 0.8,
                        min_words: int = 5, **pair_kwargs) -> pd.DataFrame:
     """Which articles are copies of the same story, and which copy stands for it.
@@ -793,6 +1040,14 @@ def syndicated_stories(corpus, *, pairs: pd.DataFrame | None = None, min_coverag
     is, in order: one published by the originator itself, the earliest with a
     full publication date, the longest, the first in corpus order. Reader
     comments are never merged.
+
+    In a *large cluster* of near-duplicate sentences (more than ``max_group``
+    places: passed here, else recorded in ``pairs.attrs``, else 100), whose
+    pairs :func:`reuse_pairs` lists as a spanning tree, a sentence counts as
+    found again in every article with a sentence in the same cluster: similar
+    through the cluster, if not always directly. Articles with the same set of
+    large clusters are compared as one class, so a story reprinted hundreds of
+    times takes time linear in its copies, not in their pairs.
 
     Parameters
     ----------
@@ -835,15 +1090,23 @@ def syndicated_stories(corpus, *, pairs: pd.DataFrame | None = None, min_coverag
         doc_words[d] += n
     if pairs is None:
         pairs = reuse_pairs(corpus, level="sentence", min_words=min_words, **pair_kwargs)
+    clusters = _passage_clusters(pairs, _max_group_of(pairs, pair_kwargs))
+    large = clusters[clusters["large"]]
+    in_large = set(zip(large["doc_id"], large["passage"].tolist()))
     links = pairs[pairs["kind"].isin(_PASSAGE_KINDS)]
     matched: dict[tuple[str, str], set] = defaultdict(set)
-    for a, pa, b, pb in links[["doc_id_a", "passage_a", "doc_id_b", "passage_b"]].itertuples(index=False):
-        matched[(a, b)].add(int(pa))
-        matched[(b, a)].add(int(pb))
+    for a, pa, b, pb in zip(*(links[c].tolist() for c in ("doc_id_a", "passage_a", "doc_id_b", "passage_b"))):
+        if (a, pa) in in_large:
+            continue  # both ends are in one large cluster, counted as a cluster below
+        matched[(a, b)].add(pa)
+        matched[(b, a)].add(pb)
+    mergeable = [d for d, r in by_id.items() if r.get("kind") != "comment"]
+    through_clusters = _ClusterCopies(large, mergeable, sent_words, doc_words, min_coverage)
 
     def coverage(a: str, b: str) -> float:
         total = doc_words.get(a, 0)
-        return sum(sent_words.get((a, s), 0) for s in matched.get((a, b), ())) / total if total else 0.0
+        small = sum(sent_words.get((a, s), 0) for s in matched.get((a, b), ()))
+        return (small + through_clusters.words_shared(a, b)) / total if total else 0.0
 
     graph = nx.Graph()
     graph.add_nodes_from(by_id)
@@ -851,6 +1114,8 @@ def syndicated_stories(corpus, *, pairs: pd.DataFrame | None = None, min_coverag
         if order[a] < order[b] and by_id[a].get("kind") != "comment" and by_id[b].get("kind") != "comment":
             if coverage(a, b) >= min_coverage and coverage(b, a) >= min_coverage:
                 graph.add_edge(a, b)
+    # copies through large clusters meet at a node standing for their two sets of clusters
+    graph.add_edges_from(through_clusters.edges)
 
     def rank(d: str, originator: str | None):
         r = by_id[d]
@@ -860,7 +1125,7 @@ def syndicated_stories(corpus, *, pairs: pd.DataFrame | None = None, min_coverag
 
     out = []
     for comp in nx.connected_components(graph):
-        members = sorted(comp, key=order.get)
+        members = sorted((d for d in comp if d in order), key=order.get)
         # original sources named by provenance, first-named first: most_common keeps that order on ties
         named = Counter(by_id[d]["original_source"] for d in members
                         if _known(by_id[d].get("original_source"))

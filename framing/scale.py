@@ -1060,7 +1060,11 @@ def scaled_reuse_pairs(out_dir, params: ReuseParams = ReuseParams(), *, client=N
     passages, and identical passages pair with each other (a sequence found in
     more than ``params.max_group`` places through its first occurrence only).
     This is :func:`framing.reuse.reuse_pairs`'s procedure, so the pairs and
-    similarities are the same.
+    similarities are the same, with one exception: where near-duplicate
+    passages (not only identical ones) form a cluster of more than
+    ``params.max_group`` places, ``reuse_pairs`` links the cluster along a
+    spanning tree (one pair per passage) while this function still lists every
+    pair of its distinct sequences — a superset with the same similarities.
 
     Returns
     -------

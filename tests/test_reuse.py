@@ -397,3 +397,135 @@ def test_articles_without_publisher_count_as_separate_outlets():
     # no publisher and no source file (Corpus.from_frame): each article is its own outlet
     c = Corpus.from_frame([{"text": RAIL, "source_type": "x"}, {"text": RAIL, "source_type": "x"}])
     assert message_discipline(c)["n_recurring"].tolist() == [2]
+
+
+# ---------------------------------------------------------------- passages in hundreds of places
+
+
+def test_band_candidates_link_a_huge_bucket_through_its_first_row():
+    sig = np.array([[7, 7]] * 5 + [[1, 2], [1, 2]], dtype=np.uint32)
+    assert len(band_candidates(sig, 1, 2)) == 10 + 1
+    capped = band_candidates(sig, 1, 2, max_bucket=4)
+    assert capped.tolist() == [[0, 1], [0, 2], [0, 3], [0, 4], [5, 6]]  # a bucket of 2 keeps its pair
+
+
+def _reprinted(n_exact: int = 6) -> Corpus:
+    """RAIL printed by Xinhua, reprinted exactly, with a dateline and edited; FRUIT beside it as a pull quote."""
+    rows = [{"text": f"{RAIL}\n\n{FRUIT}\n\n{FRUIT}", "publisher": "Xinhua", "original_source": "Xinhua",
+             "published": "2025-06-01"}]
+    rows += [{"text": f"{RAIL}\n\n{FRUIT}", "publisher": f"Outlet {i}", "published": "2025-06-02"}
+             for i in range(n_exact)]
+    rows += [{"text": "ASTANA, June 2 (Xinhua) -- " + RAIL, "publisher": "Dateline Daily", "published": "2025-06-03"},
+             {"text": RAIL.replace("first month", "first full month"), "publisher": "Edited Post",
+              "published": "2025-06-03"}]
+    return Corpus.from_frame(rows)
+
+
+def test_a_large_cluster_is_paired_along_a_spanning_tree():
+    c = _reprinted()
+    every = reuse_pairs(c)
+    tree = reuse_pairs(c, max_group=3)
+    rail = tree[tree["text_a"].str.startswith("The new rail") | tree["text_b"].str.startswith("The new rail")]
+    # 9 places of RAIL: 36 pairs in all, 8 along the tree, every one through Xinhua's first sentence
+    assert len(every[every["text_a"].str.contains("rail link")]) == 36
+    assert len(rail) == 8 and set(zip(rail["doc_id_a"], rail["passage_a"])) == {("doc#1", 1)}
+    assert dict(zip(rail["publisher_b"], rail["kind"]))["Edited Post"] == "edited"
+    assert dict(zip(rail["publisher_b"], rail["kind"]))["Dateline Daily"] == "paraphrase"
+    # FRUIT: 8 places (7 articles and the pull quote), 7 pairs, not 28
+    assert len(tree) == 8 + 7 and (tree["kind"] == "pull_quote").sum() == 1
+    assert tree.attrs["max_group"] == 3
+    # shared phrases never link two versions of one large cluster
+    assert "shared_phrase" not in set(reuse_pairs(c, max_group=3, min_run=8)["kind"])
+
+
+def test_a_large_cluster_is_one_cluster_for_discipline_and_stories():
+    c = _reprinted()
+    every, tree = reuse_pairs(c), reuse_pairs(c, max_group=3)
+    pd.testing.assert_frame_equal(message_discipline(c, by="publisher", pairs=tree),
+                                  message_discipline(c, by="publisher", pairs=every))
+    # the pull quote is linked only through Xinhua's other FRUIT paragraph: still one cluster, and recurring
+    md = message_discipline(c, by="publisher", pairs=tree).set_index("group")
+    assert md.loc["Xinhua", ["n_sentences", "n_recurring"]].tolist() == [3, 3]
+    stories = syndicated_stories(c, pairs=tree)
+    pd.testing.assert_frame_equal(stories, syndicated_stories(c, pairs=every))
+    assert stories.groupby("story_id")["doc_id"].agg(list).to_dict() == {
+        "doc#1": [f"doc#{i}" for i in range(1, 8)], "doc#8": ["doc#8", "doc#9"]}  # the two one-sentence copies
+    # max_group as passed wins over the one the pairs record: read as complete, the tree merges nothing
+    assert syndicated_stories(c, pairs=tree, max_group=100)["n_copies"].max() == 1
+
+
+def test_large_cluster_reuse_evidence_points_to_the_first_place():
+    c = _reprinted()
+    g = syndication_graph(c, pairs=reuse_pairs(c, max_group=3))
+    reuse_edges = {(u, v) for u, v, basis in g.edges(data="basis") if "reuse" in basis}
+    assert reuse_edges == {(f"Outlet {i}", "Xinhua") for i in range(6)} | {("Dateline Daily", "Xinhua"),
+                                                                           ("Edited Post", "Xinhua")}
+    assert g.edges["Outlet 0", "Xinhua"]["n_shared_sentences"] == 2
+    every = syndication_graph(c)
+    assert every.has_edge("Outlet 1", "Outlet 0")  # all pairs: a reprinter "carries" another by the date
+    assert not g.has_edge("Outlet 1", "Outlet 0")
+
+
+SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+PLACES = ["ASTANA", "TASHKENT", "BISHKEK", "DUSHANBE", "ALMATY"]
+
+
+def _wire_corpus(n_articles: int = 320, seed: int = 3):
+    """Two wire stories reprinted by ~130 outlets each (exact, dateline, one word edited), and own stories."""
+    rng = np.random.default_rng(seed)
+    vocab = sorted({"".join(rng.choice(SYLLABLES, int(rng.integers(2, 4)))) for _ in range(3000)})
+
+    def sentence():
+        return list(rng.choice(vocab, int(rng.integers(14, 24))))
+
+    def render(words):
+        return " ".join([words[0].capitalize(), *words[1:]]) + "."
+
+    stories = [[[sentence() for _ in range(3)] for _ in range(3)] for _ in range(2)]
+    rows, truth = [], {}
+    for s, paras in enumerate(stories):
+        rows.append({"doc_id": f"wire{s}", "text": "\n\n".join(" ".join(map(render, p)) for p in paras),
+                     "publisher": "Xinhua", "original_source": "Xinhua", "published": "2025-05-01"})
+        truth[f"wire{s}"] = f"wire{s}"
+    while len(rows) < n_articles:
+        k = len(rows)
+        if rng.random() < 0.85:
+            s = int(rng.integers(0, 2))
+            body = [[list(w) for w in p] for p in stories[s]]
+            if rng.random() < 0.4:  # one word replaced in one sentence (not the first, which may get a dateline)
+                w = body[int(rng.integers(1, 3))][int(rng.integers(0, 3))]
+                w[int(rng.integers(0, len(w)))] = str(rng.choice(vocab))
+            text = "\n\n".join(" ".join(map(render, p)) for p in body)
+            if rng.random() < 0.5:
+                text = f"{rng.choice(PLACES)}, May {int(rng.integers(1, 29))} (Xinhua) -- " + text
+            truth[f"copy{k}"] = f"wire{s}"
+            rows.append({"doc_id": f"copy{k}", "text": text, "publisher": f"Outlet {k}",
+                         "published": "2025-05-02"})
+        else:
+            truth[f"own{k}"] = f"own{k}"
+            rows.append({"doc_id": f"own{k}", "text": " ".join(render(sentence()) for _ in range(5)),
+                         "publisher": f"Outlet {k}", "published": "2025-05-02"})
+    return Corpus.from_frame(rows, doc_id="doc_id"), truth
+
+
+def test_a_heavily_syndicated_corpus_groups_every_copy_under_the_wire_story():
+    corpus, truth = _wire_corpus()
+    pairs = reuse_pairs(corpus)
+    n_sentences = len(corpus.sentences)
+    copies = pd.Series(truth).value_counts()
+    assert copies.min() == 1 and (copies.drop([s for s in copies.index if s.startswith("own")]) > 100).all()
+    # each story sentence is in > 100 places: linked along spanning trees, fewer pairs than sentences
+    assert pairs.attrs["max_group"] == 100 and len(pairs) < n_sentences
+    stories = syndicated_stories(corpus, pairs=pairs)
+    assert dict(zip(stories["doc_id"], stories["story_id"])) == truth
+    kept = stories[stories["kept"]]
+    assert sorted(kept.loc[kept["n_copies"] > 1, "doc_id"]) == ["wire0", "wire1"]
+    assert (kept.loc[kept["n_copies"] > 1, "originator"] == "Xinhua").all()
+    assert (stories["coverage"] >= 0.8).all()
+    collapsed = collapse_syndicated(corpus, stories=stories)
+    assert len(collapsed.articles) == sum(1 for d in truth if d.startswith("own")) + 2
+    md = message_discipline(corpus, pairs=pairs)
+    own = sum(5 for d in truth if d.startswith("own"))
+    assert md["n_sentences"].sum() == n_sentences
+    # every story sentence recurs but an edited one LSH may miss (one here, at Jaccard 0.6); no own sentence does
+    assert n_sentences - own - 3 <= md["n_recurring"].sum() <= n_sentences - own
