@@ -45,8 +45,41 @@ PROTECTED = ("belt and road", "china-central asia", "central asia", "ren'ai jiao
              "security council", "silk road", "united states", "european union", "xi jinping")
 
 
+# the modules of umap-learn and pynndescent whose numba functions a fit compiles (not umap.plot,
+# umap.parametric_umap, umap.aligned_umap: optional extras that warn on import)
+_JIT_MODULES = ("umap.distances", "umap.layouts", "umap.sparse", "umap.spectral", "umap.umap_", "umap.utils",
+                "pynndescent.distances", "pynndescent.graph_utils", "pynndescent.pynndescent_",
+                "pynndescent.rp_trees", "pynndescent.sparse", "pynndescent.sparse_nndescent", "pynndescent.utils")
+
+
 def _enable_numba_cache() -> None:
-    os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_dir() / "numba"))
+    """Compile UMAP's and pynndescent's numba functions once per machine, not once per process.
+
+    Many of them are declared without ``cache=True`` (``umap.utils.fast_knn_indices``,
+    ``smooth_knn_dist``, the layout epochs ...), so a fresh process compiled them
+    again on its first fit: about 20 s on 2 cores, whatever the cache folder. Each
+    such dispatcher gets numba's file cache here, in the framing cache folder
+    (``numba.config.CACHE_DIR`` is read when numba is imported, so it is set on the
+    module as well as in the environment).
+    """
+    import importlib
+
+    folder = str(cache_dir() / "numba")
+    os.environ.setdefault("NUMBA_CACHE_DIR", folder)
+    import numba
+    from numba.core.caching import NullCache
+    from numba.core.dispatcher import Dispatcher
+
+    if not numba.config.CACHE_DIR:
+        numba.config.CACHE_DIR = os.environ["NUMBA_CACHE_DIR"]
+    for name in _JIT_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # a module a later release renamed: its functions compile as before
+            continue
+        for value in vars(module).values():
+            if isinstance(value, Dispatcher) and isinstance(value._cache, NullCache):
+                value.enable_caching()
 
 
 def _scaled_params(n: int) -> dict:
