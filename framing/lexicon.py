@@ -29,7 +29,7 @@ import yaml
 
 REQUIRED_KEYS = ("name", "version", "description", "citation", "license")
 OUTLET_KEYS = ("name", "aliases", "case_sensitive_aliases", "case_sensitive_name", "match_in_text", "source_type",
-               "country", "ownership", "domains")
+               "country", "ownership", "domains", "credits", "signoffs")
 OWNERSHIP = ("state", "state_affiliated", "private", "public_service", "non_profit", "cooperative", "unknown")
 
 
@@ -111,6 +111,14 @@ class Outlet:
         domains and as a declared publisher or source name) or the tuple of those
         that are searched. Names that are common words ("Dawn", "The Hindu") must
         not turn "at dawn" into a provenance cue.
+    credits : tuple of str or None
+        The names the outlet signs its copy with in datelines and closing
+        credits (``(TASS)``, ``/TASS/``, ``KAZINFORM –``, ``— Reuters``), as
+        written there; None where the file does not say (a ``news_agency`` then
+        signs with its name and aliases, see :mod:`framing.ingest.datelines`).
+    signoffs : tuple of str
+        Openers of a closing line that only this outlet's copy carries
+        (Reuters: ``(Reporting by ...; Editing by ...)``).
     """
 
     name: str
@@ -122,6 +130,8 @@ class Outlet:
     domains: tuple[str, ...] = ()
     case_sensitive_name: bool = False
     match_in_text: bool | tuple[str, ...] = True
+    credits: tuple[str, ...] | None = None
+    signoffs: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -379,6 +389,9 @@ def _outlets_from_mapping(data: dict, origin: str) -> Outlets:
                 f"{origin}: outlet {raw['name']!r} has unknown source_type {st!r} "
                 f"(known: {', '.join(sorted(types))})"
             )
+        for key in ("credits", "signoffs"):
+            if raw.get(key) is not None and not isinstance(raw[key], list):
+                raise LexiconError(f"{origin}: outlet {raw['name']!r}: {key} must be a list of texts")
         outlet = Outlet(
             name=str(raw["name"]),
             source_type=st,
@@ -388,11 +401,13 @@ def _outlets_from_mapping(data: dict, origin: str) -> Outlets:
             case_sensitive_aliases=tuple(str(a) for a in raw.get("case_sensitive_aliases") or ()),
             domains=tuple(str(d) for d in raw.get("domains") or ()),
             case_sensitive_name=bool(raw.get("case_sensitive_name", False)),
+            credits=None if raw.get("credits") is None else tuple(str(c) for c in raw["credits"]),
+            signoffs=tuple(str(s) for s in raw.get("signoffs") or ()),
         )
         in_text = _match_in_text(raw, outlet.names)
         if isinstance(in_text, str):
             raise LexiconError(f"{origin}: outlet {outlet.name!r}: {in_text}")
-        for alias in outlet.names:
+        for alias in (*outlet.names, *(outlet.credits or ())):
             other = owner.setdefault(_fold(alias), outlet.name)
             if other != outlet.name:
                 raise LexiconError(f"{origin}: {alias!r} of outlet {outlet.name!r} already names outlet {other!r}")
@@ -405,8 +420,9 @@ def validate_outlets_text(text: str, origin: str) -> list[str]:
 
     Checks the header, the keys of every entry, its ``source_type`` (against the
     file's ``source_types``, else the packaged ones), ``ownership``, ``country``,
-    ``domains``, ``case_sensitive_name`` and ``match_in_text``, and that no name,
-    alias or domain belongs to two outlets.
+    ``domains``, ``case_sensitive_name``, ``match_in_text``, ``credits`` and
+    ``signoffs``, and that no name, alias, credit, sign-off or domain belongs to
+    two outlets.
     """
     try:
         data = _read_yaml(text, origin)
@@ -429,6 +445,7 @@ def validate_outlets_text(text: str, origin: str) -> list[str]:
     names: dict[str, tuple[str, int]] = {}
     domains: dict[str, tuple[str, int]] = {}
     entries: dict[str, int] = {}
+    signoffs: dict[str, tuple[str, int]] = {}
     for node, raw in zip(top["outlets"][1].value, data["outlets"]):
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"].strip():
             problems.append(f"{at(node)}: an outlet must be a mapping with a 'name'")
@@ -457,7 +474,7 @@ def validate_outlets_text(text: str, origin: str) -> list[str]:
             problems.append(f"{line_of['case_sensitive_name']}: {what}: case_sensitive_name must be true or "
                             "false")
         lists = {}
-        for key in ("aliases", "case_sensitive_aliases", "domains"):
+        for key in ("aliases", "case_sensitive_aliases", "domains", "credits", "signoffs"):
             value = raw.get(key) or []
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 problems.append(f"{line_of[key]}: {what}: {key} must be a list of non-empty texts")
@@ -469,11 +486,17 @@ def validate_outlets_text(text: str, origin: str) -> list[str]:
             problems.append(f"{line_of['match_in_text']}: {what}: {in_text}")
         kinds = ("name",) + ("aliases",) * len(lists["aliases"]) + \
             ("case_sensitive_aliases",) * len(lists["case_sensitive_aliases"])
-        for alias, kind in zip(own, kinds):
+        credits = [c for c in lists["credits"] if _fold(c) not in {_fold(n) for n in own}]
+        for alias, kind in zip((*own, *credits), (*kinds, *("credits",) * len(credits))):
             first = names.setdefault(_fold(alias), (raw["name"], node.start_mark.line + 1))
             if first[0] != raw["name"]:
                 problems.append(f"{line_of[kind]}: {alias!r} of {what} already names outlet {first[0]!r} "
                                 f"(line {first[1]})")
+        for phrase in lists["signoffs"]:
+            first = signoffs.setdefault(_fold(phrase), (raw["name"], node.start_mark.line + 1))
+            if first[0] != raw["name"]:
+                problems.append(f"{line_of['signoffs']}: sign-off {phrase!r} of {what} is already listed for "
+                                f"{first[0]!r} (line {first[1]})")
         for domain in lists["domains"]:
             host = domain.lower().strip().removeprefix("www.")
             if not re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", host):

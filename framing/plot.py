@@ -523,15 +523,29 @@ def distinctive_terms(data=None, *, x: str | None = None, y: str = "z", group=No
     return grid
 
 
+def _directed(attrs) -> bool:
+    """Whether a syndication edge's direction is known (see :func:`syndication_network`)."""
+    directed = attrs.get("directed")
+    if directed is not None and not pd.isna(directed):
+        return bool(directed)
+    return not (attrs.get("basis") == "reuse" and attrs.get("direction_basis") == "undetermined")
+
+
 def syndication_network(data=None, *, hue: str = "source_type", weight: str = "n_articles", ax=None,
                         keep_isolated: bool = False, seed: int = 0, palette=None, **kwargs):
     """Who reprints whom: outlets as nodes, arrows from reprinter to originator, with counts.
+
+    An edge whose direction is undetermined (``directed=False``: the two outlets
+    share text, but which one copied is unknown) is a dashed line without an
+    arrow, and the legend says how many there are.
 
     Parameters
     ----------
     data : networkx.DiGraph or DataFrame
         :func:`framing.reuse.syndication_graph`, or its edges as a table with
-        ``source, target`` and edge attributes.
+        ``source, target`` and edge attributes. Without a ``directed``
+        attribute, an edge whose only ``basis`` is ``reuse`` and whose
+        ``direction_basis`` is ``undetermined`` is undetermined.
     hue : str
         Node attribute that colours the nodes (a legend names each value).
     weight : str
@@ -548,8 +562,8 @@ def syndication_network(data=None, *, hue: str = "source_type", weight: str = "n
     Returns
     -------
     matplotlib.axes.Axes
-        Nodes as one PathCollection, one arrow patch per edge, a text per node
-        and per edge.
+        Nodes as one PathCollection, one arrow patch per edge (undetermined
+        ones without a head), a text per node and per edge.
 
     Examples
     --------
@@ -583,14 +597,23 @@ def syndication_network(data=None, *, hue: str = "source_type", weight: str = "n
     nx.draw_networkx_nodes(graph, pos, ax=ax, node_color=[colors[k] for k in kinds], node_size=kwargs.pop(
         "node_size", 500), **kwargs)
     w = {e: float(graph.edges[e].get(weight, 1) or 1) for e in graph.edges}
-    nx.draw_networkx_edges(graph, pos, ax=ax, width=[1.0 + np.sqrt(w[e]) for e in graph.edges], arrows=True,
-                           arrowstyle="-|>", arrowsize=14, edge_color="0.4", node_size=500,
-                           connectionstyle="arc3,rad=0.08")
+    undetermined = [e for e in graph.edges if not _directed(graph.edges[e])]
+    skip = set(undetermined)
+    directed = [e for e in graph.edges if e not in skip]
+    for edges, head, style in ((directed, "-|>", "solid"), (undetermined, "-", "dashed")):
+        if edges:
+            nx.draw_networkx_edges(graph, pos, ax=ax, edgelist=edges, width=[1.0 + np.sqrt(w[e]) for e in edges],
+                                   arrows=True, arrowstyle=head, arrowsize=14, edge_color="0.4", style=style,
+                                   node_size=500, connectionstyle="arc3,rad=0.08")
     nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8)
     nx.draw_networkx_edge_labels(graph, pos, ax=ax, edge_labels={e: f"{w[e]:g}" for e in graph.edges},
                                  font_size=7, connectionstyle="arc3,rad=0.08")
-    ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=colors[k], label=k) for k in levels],
-              title=hue, fontsize="small", loc="best")
+    handles = [Line2D([], [], marker="o", linestyle="", color=colors[k], label=k) for k in levels]
+    if undetermined:
+        n = len(undetermined)
+        handles.append(Line2D([], [], linestyle="--", color="0.4",
+                              label=f"{n} edge{'s' if n != 1 else ''} of undetermined direction"))
+    ax.legend(handles=handles, title=hue, fontsize="small", loc="best")
     ax.margins(0.15)
     ax.set_title(f"reprinter \u2192 originator ({weight} on the arrows)", fontsize="small")
     return ax

@@ -35,6 +35,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .ingest.datelines import CREDIT_CUES, wire_credit
 from .lexicon import load_outlets
 from .stats import document_groups, wilson_interval
 from .text import WORD_RE, count_words
@@ -647,18 +648,60 @@ def _voice(row: dict) -> str | None:
     return _known(row.get("original_source")) or _known(row.get("publisher"))
 
 
-def _source_of(a: dict, b: dict) -> tuple[dict, dict, str]:
+def _credited(row: dict) -> str | None:
+    """The agency an article's wire credit names (a dateline or a closing credit), else None.
+
+    Taken from its ``provenance`` where ingestion found the credit (with the
+    outlets files the corpus was read with), else read from its text with the
+    packaged outlets lexicon (a corpus built from a table has no provenance cues).
+    """
+    cue = _known(row.get("provenance"))
+    if cue is not None and cue.startswith(CREDIT_CUES):
+        return _known(row.get("original_source"))
+    found = wire_credit(row.get("text") or "", load_outlets())
+    return None if found is None or not found.known else found.agency
+
+
+def _credit_direction(a: dict, b: dict, credit_a: str | None, credit_b: str | None) -> tuple[dict, dict] | None:
+    """``(source, copy)`` where a wire credit says which of two articles is the originator's, else None.
+
+    One side credits an agency that is the other side's publisher or original
+    source; or both credit the same agency and exactly one was published by it.
+    """
+    if credit_a is None and credit_b is None:
+        return None
+    canon = load_outlets().canonical
+    names_a = {canon(_known(a.get("publisher"))), canon(_known(a.get("original_source")))} - {None}
+    names_b = {canon(_known(b.get("publisher"))), canon(_known(b.get("original_source")))} - {None}
+    a_credits_b, b_credits_a = credit_a in names_b, credit_b in names_a
+    if a_credits_b != b_credits_a:
+        return (b, a) if a_credits_b else (a, b)
+    if credit_a is not None and credit_a == credit_b:
+        own_a, own_b = canon(_known(a.get("publisher"))) == credit_a, canon(_known(b.get("publisher"))) == credit_a
+        if own_a != own_b:
+            return (a, b) if own_a else (b, a)
+    return None
+
+
+def _source_of(a: dict, b: dict, credit_a: str | None = None,
+               credit_b: str | None = None) -> tuple[dict, dict, str]:
     """Which of two articles sharing passages is the source: ``(source, copy, basis)``.
 
-    In order: a speech or statement is quoted, not the reverse; the originator's
-    own page comes before another publisher's copy of the same story; the earlier
-    full publication date; otherwise undetermined (the earlier in corpus order
-    is taken as the source).
+    In order: a speech or statement is quoted, not the reverse; a wire credit
+    (``credit_a``, ``credit_b``: the agency each article credits, see
+    :func:`_credited`) naming the other side's publisher or original source, or
+    the same agency on both sides, one its own page, points to the credited
+    originator; the originator's own page comes before another publisher's copy
+    of the same story; the earlier full publication date; otherwise undetermined
+    (the earlier in corpus order is taken as the source).
     """
     off_a = a.get("original_source_type") == "official_statement"
     off_b = b.get("original_source_type") == "official_statement"
     if off_a != off_b:
         return (a, b, "official statement") if off_a else (b, a, "official statement")
+    credited = _credit_direction(a, b, credit_a, credit_b)
+    if credited is not None:
+        return (*credited, "credit")
     own_a = _known(a.get("publisher")) is not None and a.get("publisher") == a.get("original_source")
     own_b = _known(b.get("publisher")) is not None and b.get("publisher") == b.get("original_source")
     if own_a != own_b and _voice(a) == _voice(b):
@@ -682,9 +725,13 @@ def syndication_graph(corpus, pairs: pd.DataFrame | None = None, **pair_kwargs):
       article's voice is its ``original_source``, else its publisher); the edge
       goes from the copy's voice to the source's voice. Which one is the source
       is settled, in order, by an official statement (a speech is quoted, not
-      the reverse), by provenance (the originator's own page comes first), by
-      the earlier full publication date, else left ``undetermined`` (the earlier
-      article in corpus order is then taken as the source).
+      the reverse), by a wire credit (``credit``: one article's dateline or
+      closing credit names the other's publisher or original source, or both
+      credit the same agency and one is its own page: the credited originator
+      is the source, whatever the timestamps say), by provenance (the
+      originator's own page comes first), by the earlier full publication date,
+      else left ``undetermined`` (the earlier article in corpus order is then
+      taken as the source, and the edge is marked ``directed=False``).
 
     A Xinhua story reprinted by The Star that quotes a speech gives
     ``The Star -> Xinhua`` (provenance) and ``Xinhua -> <speaker>`` (reuse).
@@ -704,7 +751,8 @@ def syndication_graph(corpus, pairs: pd.DataFrame | None = None, **pair_kwargs):
     Returns
     -------
     networkx.DiGraph
-        Graph attribute ``direction = "reprinter -> originator"``. Node
+        Graph attributes ``direction = "reprinter -> originator"`` and
+        ``n_undetermined`` (edges whose direction is undetermined). Node
         attributes: ``source_type`` (as published, else as originator),
         ``n_published`` (articles it published), ``n_originated`` (articles
         naming it as original source). Edge attributes: ``n_articles`` (the
@@ -713,8 +761,12 @@ def syndication_graph(corpus, pairs: pd.DataFrame | None = None, **pair_kwargs):
         articles; 0 when the original is not in the corpus),
         ``n_shared_phrases`` (sentences sharing only a phrase), ``basis``
         (``"provenance"``, ``"via"``, ``"reuse"`` or several joined by ``+``),
-        ``direction_basis`` (for reuse edges: how the direction was settled),
-        ``doc_ids`` (the reprinter's articles).
+        ``direction_basis`` (for reuse edges: how the direction was settled:
+        ``official statement``, ``credit``, ``provenance``, ``date``,
+        ``undetermined``, or several joined by ``+``), ``directed`` (False for
+        an edge resting only on reuse whose direction is undetermined: the two
+        outlets share text, but which one copied is unknown; count and draw
+        these apart), ``doc_ids`` (the reprinter's articles).
 
     Examples
     --------
@@ -752,9 +804,13 @@ def syndication_graph(corpus, pairs: pd.DataFrame | None = None, **pair_kwargs):
     cross = cross[cross["doc_id_a"].isin(list(rows)) & cross["doc_id_b"].isin(list(rows))]
     # which article is the copy depends on the two articles only: settled once per pair of articles
     settled = {}
+    credits: dict[str, str | None] = {}  # the agency each article credits, read once per article
     for da, db in cross[["doc_id_a", "doc_id_b"]].drop_duplicates().itertuples(index=False):
         a, b = (rows[da], rows[db]) if order[da] < order[db] else (rows[db], rows[da])
-        source, copy, how = _source_of(a, b)
+        for r in (a, b):
+            if r["doc_id"] not in credits:
+                credits[r["doc_id"]] = _credited(r)
+        source, copy, how = _source_of(a, b, credits[a["doc_id"]], credits[b["doc_id"]])
         u, v = _voice(copy), _voice(source)
         if u is not None and v is not None and u != v:
             settled[(da, db)] = (u, v, copy["doc_id"], how)
@@ -787,7 +843,9 @@ def syndication_graph(corpus, pairs: pd.DataFrame | None = None, **pair_kwargs):
         graph.add_edge(u, v, n_articles=len(e["docs"]), n_shared_sentences=len(e["sentences"]),
                        n_shared_phrases=len(e["phrases"] - e["sentences"]), basis="+".join(sorted(e["basis"])),
                        direction_basis="+".join(sorted(e["direction"])) or None,
+                       directed=not (e["basis"] == {"reuse"} and e["direction"] == {"undetermined"}),
                        doc_ids=tuple(sorted(e["docs"], key=order.get)))
+    graph.graph["n_undetermined"] = sum(not d for *_, d in graph.edges(data="directed"))
     untyped = [n for n, t in graph.nodes(data="source_type") if t is None]
     if untyped:  # an aggregator known only as the page an item was found on
         outlets = load_outlets()

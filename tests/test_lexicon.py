@@ -252,3 +252,58 @@ def test_the_loader_refuses_an_alias_of_two_outlets_and_a_bad_match_in_text(tmp_
                     encoding="utf-8")
     with pytest.raises(LexiconError, match=message):
         load_outlets(path)
+
+
+# ---------------------------------------------------------------- credits and sign-offs (issue 19)
+
+CREDIT_OUTLETS = """name: mine
+version: '1'
+description: d
+citation: c
+license: CC0-1.0
+outlets:
+  - name: Steppe Agency
+    source_type: state_media
+    credits: [STA, Steppe]
+    signoffs: [Filed by]
+  - name: Steppe Daily
+    aliases: [sta]
+    source_type: newspaper
+    credits: yes
+  - name: Valley Wire
+    source_type: news_agency
+    credits: [Valley]
+    signoffs: [filed by]
+"""
+
+
+def test_credits_and_signoffs_are_read_and_validated(tmp_path):
+    from framing.lexicon import validate_outlets
+
+    outlets = load_outlets()
+    assert outlets.get("TASS").credits == ("TASS", "ITAR-TASS")
+    assert outlets.get("Reuters").credits is None and "Reporting by" in outlets.get("Reuters").signoffs
+    assert outlets.get("AA") is None  # a credit is read only in a credit's place, not as a name
+    path = tmp_path / "mine.yaml"
+    path.write_text(CREDIT_OUTLETS, encoding="utf-8")
+    problems = validate_outlets(path)
+    expected = [
+        (12, "'sta' of outlet 'Steppe Daily' already names outlet 'Steppe Agency'"),
+        (14, "credits must be a list of non-empty texts"),
+        (18, "sign-off 'filed by' of outlet 'Valley Wire' is already listed for 'Steppe Agency'"),
+    ]
+    for line, what in expected:
+        assert any(p.startswith(f"{path}, line {line}: ") and what in p for p in problems), (line, what, problems)
+    assert len(problems) == len(expected)
+
+
+@pytest.mark.parametrize("entries, message", [
+    ("  - name: A\n    credits: [Same]\n  - name: B\n    aliases: [same]\n", "'same' of outlet 'B' already names"),
+    ("  - name: A\n    credits: yes\n", "credits must be a list"),
+])
+def test_the_loader_refuses_a_credit_of_two_outlets_and_a_credit_that_is_no_list(tmp_path, entries, message):
+    path = tmp_path / "mine.yaml"
+    path.write_text("name: mine\nversion: '1'\ndescription: d\ncitation: c\nlicense: CC0-1.0\noutlets:\n" + entries,
+                    encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        load_outlets(path)

@@ -398,6 +398,20 @@ def test_syndication_network_from_edge_table_into_given_axes(graph):
         plot.syndication_network(edges.drop(columns="target"))
 
 
+def test_an_edge_of_undetermined_direction_has_no_arrow_and_is_counted_in_the_legend(graph):
+    graph.add_edge("Lonely Blog", "The Star", n_articles=1, basis="reuse", direction_basis="undetermined",
+                   directed=False)
+    ax = plot.syndication_network(graph)
+    heads = sorted(type(p.get_arrowstyle()).__name__ for p in ax.patches)
+    assert len(heads) == 4 and heads.count("Curve") == 1  # "-": a line without a head; the others "-|>"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[-1] == "1 edge of undetermined direction"
+    # from a table without the directed column: an edge resting on reuse of undetermined direction
+    edges = pd.DataFrame([{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)])
+    ax2 = plot.syndication_network(edges.drop(columns="directed"))
+    assert ax2.get_legend().get_texts()[-1].get_text() == "1 edge of undetermined direction"
+
+
 def test_syndication_network_from_the_real_graph(sample_corpus):
     from framing.reuse import syndication_graph
 

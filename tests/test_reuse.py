@@ -220,6 +220,45 @@ def test_graph_undetermined_direction_is_said():
     assert list(g.edges(data="direction_basis")) == [("B", "A", "undetermined")]
 
 
+def test_a_wire_credit_beats_the_timestamps():
+    # The Star's copy carries Xinhua's dateline and is stamped a day before Xinhua's own page (time zones,
+    # a scraper's date): the credit, not the date, says who copied whom
+    c = Corpus.from_frame([
+        {"text": f"BEIJING, June 17 (Xinhua) -- {RAIL}", "publisher": "The Star", "published": "2025-06-16"},
+        {"text": f"BEIJING, June 17 (Xinhua) -- {RAIL}", "publisher": "Xinhua", "published": "2025-06-17"},
+        # a closing credit naming the other side's publisher, against the dates again
+        {"text": f"{FRUIT}\n\nThe fair ends on Friday. — Reuters", "publisher": "Valley Times",
+         "published": "2025-06-01"},
+        {"text": f"{FRUIT}\n\nThe fair ends on Friday.", "publisher": "Reuters", "published": "2025-06-02"},
+    ])
+    g = syndication_graph(c)
+    e = g.edges["The Star", "Xinhua"]
+    assert (e["basis"], e["direction_basis"], e["directed"]) == ("reuse", "credit", True)
+    assert not g.has_edge("Xinhua", "The Star")
+    assert g.edges["Valley Times", "Reuters"]["direction_basis"] == "credit"
+    assert g.graph["n_undetermined"] == 0
+
+
+def test_credits_of_two_different_agencies_leave_the_direction_to_the_dates():
+    c = Corpus.from_frame([
+        {"text": f"MOSCOW, June 17. /TASS/. {RAIL}", "publisher": "Steppe Post", "published": "2025-06-02"},
+        {"text": f"BEIJING (Reuters) - {RAIL}", "publisher": "Valley Times", "published": "2025-06-01"},
+    ])
+    assert list(syndication_graph(c).edges(data="direction_basis")) == [("Steppe Post", "Valley Times", "date")]
+
+
+def test_edges_of_undetermined_direction_are_counted_apart():
+    from framing.compare import edges_table
+
+    c = Corpus.from_frame([{"text": RAIL, "publisher": "A"}, {"text": RAIL, "publisher": "B"},
+                           {"text": FRUIT, "publisher": "The Star", "original_source": "Xinhua"}])
+    g = syndication_graph(c)
+    assert g.graph["n_undetermined"] == 1
+    table = edges_table(g).set_index(["source", "target"])
+    assert table.loc[("B", "A"), "directed"] == False  # noqa: E712 (numpy bool)
+    assert table.loc[("The Star", "Xinhua"), "directed"] == True  # noqa: E712
+
+
 # ---------------------------------------------------------------- message discipline
 
 

@@ -4,17 +4,25 @@ A reprint carries its originator's framing, so each article gets an
 ``original_source`` and the cue that established it (``provenance``). Cues are
 tried strongest first:
 
-1. a wire dateline, ``ASTANA, June 22 (Xinhua) --``;
+1. a wire dateline (:func:`~framing.ingest.datelines.parse_dateline`):
+   ``ASTANA, June 22 (Xinhua) --``, ``MOSCOW, June 17. /TASS/.``,
+   ``ASTANA. June 17. KAZINFORM –``, ``NEW DELHI [India], June 17 (ANI):``,
+   ``Beijing, June 17 (IANS)``, ``BEIJING (Reuters) -``; a press-release wire's
+   mark (``/PRNewswire/ --``) names the publisher instead;
 2. press-release wording, ``/PRNewswire/ -- A report by <outlet>:`` and
    a closing ``SOURCE <outlet>`` line;
-3. a title suffix naming a known outlet, ``... in new era-Xinhua``;
-4. a disclaimer, ``... do not necessarily represent the views of <outlet>``;
-5. republication notes, ``This article was originally published by X``, ``Source: X``;
-6. a report release, ``<outlet> has released a report``;
-7. a full-text heading, ``Full text of the speech by President <name>``.
+3. a closing wire credit (:func:`~framing.ingest.datelines.closing_credit`):
+   ``(Xinhua)`` ending the last paragraph, ``— Reuters``, ``Source: TASS``,
+   ``With inputs from PTI``, ``(Reporting by ...; Editing by ...)``;
+4. a title suffix naming a known outlet, ``... in new era-Xinhua``;
+5. a disclaimer, ``... do not necessarily represent the views of <outlet>``;
+6. republication notes, ``This article was originally published by X``, ``Source: X``;
+7. a report release, ``<outlet> has released a report``;
+8. a full-text heading, ``Full text of the speech by President <name>``.
 
-Outlet names are canonicalised with the outlets lexicon; an unknown name from a
-strong cue (a dateline agency) is kept as written.
+Outlet names are canonicalised with the outlets lexicon, which also says which
+names are agencies' credits; an unknown agency-like name in a dated dateline
+(``KUWAIT, June 17 (KUNA) --``) is kept as written.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lines import DATELINE_RE
+from .datelines import closing_credit, parse_dateline
 
 PR_WIRES = {
     "prnewswire": "PR Newswire", "pr newswire": "PR Newswire", "businesswire": "Business Wire",
@@ -115,8 +123,10 @@ def find_provenance(title: str, paragraphs: list[str], extra_lines: list[str], o
     --------
     >>> from framing.lexicon import load_outlets
     >>> p = find_provenance("Trade grows", ["ASTANA, June 22 (Xinhua) -- Trade grew."], [], load_outlets())
-    >>> (p.original_source, p.cue)
-    ('Xinhua', "dateline '(Xinhua)'")
+    >>> print(p.original_source, "|", p.cue)
+    Xinhua | dateline '(Xinhua)' in "ASTANA, June 22 (Xinhua) --"
+    >>> find_provenance("Trade grows", ["Trade grew.", "Exports rose. (Xinhua)"], [], load_outlets()).cue
+    "closing credit '(Xinhua)'"
     """
     canon = outlets.canonical if outlets is not None else (lambda s: s)
     first = paragraphs[0].strip() if paragraphs else ""
@@ -124,15 +134,14 @@ def find_provenance(title: str, paragraphs: list[str], extra_lines: list[str], o
     suffix = title_suffix(title, outlets) if title else None
     clean_title = suffix[0] if suffix else None
 
-    m = DATELINE_RE.match(first)
-    if m:
-        if m.group(3):
-            wire = m.group(3).strip()
-            publisher_hint = PR_WIRES.get(wire.lower().replace(" ", ""), PR_WIRES.get(wire.lower(), wire))
-            publisher_hint = canon(publisher_hint)
-        if m.group(2):
-            src = canon(m.group(2).strip())
-            return Provenance(src, f"dateline '({m.group(2).strip()})'", publisher_hint, title=clean_title)
+    dateline = parse_dateline(first, outlets)
+    if dateline is not None:
+        if not dateline.wire:
+            return Provenance(dateline.agency, dateline.cue, publisher_hint, title=clean_title)
+        wire = dateline.agency
+        if not dateline.known:
+            wire = PR_WIRES.get(wire.lower().replace(" ", ""), PR_WIRES.get(wire.lower(), wire))
+        publisher_hint = canon(wire)
     pm = _PR_MARK.search(first[:200])
     if pm and publisher_hint is None:
         publisher_hint = canon(PR_WIRES.get(pm.group(1).lower().replace(" ", ""), pm.group(1)))
@@ -147,6 +156,9 @@ def find_provenance(title: str, paragraphs: list[str], extra_lines: list[str], o
         if sm:
             return Provenance(canon(sm.group("src")), f"'SOURCE {sm.group('src').strip()}' line", publisher_hint,
                               title=clean_title)
+    credit = closing_credit(paragraphs, extra_lines, outlets)
+    if credit is not None:
+        return Provenance(credit.agency, credit.cue, publisher_hint, title=clean_title)
     if suffix:
         return Provenance(suffix[1], f"title suffix '{title[len(clean_title):].strip()}'", publisher_hint,
                           title=clean_title)
