@@ -3,10 +3,13 @@
 A lexicon is YAML with ``name, version, description, citation, license`` and a
 list of ``families``; each family has ``id, label, origin, notes, phrases`` and
 optional ``exclude`` (contexts in which its phrases do not count) and
-``sources`` (citation keys). A CSV with columns ``family, label, origin,
+``sources`` (citation keys). An optional top-level ``proper_names`` says how
+to recognise the name of an organisation, inside which a match is not a use
+of the slogan (:class:`ProperNames`). A CSV with columns ``family, label, origin,
 phrase`` (one row per phrase; optional ``notes, exclude``) works too. A user
 lexicon extends the packaged one (same family id: the user family replaces it)
-or, with ``replace: true`` in its YAML or ``replace=True``, replaces it.
+or, with ``replace: true`` in its YAML or ``replace=True``, replaces it
+(proper-name words are added to the packaged ones, or replace them).
 
 Examples
 --------
@@ -28,11 +31,47 @@ from typing import Iterable
 import yaml
 
 from .lexicon import REQUIRED_KEYS, LexiconError
-from .matching import PhraseMatcher, normalize
+from .matching import PhraseMatcher, normalize, phrase_variants
 
 FAMILY_KEYS = {"id", "label", "origin", "notes", "phrases", "exclude", "sources"}
 OTHER_LEXICON_KEYS = ("schemes", "actors", "outlets", "terms")
-TOP_KEYS = set(REQUIRED_KEYS) | {"families", "origins", "sources", "replace"}
+TOP_KEYS = set(REQUIRED_KEYS) | {"families", "origins", "sources", "replace", "proper_names"}
+NAME_KEYS = ("institution_words", "joins", "head_links")
+
+
+@dataclass(frozen=True)
+class ProperNames:
+    """How to recognise the proper name of an organisation around a match.
+
+    A name is a run of capitalised words on one line, separated by spaces and
+    joined by lower-case ``joins`` ("Center for Belt and Road Studies"). A
+    match inside such a run is in a name when, outside the match, the run has
+    an ``institution_words`` word that ends the run or is followed by one of
+    ``head_links`` ("Center for ...", "... Research Institute").
+
+    Attributes
+    ----------
+    institution_words, joins, head_links : tuple of str
+        As written in the lexicon, lower case.
+    heads : frozenset of str
+        ``institution_words`` with their spelling variants and plurals.
+    """
+
+    institution_words: tuple[str, ...] = ()
+    joins: tuple[str, ...] = ()
+    head_links: tuple[str, ...] = ()
+
+    @cached_property
+    def heads(self) -> frozenset:
+        return frozenset(v for w in self.institution_words for v in phrase_variants(w))
+
+    def __bool__(self) -> bool:
+        return bool(self.institution_words)
+
+    def union(self, other: "ProperNames") -> "ProperNames":
+        def merged(a, b):
+            return tuple(dict.fromkeys(a + b))
+        return ProperNames(*(merged(getattr(self, k), getattr(other, k)) for k in NAME_KEYS))
 
 
 @dataclass(frozen=True)
@@ -58,6 +97,8 @@ class SloganLexicon:
     families : tuple of Family
     origins : dict
         Origin vocabulary with definitions.
+    names : ProperNames
+        How to recognise organisation names (empty: matches are never in a name).
     """
 
     name: str
@@ -67,6 +108,7 @@ class SloganLexicon:
     citation: str = ""
     license: str = ""
     origins: dict = field(default_factory=dict, hash=False, compare=False)
+    names: ProperNames = field(default_factory=ProperNames)
 
     def family(self, family_id: str) -> Family:
         for f in self.families:
@@ -90,7 +132,7 @@ class SloganLexicon:
         fams = tuple(f for f in self.families if f.id not in ids) + other.families
         origins = {**self.origins, **other.origins}
         return replace(self, name=f"{self.name}+{other.name}", version=f"{self.version}+{other.version}",
-                       families=fams, origins=origins)
+                       families=fams, origins=origins, names=self.names.union(other.names))
 
     def to_frame(self):
         """One row per phrase: ``family, label, origin, phrase``."""
@@ -133,6 +175,8 @@ def validate_lexicon_text(text: str, origin: str) -> tuple[list[str], dict | Non
     for key, (knode, _) in top.items():
         if key not in TOP_KEYS:
             problems.append(f"{origin}, line {_line(knode)}: unknown key {key!r}")
+    if "proper_names" in top:
+        problems += _validate_names(*top["proper_names"], origin)
     if "families" not in top:
         problems.append(f"{origin}: no 'families'")
         return problems, data
@@ -179,6 +223,42 @@ def validate_lexicon_text(text: str, origin: str) -> tuple[list[str], dict | Non
     return problems, data
 
 
+def _validate_names(key, node, origin: str) -> list[str]:
+    """Problems of a ``proper_names`` section: lists of single lower-case words."""
+    where = f"{origin}, line {_line(key)}"
+    if not isinstance(node, yaml.MappingNode):
+        return [f"{where}: 'proper_names' must be a mapping with {', '.join(NAME_KEYS)}"]
+    problems: list[str] = []
+    lists: dict[str, list[str]] = {}
+    for knode, vnode in node.value:
+        if knode.value not in NAME_KEYS:
+            problems.append(f"{origin}, line {_line(knode)}: unknown key {knode.value!r} in 'proper_names' "
+                            f"(known: {', '.join(NAME_KEYS)})")
+            continue
+        if not isinstance(vnode, yaml.SequenceNode):
+            problems.append(f"{origin}, line {_line(vnode)}: proper_names {knode.value!r} must be a list of words")
+            continue
+        words = lists.setdefault(knode.value, [])
+        for w in vnode.value:
+            text = str(w.value).strip() if isinstance(w, yaml.ScalarNode) else ""
+            if text and len(text.split()) == 1 and text == text.lower():
+                words.append(text)
+            else:
+                problems.append(f"{origin}, line {_line(w)}: proper_names {knode.value!r} takes single lower-case "
+                                f"words, got {text or '(empty)'!r}")
+    if not lists:
+        problems.append(f"{where}: 'proper_names' lists none of {', '.join(NAME_KEYS)}")
+    stray = [w for w in lists.get("head_links", []) if w not in lists.get("joins", [])]
+    if stray:
+        problems.append(f"{where}: proper_names head_links {', '.join(map(repr, stray))} are not in 'joins'")
+    return problems
+
+
+def _names_from(data) -> ProperNames:
+    data = data if isinstance(data, dict) else {}
+    return ProperNames(*(tuple(str(w).strip().lower() for w in data.get(k) or ()) for k in NAME_KEYS))
+
+
 def _from_mapping(data: dict) -> SloganLexicon:
     fams = []
     for f in data.get("families") or []:
@@ -191,7 +271,7 @@ def _from_mapping(data: dict) -> SloganLexicon:
     return SloganLexicon(name=str(data.get("name", "")), version=str(data.get("version", "")), families=tuple(fams),
                          description=str(data.get("description", "")).strip(),
                          citation=str(data.get("citation", "")).strip(), license=str(data.get("license", "")),
-                         origins=dict(data.get("origins") or {}))
+                         origins=dict(data.get("origins") or {}), names=_names_from(data.get("proper_names")))
 
 
 def _from_csv(text: str, origin: str) -> tuple[list[str], SloganLexicon | None]:
@@ -241,8 +321,12 @@ def validate_lexicon(path: str | Path) -> list[str]:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
         data = None
+    if isinstance(data, dict) and "families" not in data and "schemes" in data:
+        from .frames import validate_frame_lexicon_text  # frames: cue groups with their 'why'
+
+        return validate_frame_lexicon_text(text, str(path))
     if isinstance(data, dict) and "families" not in data and any(k in data for k in OTHER_LEXICON_KEYS):
-        # frames, actors, outlets, sentiment terms: check the common header and the entry lists
+        # actors, outlets, sentiment terms: check the common header and the entry lists
         problems = [f"{path}: missing required key {k!r}" for k in REQUIRED_KEYS if k not in data]
         for key in OTHER_LEXICON_KEYS:
             if key in data and not data[key]:

@@ -3,8 +3,9 @@
 Functions take a :class:`~framing.Corpus` and return tidy tables keyed by
 ``doc_id`` (matches) or by ``group, feature`` (rates):
 
-- :func:`slogan_matches` — every match of every slogan family, with its sentence
-  and whether it is quoted (a direct quotation or attributed speech);
+- :func:`slogan_matches` — every use of every slogan family, with its sentence
+  and whether it is quoted (a direct quotation or attributed speech); a phrase
+  inside an organisation's name or in a repeated passage is not a use;
 - :func:`slogan_rates` — count, words, documents, rate per 1,000 words with a
   document bootstrap CI, and the share of documents using each family;
 - :func:`kwic` — keyword in context;
@@ -26,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -37,14 +39,25 @@ from sklearn.utils.validation import check_is_fitted
 
 from .matching import PhraseMatcher, normalize, phrase_variants
 from .quotes import voice_at, voice_spans
-from .slogan_lexicon import SloganLexicon, load_slogan_lexicon
+from .slogan_lexicon import ProperNames, SloganLexicon, load_slogan_lexicon
 from .stats import document_groups, group_bootstrap, wilson_interval
 from .text import WORD_RE, sentence_spans
 
 MATCH_COLUMNS = ["doc_id", "family", "phrase", "matched", "start", "end", "sentence", "quoted", "voice", "sent_id"]
 RATE_COLUMNS = ["group", "feature", "count", "n_words", "n_docs", "per_1k", "ci_low", "ci_high",
                 "docs_with", "doc_share", "doc_share_low", "doc_share_high", "label", "origin", "by", "voice"]
+UNCOUNTED_COLUMNS = ["in_name", "name", "repeat"]
 VOICES = ("own", "all", "quoted")
+
+# a word as written in a name or title: hyphen- or dash-joined parts, apostrophes inside
+_WORD = r"[^\W_][\w'\u2019]*(?:[-\u2010\u2011\u2012\u2013][^\W_][\w'\u2019]*)*"
+_NAME_WORD = re.compile(_WORD)
+# the next word, separated by spaces (a name) or by ", " or ": " (a title)
+_NEXT = re.compile(rf"(?P<punct>[,:])?[ \t\u00a0]+(?P<word>{_WORD})")
+_SPACES = " \t\u00a0"
+_WORD_CHARS = "'\u2019-\u2010\u2011\u2012\u2013_"
+_MAX_RUN = 12  # words looked at on each side of a match
+_KEY_STRIP = " .,;:!?\"'()[]\u2026"
 
 
 def _lexicon(lexicon) -> SloganLexicon:
@@ -53,26 +66,208 @@ def _lexicon(lexicon) -> SloganLexicon:
     return load_slogan_lexicon(lexicon)
 
 
-def _matches_in_text(doc_id, text: str, matcher: PhraseMatcher) -> list[dict]:
+def _passage_key(passage: str) -> str:
+    """A sentence as compared for repeats: normalised, spaces collapsed, outer punctuation off."""
+    return " ".join(normalize(passage).split()).strip(_KEY_STRIP)
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit()
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "\u2019s", "'", "\u2019"))
+
+
+_Context = tuple  # ((normalised word, capitalised and 4+ letters), ...) on one side of a match
+
+
+def _side(words) -> _Context:
+    return tuple((normalize(w), len(w) >= 4 and _capitalised(w)) for w in words)
+
+
+def _same_title(a: tuple[_Context, _Context], b: tuple[_Context, _Context]) -> bool:
+    """Do two title contexts of the same phrase agree, next to the match, on three or more
+    capitalised words? (Where the runs end varies: "... Together on Monday", "... Together was".)"""
+    shared = 0
+    for side_a, side_b in zip(a, b):
+        for (wa, big), (wb, _) in zip(side_a, side_b):
+            if wa != wb:
+                break
+            shared += big
+    return shared >= 3
+
+
+def _previous_word(text: str, p: int) -> tuple[str, bool, int] | None:
+    """The word before position ``p`` as ``(word, spaced, start)``, like :data:`_NEXT` backwards
+    (a backward scan: a regex search anchored at ``p`` would try every start before it)."""
+    i = p
+    while i > 0 and text[i - 1] in _SPACES:
+        i -= 1
+    if i == p or i == 0:
+        return None
+    spaced = text[i - 1] not in ",:"
+    if not spaced:
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in _WORD_CHARS):
+        j -= 1
+    word = text[j:i]
+    if not word or _NAME_WORD.fullmatch(word) is None:
+        return None
+    return word, spaced, j
+
+
+def _neighbours(text: str, start: int, end: int, joins) -> tuple[list, list]:
+    """Capitalised words and joins next to ``[start, end)`` on its line, nearest first, as
+    ``(word, spaced)``: ``spaced`` when only spaces separate it from the run (else ", " or ": ")."""
+    sides: tuple[list, list] = ([], [])
+    for side in (0, 1):
+        p = start if side == 0 else end
+        out = sides[side]
+        while len(out) < _MAX_RUN:
+            if side == 0:
+                prev = _previous_word(text, p)
+                if prev is None:
+                    break
+                word, spaced, q = prev
+            else:
+                m = _NEXT.match(text, p)
+                if m is None:
+                    break
+                word, spaced, q = m.group("word"), not m.group("punct"), m.end()
+            if not (_capitalised(word) or word.lower() in joins) or \
+                    not spaced and (not _capitalised(word) or word.lower() in joins):
+                break
+            if side == 0 and _possessive(word):  # "China's Belt and Road": the owner is not in the name
+                break
+            out.append((word, spaced))
+            if side == 1 and _possessive(word):
+                break
+            p = q
+    return sides
+
+
+def _trimmed(words: list, joins) -> list:
+    """A side of a run without the joins at its far end ("the", "of")."""
+    n = len(words)
+    while n and words[n - 1][0].lower() in joins:
+        n -= 1
+    return words[:n]
+
+
+def _name_and_title(text: str, start: int, end: int, names: ProperNames,
+                    quote: tuple[int, int] | None) -> tuple[str, tuple[_Context, _Context] | None]:
+    """The organisation name a capitalised match lies in (``""``: none), and the title it is
+    part of as ``(words before, words after)`` the match, nearest first (``None``: none),
+    for a match at ``[start, end)``.
+
+    A title is a quotation (``quote``, quote marks included) in title case, or an unquoted
+    run of capitalised words that may go on over ", " and ": "; either way with at least
+    three capitalised words of four letters or more besides the match.
+    """
+    joins = names.joins
+    own = _NAME_WORD.findall(text, start, end)
+    if not own or not all(_capitalised(w) or w.lower() in joins for w in own):
+        return "", None
+    left, right = _neighbours(text, start, end, joins)
+    name = ""
+    if names:
+        # the name: the run as far as words are separated by spaces only
+        nl = _trimmed(list(itertools.takewhile(lambda x: x[1], left)), joins)
+        nr = _trimmed(list(itertools.takewhile(lambda x: x[1], right)), joins)
+        seq = [w for w, _ in reversed(nl)] + own + [w for w, _ in nr]
+        first_after = len(nl) + len(own)
+        heads, links = names.heads, names.head_links
+        for k in (*range(len(nl)), *range(first_after, len(seq))):
+            w = normalize(seq[k])
+            w = w[:-2] if w.endswith("'s") else w.rstrip("'")
+            if w in heads and (k == len(seq) - 1 or seq[k + 1].lower() in links):
+                name = " ".join(seq)
+                break
+    if quote is not None:
+        before = _side(_NAME_WORD.findall(text, quote[0], start)[::-1])
+        after = _side(_NAME_WORD.findall(text, end, quote[1]))
+        big = sum(b for _, b in before + after)
+        long_words = sum(len(w) >= 4 for w in _NAME_WORD.findall(text, quote[0], start)) + \
+            sum(len(w) >= 4 for w in _NAME_WORD.findall(text, end, quote[1]))
+        if big >= 3 and big >= 0.8 * long_words:
+            return name, (before, after)
+    before, after = _side(w for w, _ in _trimmed(left, joins)), _side(w for w, _ in _trimmed(right, joins))
+    if sum(b for _, b in before + after) >= 3:
+        return name, (before, after)
+    return name, None
+
+
+def _quote_around(voices: list[tuple[int, int, str]], start: int, end: int) -> tuple[int, int] | None:
+    for s, e, kind in voices:
+        if s > start:
+            break
+        if kind == "quote" and end <= e:
+            return s, e
+    return None
+
+
+def _matches_in_text(doc_id, text: str, matcher: PhraseMatcher, names: ProperNames | None = None) -> list[dict]:
+    """Every match in ``text``, uncounted ones included, with ``in_name, name, repeat`` (see
+    :func:`slogan_matches`); ``names`` defaults to the packaged lexicon's."""
     hits = matcher.find(text)
     if not hits:
         return []
+    if names is None:
+        names = load_slogan_lexicon().names
     sents = sentence_spans(text)
     starts = [s for s, _ in sents]
     voices = voice_spans(text, sents)
     rows = []
+    first_copy: dict[int, int] = {}  # sentence -> the first sentence identical to it
+    by_length: dict[int, list[int]] = {}  # words in a sentence -> first copies of that length
+    keys: dict[int, str] = {}
+    titles: dict[str, list] = {}  # normalised match -> title contexts met so far
     for h in hits:
         k = bisect_right(starts, h.start) - 1
         s, e = sents[k] if k >= 0 else (0, len(text))
         voice = voice_at(voices, h.start, h.end)
+        if k not in first_copy:
+            # normalised keys only for sentences as long as an earlier one: copies have equal word counts
+            same_length = by_length.setdefault(len(text[s:e].split()), [])
+            if same_length:
+                for j in (k, *same_length):
+                    if j not in keys:
+                        keys[j] = _passage_key(text[sents[j][0]:sents[j][1]] if j >= 0 else text)
+            first_copy[k] = next((j for j in same_length if keys[j] == keys[k]), k)
+            if first_copy[k] == k:
+                same_length.append(k)
+        repeat = first_copy[k] != k
+        name = ""
+        if _capitalised(h.text):  # names and titles are written with capitals
+            quote = _quote_around(voices, h.start, h.end) if voice == "quote" else None
+            name, title = _name_and_title(text, h.start, h.end, names, quote)
+            if title is not None:
+                earlier = titles.setdefault(normalize(h.text), [])
+                repeat = repeat or any(_same_title(title, t) for t in earlier)
+                earlier.append(title)
         rows.append({"doc_id": doc_id, "family": h.key, "phrase": h.phrase, "matched": h.text, "start": h.start,
                      "end": h.end, "sentence": text[s:e], "quoted": voice != "own", "voice": voice,
-                     "sent_id": k + 1})
+                     "sent_id": k + 1, "in_name": bool(name), "name": name, "repeat": repeat})
     return rows
 
 
-def slogan_matches(corpus, lexicon=None) -> pd.DataFrame:
-    """Every slogan match in the article texts.
+def _counted(rows: list[dict]) -> list[dict]:
+    return [r for r in rows if not (r["in_name"] or r["repeat"])]
+
+
+def _match_frame(rows: list[dict], uncounted: bool) -> pd.DataFrame:
+    if uncounted:
+        df = pd.DataFrame(rows, columns=MATCH_COLUMNS + UNCOUNTED_COLUMNS)
+        df = df.astype({"in_name": "bool", "repeat": "bool", "name": "object"})
+    else:
+        df = pd.DataFrame(_counted(rows), columns=MATCH_COLUMNS)
+    return df.astype({"start": "int64", "end": "int64", "sent_id": "int64", "quoted": "bool"})
+
+
+def slogan_matches(corpus, lexicon=None, *, uncounted: bool = False) -> pd.DataFrame:
+    """Every use of a slogan in the article texts, each counted once per article.
 
     Parameters
     ----------
@@ -80,6 +275,10 @@ def slogan_matches(corpus, lexicon=None) -> pd.DataFrame:
     lexicon : SloganLexicon, path, dict or list, optional
         Default: the packaged ``lexicons/slogans.yaml``; a path or list extends it
         (see :func:`~framing.slogan_lexicon.load_slogan_lexicon`).
+    uncounted : bool, default False
+        Also return the matches that are not counted as uses (inside an
+        organisation's name, or in a repeated passage), flagged in three more
+        columns; for checking the rules, e.g. with :func:`kwic`.
 
     Returns
     -------
@@ -87,7 +286,10 @@ def slogan_matches(corpus, lexicon=None) -> pd.DataFrame:
         ``doc_id, family, phrase`` (the lexicon phrase), ``matched`` (the text as
         written), ``start, end`` (offsets in the article text), ``sentence``,
         ``quoted`` (inside a direct quotation or attributed speech), ``voice``
-        (``own``, ``quote`` or ``attributed``) and ``sent_id``.
+        (``own``, ``quote`` or ``attributed``) and ``sent_id``. With
+        ``uncounted=True`` also ``in_name`` (inside an organisation's name),
+        ``name`` (that name, else ``""``) and ``repeat`` (in a later copy of a
+        passage); a row with either flag is not a use.
 
     Notes
     -----
@@ -95,15 +297,40 @@ def slogan_matches(corpus, lexicon=None) -> pd.DataFrame:
     British/American spelling and simple plurals; respects word boundaries;
     takes the longest of overlapping phrases once; and counts each member of
     an enumeration ("mutual respect, trust and benefit" gives three).
+
+    What counts as a use:
+
+    - Only ``text`` is searched, not the ``title`` column (a headline that the
+      page also carries inside its text is counted there, like any sentence).
+    - A match inside the proper name of an organisation ("director of the
+      Center for Belt and Road Studies", "the Win-Win Cooperation Fund") is not
+      a use: a run of capitalised words with an institution word of the
+      lexicon's ``proper_names`` outside the match (see
+      :class:`~framing.slogan_lexicon.ProperNames`). A slogan that is itself
+      the whole name ("the Belt and Road Initiative") is a use.
+    - A repeated passage is counted once per article: the matches in a
+      sentence identical to an earlier sentence of the article (ignoring case,
+      spacing, quote and dash styles and outer punctuation: a standfirst
+      repeated in the body), and in a later copy of a title (a quotation in
+      title case, or an unquoted run of capitalised words, with at least three
+      capitalised words of four letters or more besides the match, and the
+      copies agreeing on three such words next to it: a report title cited
+      five times) are not counted again.
+
+    Examples
+    --------
+    >>> from framing import Corpus
+    >>> c = Corpus.from_frame([{"text": "Win-win cooperation, said the head of the Win-Win Cooperation Fund."}])
+    >>> len(slogan_matches(c)), len(slogan_matches(c, uncounted=True))
+    (1, 2)
     """
     lex = _lexicon(lexicon)
     matcher = lex.matcher
     rows: list[dict] = []
     a = corpus.articles
     for doc_id, text in zip(a["doc_id"], a["text"]):
-        rows += _matches_in_text(doc_id, str(text), matcher)
-    df = pd.DataFrame(rows, columns=MATCH_COLUMNS)
-    return df.astype({"start": "int64", "end": "int64", "sent_id": "int64", "quoted": "bool"})
+        rows += _matches_in_text(doc_id, str(text), matcher, lex.names)
+    return _match_frame(rows, uncounted)
 
 
 def _groups(articles: pd.DataFrame, by: str) -> pd.Series:
@@ -127,7 +354,8 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
     lexicon : optional
         As for :func:`slogan_matches`.
     matches : DataFrame, optional
-        Precomputed :func:`slogan_matches` output, to avoid matching twice.
+        Precomputed :func:`slogan_matches` output, to avoid matching twice
+        (rows flagged ``in_name`` or ``repeat`` are left out).
     dedupe : {"none", "collapse"}
         ``collapse`` counts a syndicated story once, under its originator
         (:func:`framing.reuse.collapse_syndicated`).
@@ -150,6 +378,8 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
     corpus = deduplicated(corpus, dedupe)
     lex = _lexicon(lexicon)
     m = slogan_matches(corpus, lex) if matches is None else matches
+    if {"in_name", "repeat"} <= set(m.columns):
+        m = m[~(m["in_name"].astype(bool) | m["repeat"].astype(bool))]
     if voice == "own":
         m = m[~m["quoted"]]
     elif voice == "quoted":
@@ -180,7 +410,7 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
     return pd.DataFrame(rows, columns=RATE_COLUMNS)
 
 
-def kwic(corpus, family_or_phrase: str, window: int = 10, *, lexicon=None) -> pd.DataFrame:
+def kwic(corpus, family_or_phrase: str, window: int = 10, *, lexicon=None, uncounted: bool = False) -> pd.DataFrame:
     """Keyword in context for a slogan family id or any phrase.
 
     Parameters
@@ -191,22 +421,26 @@ def kwic(corpus, family_or_phrase: str, window: int = 10, *, lexicon=None) -> pd
         with the same forgiving rules.
     window : int
         Words of context on each side.
+    uncounted : bool, default False
+        Also show the matches :func:`slogan_matches` does not count (in an
+        organisation's name, in a repeated passage), with its three flag columns.
 
     Returns
     -------
     DataFrame
-        ``doc_id, family, phrase, left, matched, right, voice, quoted, start, end``.
+        ``doc_id, family, phrase, left, matched, right, voice, quoted, start, end``
+        (and ``in_name, name, repeat`` with ``uncounted=True``).
     """
     lex = _lexicon(lexicon)
     if family_or_phrase in lex.ids:
-        m = slogan_matches(corpus, lex)
+        m = slogan_matches(corpus, lex, uncounted=uncounted)
         m = m[m["family"] == family_or_phrase]
     else:
         matcher = PhraseMatcher({family_or_phrase: family_or_phrase})
         rows = []
         for doc_id, text in zip(corpus.articles["doc_id"], corpus.articles["text"]):
-            rows += _matches_in_text(doc_id, str(text), matcher)
-        m = pd.DataFrame(rows, columns=MATCH_COLUMNS)
+            rows += _matches_in_text(doc_id, str(text), matcher, lex.names)
+        m = _match_frame(rows, uncounted)
     texts = corpus.articles.set_index("doc_id")["text"]
     out = []
     for r in m.itertuples():
@@ -217,9 +451,10 @@ def kwic(corpus, family_or_phrase: str, window: int = 10, *, lexicon=None) -> pd
         right = text[r.end:right_words[-1].end()] if right_words else ""
         out.append({"doc_id": r.doc_id, "family": r.family, "phrase": r.phrase,
                     "left": " ".join(left.split()), "matched": r.matched, "right": " ".join(right.split()),
-                    "voice": r.voice, "quoted": r.quoted, "start": r.start, "end": r.end})
+                    "voice": r.voice, "quoted": r.quoted, "start": r.start, "end": r.end,
+                    **({c: getattr(r, c) for c in UNCOUNTED_COLUMNS} if uncounted else {})})
     return pd.DataFrame(out, columns=["doc_id", "family", "phrase", "left", "matched", "right", "voice", "quoted",
-                                      "start", "end"])
+                                      "start", "end"] + (UNCOUNTED_COLUMNS if uncounted else []))
 
 
 @dataclass(frozen=True)
@@ -255,7 +490,9 @@ def highlight(article_or_text, *, lexicon=None, title: str | None = None) -> Hig
     Returns
     -------
     HighlightedText
-        Displays as HTML in a notebook; ``.html`` holds the markup.
+        Displays as HTML in a notebook; ``.html`` holds the markup. Matches that
+        are not counted (in an organisation's name, in a repeated passage; see
+        :func:`slogan_matches`) are only underlined with dots.
 
     Examples
     --------
@@ -273,7 +510,7 @@ def highlight(article_or_text, *, lexicon=None, title: str | None = None) -> Hig
     else:
         text, doc = str(article_or_text), None
     lex = _lexicon(lexicon)
-    rows = _matches_in_text(doc, text, lex.matcher)
+    rows = _matches_in_text(doc, text, lex.matcher, lex.names)
     colors = dict(zip(lex.ids, _palette(len(lex.ids))))
     labels = {f.id: f.label for f in lex.families}
     parts, pos = [], 0
@@ -282,7 +519,11 @@ def highlight(article_or_text, *, lexicon=None, title: str | None = None) -> Hig
         style = f"background:{colors[r['family']]}55;border-bottom:2px solid {colors[r['family']]}"
         if r["quoted"]:
             style += ";font-style:italic"
-        tip = html.escape(f"{labels[r['family']]} ({r['voice']} voice)", quote=True)
+        tip = f"{labels[r['family']]} ({r['voice']} voice)"
+        if r["in_name"] or r["repeat"]:
+            style = f"border-bottom:2px dotted {colors[r['family']]}"
+            tip += f"; not counted: {'in the name ' + r['name'] if r['in_name'] else 'repeated passage'}"
+        tip = html.escape(tip, quote=True)
         parts.append(f'<mark style="{style}" title="{tip}">{html.escape(text[r["start"]:r["end"]])}</mark>')
         pos = r["end"]
     parts.append(html.escape(text[pos:]))
@@ -306,7 +547,7 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
     lexicon : SloganLexicon, path, dict or None
         The lexicon (default: the packaged one).
     voice : {"all", "own", "quoted"}
-        Which matches to count.
+        Which matches to count (uses as :func:`slogan_matches` counts them).
 
     Attributes
     ----------
@@ -351,7 +592,7 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
         n = 0
         for i, doc in enumerate(raw_documents):
             n = i + 1
-            for r in _matches_in_text(i, str(doc), self.lexicon_.matcher):
+            for r in _counted(_matches_in_text(i, str(doc), self.lexicon_.matcher, self.lexicon_.names)):
                 if self.voice == "own" and r["quoted"] or self.voice == "quoted" and not r["quoted"]:
                     continue
                 rows.append(i)

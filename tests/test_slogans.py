@@ -192,3 +192,115 @@ def test_candidate_slogans_finds_a_new_formulation():
     # used everywhere, so not concentrated in one group
     assert cands.set_index("phrase").loc["trade grew", "p_value"] == 1.0
     assert not cands["phrase"].str.match(r"^(the|of|and|in)\b").any()
+
+
+# ---------------------------------------------------------------- issue 14: what counts as a use
+
+@pytest.mark.parametrize("text, expected", [
+    # Regression (issue 14): a phrase inside an organisation's name is not a use of the slogan
+    ("Rashid Yusupov, director of the Center for Belt and Road Studies of Kyrgyz State University, spoke.", []),
+    ("The Centre for Belt and Road Studies opened.", []),                      # British spelling of the head
+    ("He heads the Win-Win Cooperation Fund.", []),                            # name ends in the head word
+    ("The Community of Shared Future Research Institute met.", []),
+    ("The Belt and Road Forum for International Cooperation opened.", []),    # head followed by "for"
+    ("BRI International Green Development Coalition members met.", []),
+    ("Win-win cooperation, said the head of the Win-Win Cooperation Fund.", ["win_win"]),  # the use counts
+    ("The Belt and Road Initiative grew.", ["belt_and_road"]),                # the slogan is the whole name
+    ("China's Belt and Road Initiative grew.", ["belt_and_road"]),            # an owner is no institution
+    ("The Global Development Initiative and the BRI.", ["global_development_initiative", "belt_and_road"]),
+    ("Belt and Road Boosts Bank Lending", ["belt_and_road"]),  # a headline: "Bank" heads no name here
+])
+def test_phrase_inside_an_institution_name_is_not_a_use(text, expected):
+    assert families(text) == expected
+
+
+def test_institution_name_with_a_user_phrase():
+    # the issue's "China-Central Asia Cooperation Forum Secretariat", with a user family for the phrase
+    lex = {"cca_cooperation": ["China-Central Asia cooperation"]}
+    text = "The China-Central Asia Cooperation Forum Secretariat said China–Central Asia cooperation grows."
+    assert families(text, lex) == ["cca_cooperation"]
+
+
+def test_uncounted_matches_are_shown_on_request_with_the_reason():
+    text = ("Win-win cooperation, said the head of the Win-Win Cooperation Fund.\n"
+            "Win-win cooperation, said the head of the Win-Win Cooperation Fund.")
+    c = Corpus.from_frame([{"text": text}])
+    assert len(slogan_matches(c)) == 1
+    m = slogan_matches(c, uncounted=True)
+    assert m.columns.tolist()[-3:] == ["in_name", "name", "repeat"]
+    assert m[["in_name", "name", "repeat"]].values.tolist() == [
+        [False, "", False], [True, "Win-Win Cooperation Fund", False],
+        [False, "", True], [True, "Win-Win Cooperation Fund", True]]
+    k = kwic(c, "win_win", window=3, uncounted=True)
+    assert k["in_name"].tolist() == [False, True, False, True] and len(kwic(c, "win_win")) == 1
+    h = highlight(text)
+    assert h.html.count("<mark") == 4 and h.html.count("dotted") == 3 and "not counted" in h.html
+
+
+REPORT = "Championing the China-Central Asia Spirit: Achievements, Opportunities and Prospects"
+
+
+@pytest.mark.parametrize("text, n", [
+    # Regression (issue 14): a standfirst repeated in the body is one use (the copy has an en dash)
+    ("China and Kazakhstan pledged win-win cooperation.\n\nASTANA -- Officials met. China and Kazakhstan "
+     "pledged win–win cooperation. They praised win-win cooperation again.", 2),
+    # an identical sentence counts once; the same slogan twice in one sentence counts twice
+    ("Win-win cooperation matters.\nWin-win cooperation matters!", 1),
+    ("Win-win cooperation and more win-win cooperation.", 2),
+    # a report title cited three times, quoted, then once more without quotes, plus one own use
+    (f'The report "{REPORT}" came out. The report "{REPORT}" says trade grew. According to '
+     f'"{REPORT}", ties deepened. It is called {REPORT} in full. The China-Central Asia Spirit guides us.', 2),
+    # an unquoted title whose capitalised run ends differently each time
+    ("Xinhua published Building Win-Win Cooperation Across Eurasia Together on Monday. Building Win-Win "
+     "Cooperation Across Eurasia Together was praised. Win-win cooperation is good.", 2),
+    # the spirit named in different sentences is used each time
+    ("The China-Central Asia Spirit guides us. We act on the China-Central Asia Spirit.", 2),
+])
+def test_repeated_passage_counts_once_per_article(text, n):
+    assert len(slogan_matches(Corpus.from_frame([{"text": text}]))) == n
+
+
+def test_repeats_are_per_article_and_rates_leave_uncounted_out():
+    standfirst = "Both sides uphold mutual respect."
+    c = Corpus.from_frame([
+        {"text": f"{standfirst}\n{standfirst} " + "word " * 90, "source_type": "state_media"},   # 100 words, 1 use
+        {"text": f"{standfirst} " + "word " * 95, "source_type": "state_media"},                # 100 words, 1 use
+        {"text": "The Mutual Respect Foundation met. " + "word " * 95, "source_type": "think_tank"},  # 0
+    ])
+    assert slogan_matches(c)["doc_id"].value_counts().to_dict() == {c.articles["doc_id"][0]: 1,
+                                                                    c.articles["doc_id"][1]: 1}
+    rates = slogan_rates(c, voice="all", n_boot=100).set_index(["group", "feature"])
+    assert rates.loc[("state_media", "mutual_respect"), "count"] == 2
+    assert rates.loc[("state_media", "mutual_respect"), "per_1k"] == pytest.approx(10.0)
+    assert rates.loc[("think_tank", "mutual_respect"), "count"] == 0
+    flagged = slogan_matches(c, uncounted=True)
+    assert len(flagged) == 4
+    same = slogan_rates(c, voice="all", matches=flagged, n_boot=100).set_index(["group", "feature"])
+    assert same.loc[("state_media", "mutual_respect"), "count"] == 2
+    vec = LexiconVectorizer().fit(["x"])
+    j = vec.get_feature_names_out().tolist().index("mutual_respect")
+    assert vec.transform(c.articles["text"]).toarray()[:, j].tolist() == [1, 1, 0]
+
+
+def test_institution_words_are_lexicon_data(tmp_path):
+    names = load_slogan_lexicon().names
+    assert {"center", "institute", "forum", "fund", "studies", "secretariat"} <= set(names.institution_words)
+    assert "initiative" not in names.institution_words   # the Belt and Road Initiative is the slogan
+    assert {"centre", "programme", "organisation", "institutes"} <= names.heads
+    head = "name: b\nversion: '1'\ndescription: d\ncitation: c\nlicense: x\n"
+    family = "families:\n  - id: a\n    label: A\n    origin: o\n    phrases: [steppe spirit]\n"
+    bad = tmp_path / "names.yaml"
+    bad.write_text(head + "proper_names:\n  institution_words: [Institute, think tank]\n  joins: [of]\n"
+                   "  head_links: [for]\n  colour: red\n" + family)
+    problems = validate_lexicon(bad)
+    assert problems == [
+        f"{bad}, line 7: proper_names 'institution_words' takes single lower-case words, got 'Institute'",
+        f"{bad}, line 7: proper_names 'institution_words' takes single lower-case words, got 'think tank'",
+        f"{bad}, line 10: unknown key 'colour' in 'proper_names' (known: institution_words, joins, head_links)",
+        f"{bad}, line 6: proper_names head_links 'for' are not in 'joins'"]
+    user = tmp_path / "mine.yaml"
+    user.write_text(head + "proper_names:\n  institution_words: [caravanserai]\n" + family)
+    lex = load_slogan_lexicon(user)
+    assert "caravanserai" in lex.names.institution_words and "institute" in lex.names.institution_words
+    assert families("The Steppe Spirit Caravanserai opened. The steppe spirit lives.", user) == ["a"]
+    assert families("The Steppe Spirit Caravanserai opened.", load_slogan_lexicon(user, replace=True)) == []
