@@ -162,9 +162,12 @@ def term_counts(data, by: str = "source_type", *, text: str = "text", groups=Non
     slogans : bool, SloganLexicon, path, dict or list, optional
         Also count the phrases of the slogan lexicon (``True``: the packaged one;
         otherwise as :func:`~framing.slogan_lexicon.load_slogan_lexicon` accepts).
-        They are matched as :func:`~framing.slogans.slogan_matches` matches them
+        They are found as :func:`~framing.slogans.slogan_matches` finds them
         (variants, plurals) and counted under the lexicon phrase's tokens; an
-        n-gram with the same tokens gives way to it.
+        n-gram with the same tokens gives way to it. Every occurrence counts,
+        as for words: unlike ``slogan_matches``, a phrase inside an
+        organisation's name or in a repeated passage is not left out, since
+        these are term frequencies, not uses of a slogan.
 
     Returns
     -------
