@@ -28,11 +28,12 @@ import numpy as np
 
 
 def evaluate(semeval: str | Path, *, embedding: bool = True) -> dict:
-    from sklearn.metrics import f1_score
+    from sklearn.metrics import f1_score, precision_recall_fscore_support
     from sklearn.preprocessing import MultiLabelBinarizer
 
     from framing import Corpus
     from framing.frames import cross_validate_frames, frame_scores, load_frames
+    from framing.lexicon import load_lexicon
     from framing.validation import load_semeval_frames
 
     texts, labels, ids = load_semeval_frames(semeval)
@@ -41,7 +42,8 @@ def evaluate(semeval: str | Path, *, embedding: bool = True) -> dict:
     mlb = MultiLabelBinarizer(classes=sorted(to_label.values()))
     Y = mlb.fit_transform(labels)
     corpus = Corpus.from_frame([{"text": t, "doc_id": i} for t, i in zip(texts, ids)], doc_id="doc_id")
-    out: dict = {"n_articles": len(texts), "frames": list(mlb.classes_), "methods": {}}
+    out: dict = {"n_articles": len(texts), "frames": list(mlb.classes_),
+                 "frames_lexicon_version": load_lexicon("frames")["version"], "methods": {}}
 
     def record(name, P, seconds):
         out["methods"][name] = {"micro_f1": float(f1_score(Y, P, average="micro", zero_division=0)),
@@ -53,7 +55,12 @@ def evaluate(semeval: str | Path, *, embedding: bool = True) -> dict:
     d = d[d["frame"].isin(to_label)]
     d = d.assign(label=d["frame"].map(to_label), pred=(d["score"] >= 0.10) & (d["hits"] >= 2))
     P = d.pivot(index="doc_id", columns="label", values="pred").reindex(index=ids, columns=mlb.classes_)
-    record("dictionary", P.fillna(False).to_numpy().astype(int), time.perf_counter() - t0)
+    P = P.fillna(False).to_numpy().astype(int)
+    record("dictionary", P, time.perf_counter() - t0)
+    p, r, f, n = precision_recall_fscore_support(Y, P, zero_division=0)
+    out["dictionary_per_frame"] = {c: {"precision": round(float(p[j]), 3), "recall": round(float(r[j]), 3),
+                                       "f1": round(float(f[j]), 3), "support": int(n[j])}
+                                   for j, c in enumerate(mlb.classes_)}
 
     if embedding:
         t0 = time.perf_counter()

@@ -53,9 +53,11 @@ class Comparison:
         ``groups`` (documents, words and publishers per group), ``articles,
         removed, problems, slogan_matches, slogan_rates`` (own and quoted voice),
         ``candidate_slogans, frames, frame_profile`` (relationship and policy
-        schemes), ``sentiment, actor_mentions, actor_sentiment, topic_info,
-        topics, topic_representatives, topics_by_group, distinctive_terms,
-        reuse, syndication, message_discipline, quotes, voices_by``.
+        schemes, with each group's share against the corpus average),
+        ``frame_terms`` (which terms drove each frame in each group),
+        ``sentiment, actor_mentions, actor_sentiment, topic_info, topics,
+        topic_representatives, topics_by_group, distinctive_terms, reuse,
+        syndication, message_discipline, quotes, voices_by``.
     params : dict
         Every parameter that changes a number.
     warnings : list of str
@@ -294,7 +296,7 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
     -------
     Comparison
     """
-    from .frames import frame_profile, frame_scores
+    from .frames import frame_profile, frame_scores, frame_terms
     from .keyness import NEWS_TOKEN_PATTERN, distinctive_terms
     from .reuse import deduplicated, message_discipline, reuse_pairs, syndication_graph
     from .sentiment import actor_mentions, actor_sentiment, sentiment_scores
@@ -327,13 +329,15 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         t["candidate_slogans"] = candidate_slogans(c, by=by)
 
     def frames():
-        scores, profiles = [], []
+        scores, profiles, terms = [], [], []
         for scheme in ("relationship", "policy"):
             s = frame_scores(result.corpus, scheme=scheme)
             scores.append(s)
-            profiles.append(frame_profile(s, result.corpus, by=by, **boot).assign(scheme=scheme))
+            profiles.append(frame_profile(s, result.corpus, by=by, relative=True, **boot).assign(scheme=scheme))
+            terms.append(frame_terms(result.corpus, scheme=scheme, by=by))
         t["frames"] = pd.concat(scores, ignore_index=True)
         t["frame_profile"] = pd.concat(profiles, ignore_index=True)
+        t["frame_terms"] = pd.concat(terms, ignore_index=True)
 
     def sentiment():
         c = result.corpus

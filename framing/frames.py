@@ -11,6 +11,12 @@ critique, ...).
   measures the cosine similarity of each paragraph to the mean embedding of
   the frame's seed phrases (a distributed dictionary representation, Garten et
   al. 2018) with the packaged MiniLM model.
+- :func:`frame_terms` says which terms drove each frame in each group, and
+  :func:`dominant_frames` names each unit's dominant frame ("mixed" or "none"
+  where no frame leads clearly), also relative to the corpus' own average;
+  ``frame_profile(..., relative=True)`` reads group means against it. A frame
+  is not the topic: the lexicon's cues are framing language, each group with
+  its ``why`` (:func:`validate_frame_lexicon` checks a frames file).
 - :class:`FrameClassifier` learns frames from hand-coded examples (TF-IDF or
   embeddings + one-vs-rest logistic regression); :func:`cross_validate_frames`
   reports per-frame and micro/macro F1.
@@ -28,6 +34,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -41,29 +49,185 @@ FRAME_COLUMNS = ["doc_id", "scheme", "frame", "hits", "per_1k", "score", "domina
 SCHEMES = ("policy", "relationship")
 
 
+class Cue(NamedTuple):
+    """A group of a frame's terms and why they signal the frame."""
+
+    why: str
+    terms: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Frame:
+    """One frame of a scheme.
+
+    ``terms`` holds every dictionary term of the frame (a flat ``terms`` list
+    and the terms of its ``cues``); ``cues`` keeps the groups with their ``why``.
+    """
+
     id: str
     label: str
     terms: tuple[str, ...]
     seeds: tuple[str, ...]
     semeval: str | None = None
     description: str = ""
+    cues: tuple[Cue, ...] = ()
 
 
 @lru_cache(maxsize=8)
 def load_frames(scheme: str = "relationship", path: str | None = None) -> tuple[Frame, ...]:
-    """The frames of one scheme from ``lexicons/frames.yaml`` (or a user file of that form)."""
+    """The frames of one scheme from ``lexicons/frames.yaml`` (or a user file of that form).
+
+    Examples
+    --------
+    >>> dev = {f.id: f for f in load_frames("relationship")}["development_modernization"]
+    >>> "digital" in dev.terms, "out of poverty" in dev.terms
+    (False, True)
+    >>> dev.cues[2].why.split(":")[0]
+    'Better lives'
+    """
     lex = load_lexicon(path or "frames")
     for sch in lex.get("schemes") or []:
         if sch.get("id") == scheme:
-            return tuple(Frame(id=str(f["id"]), label=str(f.get("label", f["id"])),
-                               terms=tuple(str(t) for t in f.get("terms") or ()),
-                               seeds=tuple(str(t) for t in f.get("seeds") or ()), semeval=f.get("semeval"),
-                               description=str(f.get("description", "")))
-                         for f in sch.get("frames") or [])
+            frames = []
+            for f in sch.get("frames") or []:
+                cues = tuple(Cue(str(c.get("why", "")).strip(), tuple(str(t) for t in c.get("terms") or ()))
+                             for c in f.get("cues") or () if isinstance(c, dict))
+                terms = tuple(str(t) for t in f.get("terms") or ()) + tuple(t for c in cues for t in c.terms)
+                frames.append(Frame(id=str(f["id"]), label=str(f.get("label", f["id"])), terms=terms,
+                                    seeds=tuple(str(t) for t in f.get("seeds") or ()), semeval=f.get("semeval"),
+                                    description=str(f.get("description", "")), cues=cues))
+            return tuple(frames)
     known = [s.get("id") for s in lex.get("schemes") or []]
     raise KeyError(f"no frame scheme {scheme!r} (schemes: {', '.join(map(str, known))})")
+
+
+FRAME_KEYS = {"id", "label", "semeval", "description", "cues", "terms", "seeds"}
+CUE_KEYS = {"why", "terms"}
+
+
+def validate_frame_lexicon_text(text: str, origin: str) -> list[str]:
+    """Problems of a frames YAML, each as ``"file, line N: what is wrong"`` (empty list: valid).
+
+    Checks the header keys; that every scheme and frame has an ``id`` (a
+    frame's unique within its scheme) and every frame a ``label``; that every
+    frame has terms (``cues`` or a flat ``terms`` list); that every cue group
+    is a mapping with a ``why`` sentence and a list of ``terms``; that no key
+    is unknown; and that no term, as the matcher normalises it, is in two
+    frames of one scheme.
+
+    Examples
+    --------
+    >>> lines = ["name: f", "version: '1'", "description: d", "citation: c", "license: CC0-1.0",
+    ...          "schemes:", "  - id: s", "    frames:",
+    ...          "      - {id: a, label: A, cues: [{why: 'Both sides gain.', terms: [win-win]}]}",
+    ...          "      - {id: b, label: B, cues: [{terms: [Win Win, x]}]}"]
+    >>> for problem in validate_frame_lexicon_text("\\n".join(lines), "f.yaml"):
+    ...     print(problem)
+    f.yaml, line 10: a cue group of frame 'b' has no 'why'
+    f.yaml, line 10: term 'Win Win' is in two frames of scheme 's': 'b' and 'a' (line 9)
+    """
+    import yaml
+
+    from .lexicon import REQUIRED_KEYS
+    from .matching import normalize
+
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        return [f"{origin}{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}"]
+    if not isinstance(root, yaml.MappingNode):
+        return [f"{origin}: expected a mapping with 'schemes' at the top level"]
+
+    def line(node) -> str:
+        return f"{origin}, line {node.start_mark.line + 1}"
+
+    def fields(node) -> dict:
+        return {k.value: v for k, v in node.value} if isinstance(node, yaml.MappingNode) else {}
+
+    def scalar(node) -> str:
+        return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+
+    problems: list[str] = []
+    top = fields(root)
+    problems += [f"{origin}: missing required key {k!r}" for k in REQUIRED_KEYS if k not in top]
+    schemes = top.get("schemes")
+    if not isinstance(schemes, yaml.SequenceNode) or not schemes.value:
+        return problems + [f"{origin}: 'schemes' must be a non-empty list"]
+    for snode in schemes.value:
+        sid = scalar(fields(snode).get("id"))
+        if not sid:
+            problems.append(f"{line(snode)}: a scheme without an 'id'")
+        frames = fields(snode).get("frames")
+        if not isinstance(frames, yaml.SequenceNode) or not frames.value:
+            problems.append(f"{line(snode)}: scheme {sid!r} has no frames")
+            continue
+        ids: dict[str, int] = {}
+        home: dict[str, tuple[str, int]] = {}
+        for fnode in frames.value:
+            f = fields(fnode)
+            fid = scalar(f.get("id"))
+            if not fid:
+                problems.append(f"{line(fnode)}: a frame of scheme {sid!r} without an 'id'")
+                fid = f"<frame at line {fnode.start_mark.line + 1}>"
+            elif fid in ids:
+                problems.append(f"{line(fnode)}: frame id {fid!r} already used at line {ids[fid]}")
+            ids.setdefault(fid, fnode.start_mark.line + 1)
+            if not scalar(f.get("label")):
+                problems.append(f"{line(fnode)}: frame {fid!r} has no 'label'")
+            for knode in (k for k, _ in fnode.value) if isinstance(fnode, yaml.MappingNode) else ():
+                if knode.value not in FRAME_KEYS:
+                    problems.append(f"{line(knode)}: unknown key {knode.value!r} in frame {fid!r}")
+            term_nodes = []
+            if isinstance(f.get("terms"), yaml.SequenceNode):
+                term_nodes += f["terms"].value
+            cues = f.get("cues")
+            if cues is not None and not isinstance(cues, yaml.SequenceNode):
+                problems.append(f"{line(cues)}: 'cues' of frame {fid!r} must be a list of groups")
+            for cnode in cues.value if isinstance(cues, yaml.SequenceNode) else []:
+                c = fields(cnode)
+                if not isinstance(cnode, yaml.MappingNode):
+                    problems.append(f"{line(cnode)}: a cue group of frame {fid!r} must be a mapping with "
+                                    "'why' and 'terms'")
+                    continue
+                for k, _ in cnode.value:
+                    if k.value not in CUE_KEYS:
+                        problems.append(f"{line(k)}: unknown key {k.value!r} in a cue group of frame {fid!r}")
+                if not scalar(c.get("why")):
+                    problems.append(f"{line(cnode)}: a cue group of frame {fid!r} has no 'why'")
+                if not isinstance(c.get("terms"), yaml.SequenceNode) or not c["terms"].value:
+                    problems.append(f"{line(cnode)}: a cue group of frame {fid!r} has no terms")
+                else:
+                    term_nodes += c["terms"].value
+            if not term_nodes:
+                problems.append(f"{line(fnode)}: frame {fid!r} has no terms ('cues' or 'terms')")
+            for tnode in term_nodes:
+                term = scalar(tnode)
+                if not term:
+                    problems.append(f"{line(tnode)}: empty or non-text term in frame {fid!r}")
+                    continue
+                key = " ".join(normalize(term).split())
+                other = home.setdefault(key, (fid, tnode.start_mark.line + 1))
+                if other[0] != fid:
+                    problems.append(f"{line(tnode)}: term {term!r} is in two frames of scheme {sid!r}: "
+                                    f"{fid!r} and {other[0]!r} (line {other[1]})")
+    return problems
+
+
+def validate_frame_lexicon(path: str | Path) -> list[str]:
+    """Problems found in a frames lexicon file (empty list: valid).
+
+    Examples
+    --------
+    >>> from framing.slogan_lexicon import resources_path
+    >>> validate_frame_lexicon(resources_path("frames"))
+    []
+    """
+    path = Path(path)
+    if not path.exists():
+        return [f"{path}: file not found"]
+    return validate_frame_lexicon_text(path.read_text(encoding="utf-8-sig"), str(path))
 
 
 @lru_cache(maxsize=8)
@@ -89,9 +253,30 @@ def _units(corpus, level: str) -> pd.DataFrame:
     raise ValueError(f"level must be 'article' or 'paragraph', got {level!r}")
 
 
-def _dominant(scores: np.ndarray, active: np.ndarray) -> np.ndarray:
-    top = scores.max(axis=1, keepdims=True)
-    return (scores == top) & active & (top > 0)
+DOMINANT_MARGIN = 0.10
+DOMINANT_MIN_HITS = 2
+
+
+def _dominant(score: np.ndarray, hits: np.ndarray | None, *, margin: float, min_hits: int):
+    """Which frame of each row dominates: ``(mask, top, lead)``.
+
+    ``top`` is each row's highest-scoring frame (the first on a tie) and ``lead`` its score minus
+    the runner-up's. A row has a dominant frame when the lead is positive (no tie) and at least
+    ``margin``, and (with ``hits``) the top frame has at least ``min_hits`` hits.
+    """
+    n, k = score.shape
+    rows = np.arange(n)
+    if n == 0 or k == 0:
+        return np.zeros(score.shape, dtype=bool), np.zeros(n, dtype=int), np.zeros(n)
+    order = np.argsort(-score, axis=1, kind="stable")
+    top = order[:, 0]
+    lead = score[rows, top] - (score[rows, order[:, 1]] if k > 1 else 0.0)
+    ok = (lead > 0) & (lead >= margin - 1e-12)  # a share lead of 0.5 - 0.4 is 0.0999...
+    if hits is not None:
+        ok &= hits[rows, top] >= min_hits
+    mask = np.zeros(score.shape, dtype=bool)
+    mask[rows[ok], top[ok]] = True
+    return mask, top, lead
 
 
 def dictionary_hits(texts, scheme: str = "relationship", path: str | None = None) -> np.ndarray:
@@ -129,7 +314,8 @@ def embedding_similarity(texts, scheme: str = "relationship", path: str | None =
 
 
 def frame_scores(corpus, scheme: str = "relationship", level: str = "article", *, method: str = "dictionary",
-                 path: str | None = None) -> pd.DataFrame:
+                 path: str | None = None, margin: float | None = None,
+                 min_hits: int = DOMINANT_MIN_HITS) -> pd.DataFrame:
     """Frame scores per article or paragraph.
 
     Parameters
@@ -140,6 +326,13 @@ def frame_scores(corpus, scheme: str = "relationship", level: str = "article", *
     method : {"dictionary", "embedding"}
     path : str, optional
         A user frames YAML of the same form.
+    margin : float, optional
+        How far the top frame's ``score`` must lead the runner-up's for it
+        to be ``dominant``: 0.10 (ten points of the unit's frame hits) for the
+        dictionary, 0 (any lead) for the embedding method.
+    min_hits : int, default 2
+        Dictionary: the fewest hits a dominant frame has; one word makes no
+        dominant frame.
 
     Returns
     -------
@@ -151,7 +344,30 @@ def frame_scores(corpus, scheme: str = "relationship", level: str = "article", *
         Embedding: ``score`` is the cosine similarity to the frame's seeds;
         ``hits`` counts the unit's paragraphs nearest to that frame (1/0 at
         paragraph level) and ``per_1k`` is NaN. ``dominant`` marks the
-        top-scoring frame(s) of a unit.
+        unit's dominant frame, if it has one (see Notes).
+
+    Notes
+    -----
+    A unit has a dominant frame when its top frame leads the runner-up by at
+    least ``margin`` (and, for the dictionary, has ``min_hits`` hits); a tie,
+    a narrow lead or a single hit leaves every ``dominant`` False, which
+    :func:`dominant_frames` reports as "mixed" (or "none" without hits). The
+    rule reads one unit at a time, so it cannot tell a frame from a corpus'
+    subject: on a corpus all about one subject, read the frame against the
+    corpus average with ``dominant_frames(scores, relative=True)`` or
+    ``frame_profile(..., relative=True)``, and check which terms drove a
+    frame with :func:`frame_terms`.
+
+    Examples
+    --------
+    >>> from framing import Corpus
+    >>> c = Corpus.from_frame([{"text": "A debt trap? No: win-win cooperation and mutual trust."},
+    ...                        {"text": "Win-win cooperation, they say; critics see a debt trap."}])
+    >>> s = frame_scores(c)
+    >>> s[s["dominant"]][["doc_id", "frame", "hits", "score"]].round(2).values.tolist()
+    [['doc#1', 'partnership_mutual_benefit', 2, 0.67]]
+    >>> s[(s["doc_id"] == "doc#2") & (s["hits"] > 0)]["score"].tolist()  # a tie: no frame dominates
+    [0.5, 0.5]
     """
     if method not in ("dictionary", "embedding"):
         raise ValueError(f"method must be 'dictionary' or 'embedding', got {method!r}")
@@ -174,7 +390,6 @@ def frame_scores(corpus, scheme: str = "relationship", level: str = "article", *
         score = np.divide(score, weights[:, None], out=np.zeros_like(score), where=weights[:, None] > 0)
         units = pd.DataFrame({"doc_id": ids})
         per_1k = np.full(score.shape, np.nan)
-        active = weights[:, None] > 0
     else:
         units = _units(corpus, level)
         texts = units["text"].tolist()
@@ -184,15 +399,16 @@ def frame_scores(corpus, scheme: str = "relationship", level: str = "article", *
             per_1k = np.divide(1000 * hits, words, out=np.zeros(hits.shape), where=words > 0)
             total = hits.sum(axis=1, keepdims=True)
             score = np.divide(hits, total, out=np.zeros(hits.shape), where=total > 0)
-            active = hits > 0
         else:
             score = embedding_similarity(texts, scheme, path)
             hits = np.zeros(score.shape, dtype=np.int64)
             if len(score):
                 hits[np.arange(len(score)), score.argmax(axis=1)] = 1
             per_1k = np.full(score.shape, np.nan)
-            active = np.ones(score.shape, dtype=bool)
-    dominant = _dominant(score, active)
+    if method == "dictionary":
+        dominant = _dominant(score, hits, margin=DOMINANT_MARGIN if margin is None else margin, min_hits=min_hits)[0]
+    else:
+        dominant = _dominant(score, None, margin=0.0 if margin is None else margin, min_hits=0)[0]
     n_units, n_frames = score.shape
     out = pd.DataFrame({
         "doc_id": np.repeat(units["doc_id"].to_numpy(), n_frames),
@@ -210,17 +426,43 @@ def frame_scores(corpus, scheme: str = "relationship", level: str = "article", *
 
 
 def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, dedupe: str = "none",
-                  n_boot: int = 2000, ci: float = 0.95, random_state: int = 0) -> pd.DataFrame:
+                  relative: bool = False, n_boot: int = 2000, ci: float = 0.95,
+                  random_state: int = 0) -> pd.DataFrame:
     """Mean frame score per group with document-bootstrap CIs (article-level scores in).
 
     ``dedupe="collapse"`` counts a syndicated story once, under its originator
     (:func:`framing.reuse.collapse_syndicated`): the scores of dropped copies are left out.
 
+    With ``relative=True`` each group's mean is also read against the corpus'
+    own average: on a corpus all about one subject, every group "mostly" uses
+    that subject's frame, and what sets a group apart is how much more or less
+    of a frame it uses than the corpus does.
+
     Returns
     -------
     DataFrame
         ``group, frame, label, n_docs, mean_score, ci_low, ci_high,
-        share_dominant, by``.
+        share_dominant, by``; ``share_dominant`` is the share of the group's
+        documents that the frame dominates (:func:`frame_scores`, Notes).
+        With ``relative=True`` also ``corpus_mean`` (the frame's mean score
+        over all documents, each counted once), ``share_vs_corpus`` (the
+        group's ``mean_score`` over ``corpus_mean``: 1 is the corpus average,
+        2 twice it; NaN where the corpus never uses the frame) and its
+        interval ``vs_corpus_low, vs_corpus_high`` (documents resampled
+        within every group and the ratio recomputed, so the corpus mean
+        varies with the group's own documents; NaN for a group of one).
+
+    Examples
+    --------
+    >>> from framing import Corpus
+    >>> c = Corpus.from_frame([
+    ...     {"text": "Win-win cooperation and mutual trust.", "source_type": "state_media"},
+    ...     {"text": "Mutual benefit and a modernization drive.", "source_type": "state_media"},
+    ...     {"text": "A debt trap and economic leverage, not mutual benefit.", "source_type": "newspaper"}])
+    >>> p = frame_profile(frame_scores(c), c, relative=True, n_boot=200)
+    >>> p = p[p["frame"] == "partnership_mutual_benefit"]
+    >>> p[["group", "mean_score", "share_vs_corpus"]].round(2).values.tolist()
+    [['newspaper', 0.33, 0.55], ['state_media', 0.75, 1.23]]
     """
     from .reuse import deduplicated
     from .stats import document_groups, group_bootstrap
@@ -237,7 +479,188 @@ def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, dedu
         rows.append({"group": g, "frame": frame, "label": sub["label"].iat[0], "n_docs": len(vals),
                      "mean_score": mean[0], "ci_low": lo[0], "ci_high": hi[0],
                      "share_dominant": sub["dominant"].mean(), "by": by})
+    out = pd.DataFrame(rows)
+    if relative and len(out):
+        rel = _relative_to_corpus(df, n_boot=n_boot, ci=ci, random_state=random_state)
+        out = out.drop(columns="by").merge(rel, on=["group", "frame"], how="left").assign(by=by)
+    return out
+
+
+def _relative_to_corpus(df: pd.DataFrame, *, n_boot: int, ci: float, random_state: int) -> pd.DataFrame:
+    """``group, frame, corpus_mean, share_vs_corpus, vs_corpus_low, vs_corpus_high`` (see frame_profile)."""
+    wide = df.pivot_table(index="doc_id", columns="frame", values="score", aggfunc="mean", fill_value=0.0)
+    groups = df.drop_duplicates("doc_id").set_index("doc_id")["group"].reindex(wide.index).to_numpy()
+    S = wide.to_numpy(dtype=float)
+    n_total = len(S)
+    corpus_mean = S.mean(axis=0)
+    rng = np.random.default_rng(random_state)
+    names = sorted(set(groups))
+    boot_means, boot_corpus = {}, np.zeros((n_boot, S.shape[1]))
+    for g in names:
+        X = S[groups == g]
+        # each group resampled within itself: the corpus mean of a replicate is that of its groups
+        weights = rng.multinomial(len(X), np.full(len(X), 1.0 / len(X)), size=n_boot)
+        boot_means[g] = weights @ X / len(X)
+        boot_corpus += len(X) * boot_means[g]
+    boot_corpus /= n_total
+    alpha = (1 - ci) / 2
+    used = corpus_mean > 0  # a frame the corpus never uses has no ratio
+    rows = []
+    for g in names:
+        X = S[groups == g]
+        ratio, lo, hi = (np.full(S.shape[1], np.nan) for _ in range(3))
+        ratio[used] = X.mean(axis=0)[used] / corpus_mean[used]
+        if len(X) >= 2 and used.any():
+            with np.errstate(invalid="ignore", divide="ignore"):
+                boot = boot_means[g][:, used] / boot_corpus[:, used]
+            lo[used], hi[used] = np.nanquantile(boot, [alpha, 1 - alpha], axis=0)
+        rows += [{"group": g, "frame": frame, "corpus_mean": corpus_mean[j], "share_vs_corpus": ratio[j],
+                  "vs_corpus_low": lo[j], "vs_corpus_high": hi[j]} for j, frame in enumerate(wide.columns)]
     return pd.DataFrame(rows)
+
+
+def dominant_frames(scores: pd.DataFrame, *, relative: bool = False, margin: float | None = None,
+                    min_hits: int = DOMINANT_MIN_HITS) -> pd.DataFrame:
+    """The dominant frame of each article or paragraph, or "mixed" or "none".
+
+    The rule: a unit's frames are ranked by ``score`` (with ``relative=True``,
+    by ``score`` minus the frame's mean score over all units of ``scores``:
+    the corpus' own average). The top frame is the unit's dominant frame when
+    it leads the runner-up by at least ``margin`` (0.10, ten points of the
+    unit's frame hits, for dictionary scores; 0 for embedding scores, which
+    have a NaN ``per_1k``), has at least ``min_hits`` hits (dictionary), and,
+    read relatively, is above the corpus average. Otherwise the unit is
+    "mixed"; a unit with no frame hits is "none". Without ``relative`` this is
+    the ``dominant`` column of :func:`frame_scores` (with its defaults).
+
+    On a corpus all about one subject, that subject's frame tops most
+    articles; read relatively, an article's dominant frame is the one it uses
+    most *beyond what the corpus usually does*.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        :func:`frame_scores` output (any level, one or both schemes).
+    relative : bool
+        Rank frames by their excess over the corpus average.
+    margin : float, optional
+    min_hits : int, default 2
+
+    Returns
+    -------
+    DataFrame
+        One row per unit and scheme: ``doc_id`` (and ``para_id``), ``scheme,
+        dominant`` (a frame id, "mixed" or "none"), ``label`` (the frame's
+        label, or "mixed"/"none"), ``top_frame`` (the highest-ranked frame even
+        when it does not dominate; missing for "none"), ``lead`` (its score, or
+        excess, minus the runner-up's) and ``hits`` (the unit's frame hits).
+
+    Examples
+    --------
+    >>> from framing import Corpus
+    >>> c = Corpus.from_frame([
+    ...     {"text": "Out of poverty, a modernization drive, economic growth and win-win cooperation."},
+    ...     {"text": "Modernization, economic growth and prosperity."},
+    ...     {"text": "Economic growth and modernization, through win-win cooperation and mutual trust."}])
+    >>> s = frame_scores(c)
+    >>> dominant_frames(s)["dominant"].tolist()
+    ['development_modernization', 'development_modernization', 'mixed']
+    >>> dominant_frames(s, relative=True)["dominant"].tolist()
+    ['mixed', 'development_modernization', 'partnership_mutual_benefit']
+    """
+    keys = ["doc_id", "para_id"] if "para_id" in scores.columns else ["doc_id"]
+    out = []
+    for scheme, sub in scores.groupby("scheme", sort=False):
+        units = sub[keys].drop_duplicates()
+        frames = sub["frame"].drop_duplicates().tolist()
+        labels = sub.drop_duplicates("frame").set_index("frame")["label"]
+        index = pd.MultiIndex.from_frame(units) if len(keys) > 1 else pd.Index(units["doc_id"])
+        score = sub.pivot_table(index=keys, columns="frame", values="score", aggfunc="first")
+        score = score.reindex(index=index, columns=frames).fillna(0.0).to_numpy(dtype=float)
+        hits = sub.pivot_table(index=keys, columns="frame", values="hits", aggfunc="first")
+        hits = hits.reindex(index=index, columns=frames).fillna(0).to_numpy()
+        embedding = bool(sub["per_1k"].isna().all())
+        value = score - score.mean(axis=0) if relative else score
+        m = (0.0 if embedding else DOMINANT_MARGIN) if margin is None else margin
+        mask, top, lead = _dominant(value, None if embedding else hits, margin=m, min_hits=min_hits)
+        rows = np.arange(len(value))
+        has = mask.any(axis=1) & (value[rows, top] > 0 if relative else True)
+        none = (score == 0).all(axis=1) if embedding else hits.sum(axis=1) == 0
+        top_ids = np.asarray(frames, dtype=object)[top] if len(frames) else np.full(len(rows), None, dtype=object)
+        dominant = np.where(none, "none", np.where(has, top_ids, "mixed"))
+        res = units.reset_index(drop=True).assign(scheme=scheme, dominant=dominant)
+        res["label"] = [labels.get(d, d) for d in dominant]
+        res["top_frame"] = np.where(none, None, top_ids)
+        res["lead"] = np.where(none, np.nan, lead)
+        res["hits"] = hits.sum(axis=1)
+        out.append(res)
+    if not out:
+        return pd.DataFrame(columns=keys + ["scheme", "dominant", "label", "top_frame", "lead", "hits"])
+    return pd.concat(out, ignore_index=True)
+
+
+def frame_terms(corpus, scheme: str = "relationship", by: str | None = "source_type", *, path: str | None = None,
+                dedupe: str = "none") -> pd.DataFrame:
+    """Which cues drove each frame: dictionary hits per group, frame and term.
+
+    A frame's score is only as good as its terms. When one term supplies most
+    of a frame's hits ("digital" for development, say), the frame is measuring
+    a subject, not a way of presenting it: read the term's sentences (e.g.
+    ``framing.slogans.kwic``) before reporting the frame.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    scheme : {"relationship", "policy"}
+    by : str or None
+        Article column to group by; None gives one group, "all".
+    path : str, optional
+        A user frames YAML of the same form.
+    dedupe : {"none", "collapse"}
+        "collapse" counts a syndicated story once, under its originator.
+
+    Returns
+    -------
+    DataFrame
+        One row per group, frame and term with at least one hit: ``group,
+        scheme, frame, label, term`` (the lexicon's term as written; its plural
+        and spelling variants count for it), ``hits`` (matches in the group's
+        articles, as counted by :func:`frame_scores`), ``n_docs`` (articles
+        with at least one) and ``share_of_frame_hits`` (``hits`` over the
+        frame's hits in the group). Sorted by group, frame and falling hits.
+
+    Examples
+    --------
+    >>> from framing import Corpus
+    >>> c = Corpus.from_frame([{"text": "Win-win cooperation, mutual trust, more cooperation."},
+    ...                        {"text": "Cooperation, and a debt trap."}])
+    >>> t = frame_terms(c, by=None)
+    >>> t[["frame", "term", "hits"]].values.tolist()[:2]
+    [['dependency_risk', 'debt trap', 1], ['partnership_mutual_benefit', 'cooperation', 2]]
+    >>> t.loc[t["frame"] == "partnership_mutual_benefit", ["term", "n_docs", "share_of_frame_hits"]].values.tolist()
+    [['cooperation', 2, 0.5], ['mutual trust', 1, 0.25], ['win win cooperation', 1, 0.25]]
+    """
+    from .reuse import deduplicated
+    from .stats import document_groups
+
+    columns = ["group", "scheme", "frame", "label", "term", "hits", "n_docs", "share_of_frame_hits"]
+    if dedupe != "none":
+        corpus = deduplicated(corpus, dedupe)
+    a = corpus.articles
+    groups = document_groups(a, by) if by else pd.Series("all", index=a["doc_id"].to_numpy(), dtype=object)
+    matcher = _matcher(scheme, path)
+    found = [(d, h.key, h.phrase) for d, t in zip(a["doc_id"], a["text"].astype(str)) for h in matcher.find(t)]
+    if not found:
+        return pd.DataFrame(columns=columns)
+    hits = pd.DataFrame(found, columns=["doc_id", "frame", "term"])
+    hits["group"] = hits["doc_id"].map(groups).to_numpy()
+    out = (hits.groupby(["group", "frame", "term"], sort=True)
+           .agg(hits=("doc_id", "size"), n_docs=("doc_id", "nunique")).reset_index())
+    out["share_of_frame_hits"] = out["hits"] / out.groupby(["group", "frame"])["hits"].transform("sum")
+    labels = {f.id: f.label for f in load_frames(scheme, path)}
+    out = out.assign(scheme=scheme, label=out["frame"].map(labels))
+    out = out.sort_values(["group", "frame", "hits", "term"], ascending=[True, True, False, True], kind="mergesort")
+    return out[columns].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- supervised

@@ -69,6 +69,7 @@ SORT_KEYS = {
     "candidate_slogans": ["phrase"],
     "frames": ["scheme", "doc_id", "frame"],
     "frame_profile": ["scheme", "group", "frame"],
+    "frame_terms": ["scheme", "group", "frame", "term"],
     "sentiment": ["doc_id", "sent_id"],
     "actor_mentions": ["doc_id", "sent_id", "target"],
     "actor_sentiment": ["group", "actor"],
@@ -378,6 +379,19 @@ def _display_table(df: pd.DataFrame, columns: list[str] | None = None, *, sort_b
             "caption": caption, "note": note}
 
 
+def _top_frame_terms(terms: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+    """``group, label, hits, top_terms`` for the relationship scheme: each frame's ``top`` terms with
+    their hits ("cooperation 12, win win 3"), frames with the most hits first within a group."""
+    rel = terms[terms["scheme"] == "relationship"] if "scheme" in terms else terms
+    rows = []
+    for (group, label), sub in rel.groupby(["group", "label"], sort=True):
+        sub = sub.sort_values(["hits", "term"], ascending=[False, True], kind="mergesort")
+        rows.append({"group": group, "label": label, "hits": int(sub["hits"].sum()),
+                     "top_terms": ", ".join(f"{r.term} {r.hits}" for r in sub.head(top).itertuples())})
+    out = pd.DataFrame(rows, columns=["group", "label", "hits", "top_terms"])
+    return out.sort_values(["group", "hits", "label"], ascending=[True, False, True], kind="mergesort")
+
+
 def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
     t = comparison.tables
     by = comparison.params.get("by")
@@ -414,15 +428,23 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                                                sort_by=["voice", "per_1k"], ascending=[True, False],
                                                file="slogan_rates.csv", caption="Families used at least once")]})
     if "frame_profile" in t:
+        tables = [_display_table(t["frame_profile"], ["scheme", "group", "label", "n_docs", "mean_score", "ci_low",
+                                                      "ci_high", "share_vs_corpus", "vs_corpus_low",
+                                                      "vs_corpus_high", "share_dominant"],
+                                 sort_by=["scheme", "group", "mean_score"], ascending=[False, True, False],
+                                 file="frame_profile.csv",
+                                 caption="Mean share per group; share_vs_corpus is that mean over the corpus "
+                                         "average (1 = as the corpus does)")]
+        if "frame_terms" in t:
+            tables.append(_display_table(_top_frame_terms(t["frame_terms"]), max_rows=120, file="frame_terms.csv",
+                                         caption="The terms that drove each frame (relationship scheme), by "
+                                                 "group: a frame carried by one term may be measuring a subject"))
         secs.append({"id": "frames", "title": "Frames",
                      "text": "How articles present the relationship (partnership, connectivity, competition, "
                              "critique ...), measured by each frame's share of the frame vocabulary an article "
-                             "uses.", "figures": fig("frames"),
-                     "tables": [_display_table(t["frame_profile"], ["scheme", "group", "label", "n_docs",
-                                                                    "mean_score", "ci_low", "ci_high",
-                                                                    "share_dominant"],
-                                               sort_by=["scheme", "group", "mean_score"],
-                                               ascending=[False, True, False], file="frame_profile.csv")]})
+                             "uses. On a corpus about one subject every group leans to that subject's frames: "
+                             "compare groups with share_vs_corpus, and check which terms drove a frame.",
+                     "figures": fig("frames"), "tables": tables})
     if "actor_sentiment" in t:
         secs.append({"id": "sentiment", "title": "Sentiment toward actors",
                      "text": "VADER sentiment of the sentences that name each actor. A dictionary method: "

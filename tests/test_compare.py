@@ -7,8 +7,8 @@ import pytest
 from framing.compare import Comparison, compare, group_sizes
 
 TABLES = {"groups", "articles", "removed", "problems", "slogan_matches", "slogan_rates", "candidate_slogans",
-          "frames", "frame_profile", "sentiment", "actor_mentions", "actor_sentiment", "distinctive_terms",
-          "reuse", "syndication", "message_discipline", "quotes", "voices_by"}
+          "frames", "frame_profile", "frame_terms", "sentiment", "actor_mentions", "actor_sentiment",
+          "distinctive_terms", "reuse", "syndication", "message_discipline", "quotes", "voices_by"}
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +36,21 @@ def test_group_tables_share_one_grouping(sample_comparison):
     assert set(sample_comparison.topics_by_group["group"]) <= groups
     assert set(sample_comparison.distinctive_terms["group"]) <= groups
     assert sample_comparison.groups["n_docs"].sum() == len(sample_comparison.articles)
+
+
+def test_frame_terms_and_the_corpus_relative_profile(sample_comparison):
+    terms, frames = sample_comparison.frame_terms, sample_comparison.frames
+    assert set(terms["scheme"]) == {"relationship", "policy"}
+    assert set(terms["group"]) <= set(sample_comparison.groups["group"])
+    # the terms of each group and frame add up to the frame's hits in that group's articles
+    groups = sample_comparison.articles.set_index("doc_id")["source_type"].fillna("unknown")
+    hits = frames.assign(group=frames["doc_id"].map(groups)).groupby(["scheme", "group", "frame"])["hits"].sum()
+    assert terms.groupby(["scheme", "group", "frame"])["hits"].sum().to_dict() == hits[hits > 0].to_dict()
+    prof = sample_comparison.frame_profile
+    assert {"corpus_mean", "share_vs_corpus", "vs_corpus_low", "vs_corpus_high"} <= set(prof.columns)
+    used = prof[prof["corpus_mean"] > 0]
+    for _, sub in used.groupby(["scheme", "frame"]):  # ratios, weighted by documents, average to 1
+        assert (sub["n_docs"] * sub["share_vs_corpus"]).sum() / sub["n_docs"].sum() == pytest.approx(1.0)
 
 
 def test_intervals_come_with_the_rates(sample_comparison):

@@ -29,13 +29,14 @@ def _without_timestamps(path: Path) -> dict:
 
 def test_analyze_writes_the_design_tables(sample_report):
     expected = {"articles", "removed", "problems", "slogan_matches", "slogan_rates", "frames", "frame_profile",
-                "sentiment", "actor_sentiment", "topics", "topic_info", "topics_by_group"}
+                "frame_terms", "sentiment", "actor_sentiment", "topics", "topic_info", "topics_by_group"}
     written = {p.stem for p in sample_report.glob("*.csv")}
     assert expected <= written, sorted(expected - written)
     design = {  # DESIGN.md table schemas: these columns come first
         "slogan_matches": ["doc_id", "family", "phrase", "matched", "start", "end", "sentence", "quoted"],
         "slogan_rates": ["group", "feature", "count", "n_words", "n_docs", "per_1k", "ci_low", "ci_high"],
         "frames": ["doc_id", "scheme", "frame", "hits", "per_1k", "score"],
+        "frame_terms": ["group", "scheme", "frame", "label", "term", "hits", "n_docs", "share_of_frame_hits"],
         "sentiment": ["doc_id", "sent_id", "target", "compound", "pos", "neu", "neg"],
         "topics": ["doc_id", "para_id", "topic", "topic_label", "probability"],
         "removed": ["source_file", "line_no", "text", "reason"],
@@ -102,6 +103,9 @@ def test_report_is_self_contained_and_escapes_the_sample_script(sample_report):
         assert f"<h2>{heading}</h2>" in page
     assert len(re.findall(r'<img src="data:image/png;base64,', page)) == 6
     assert "Small groups by source_type" in page and "think_tank (1 document, 622 words)" in page
+    # the frames section reads each group against the corpus average and names the terms behind each frame
+    frames = page[page.index("<h2>Frames</h2>"):page.index("<h2>Sentiment toward actors</h2>")]
+    assert "share_vs_corpus" in frames and "frame_terms.csv" in frames and "top_terms" in frames
 
 
 def test_hostile_article_shows_as_text_in_every_place(tmp_path):
