@@ -5,8 +5,10 @@ A news text describes its sources: "Chinese Foreign Ministry spokesperson ...",
 officials". :func:`affiliation_of` reads such a description and gives an
 affiliation type from ``lexicons/affiliations.yaml`` (government official,
 foreign official, state-affiliated researcher, independent expert, business,
-media, ordinary person, unknown), the cue that decided it, the organisation
-named, the speaker's country and whether the post is a former one.
+media, ordinary person, mixed group, unknown), the cue that decided it, the
+organisation named, the speaker's country and whether the post is a former one.
+:func:`group_affiliation` types unnamed sources listed together ("officials,
+entrepreneurs and scholars"): one type if they share it, else ``mixed_group``.
 
 Named institutions come from two places: the think tanks, state media and
 official sources of ``lexicons/outlets.yaml`` (their ``source_type`` maps to a
@@ -43,7 +45,7 @@ from .matching import PhraseMatcher, normalize
 from .slogan_lexicon import _line, phrase_keys
 
 TYPES = ("government_official", "foreign_official", "state_affiliated_researcher", "independent_expert",
-         "business", "media", "ordinary_person", "unknown")
+         "business", "media", "ordinary_person", "mixed_group", "unknown")
 KINDS = ("title", "institution", "workplace")
 CUE_KEYS = {"type", "kind", "weak", "country", "by_country", "phrases", "notes"}
 TOP_KEYS = set(REQUIRED_KEYS) | {"types", "countries", "outlet_types", "former", "cues", "replace"}
@@ -457,6 +459,34 @@ def affiliation_of(description, *, reference: str | None = None, speaker: str | 
     organisation = decided[6] if decided[7] else organisation_in(text, outlets)
     former = any(h[2] in ("government_official", "foreign_official") for h in former_hits)
     return Affiliation(_relative(t, country, lex.country_id(reference)), decided[6], organisation, country, former)
+
+
+def group_affiliation(members, *, reference: str | None = None, lexicon: AffiliationLexicon | None = None,
+                      outlets=None) -> Affiliation:
+    """The affiliation of unnamed sources listed together ("officials, entrepreneurs and scholars").
+
+    Each member is typed alone with :func:`affiliation_of`. Members of one
+    type give that type; members of several types give ``mixed_group`` (the
+    text does not say who said what), with the members' cues joined as the cue.
+    Members without a cue do not count.
+
+    Examples
+    --------
+    >>> group_affiliation(["officials", "entrepreneurs", "scholars"])[:2]
+    ('mixed_group', 'officials, entrepreneurs, scholars')
+    >>> group_affiliation(["officials", "diplomats"]).type
+    'government_official'
+    """
+    lex = lexicon or load_affiliations()
+    outlets = outlets or load_outlets()
+    members = [m for m in members if m]
+    typed = [affiliation_of(m, reference=reference, lexicon=lex, outlets=outlets) for m in members]
+    known = [a for a in typed if a.type != "unknown"]
+    if len({a.type for a in known}) > 1:
+        countries = {a.country for a in known}
+        return Affiliation("mixed_group", ", ".join(a.cue for a in known), "",
+                           countries.pop() if len(countries) == 1 else None, False)
+    return affiliation_of(members, reference=reference, lexicon=lex, outlets=outlets)
 
 
 def _relative(t: str, country: str | None, reference: str | None) -> str:

@@ -34,11 +34,31 @@ never attributes):
   (``A Bishkek-based economist … was blunter: "…"``);
 - ``continuation``: a quotation of at least ``min_words`` words in a sentence
   without attribution continues the speaker of the sentence before it in the
-  same paragraph (``"…," Sun said. "…"``);
+  same paragraph (``"…," Sun said. "…"``) when it opens its sentence, carries
+  its sentence's verb (``The letter "expresses the concerns of …"``) or when
+  the writer's words before it refer back to that speaker (a pronoun, their
+  name, their noun or state: ``Astana plans to expand its fleet 'from 17 to 34
+  vessels.'``); a noun phrase in quotation marks inside the writer's own clause
+  (``Banners promised "…"``, ``But this framing ignores "…"``) is a mention or
+  a scare quote, not the last speaker's words;
 - ``transcript``: ``Name: text`` turns of a press-conference transcript (two
-  turns at least);
+  turns at least). The asker's turns (``Q:``, ``Question:``, ``Reporter:``, or
+  a journalist or news outlet such as ``AFP:``) are ``kind="question"``: a
+  reporter asking is not a source the outlet quotes, and :func:`voices_by`
+  leaves questions out. ``A:``/``Answer:`` turns are the answerer's
+  (``resolution="answerer"``): the person most often named as a speaker of the
+  transcript, else the last one named before it or in the page title;
 - ``unattributed``: a speech-like quotation (capitalised, ending in
-  punctuation, ``min_words`` long) nobody is named for.
+  punctuation, ``min_words`` long) nobody is named for; a title or formula in
+  capitals (``promoted "Mutual Respect, Mutual Trust And Win-Win Cooperation."``,
+  a book's title) is nobody's speech.
+
+The writer's own words are not attributed: ``It says very little about …``
+(what a source leaves out), ``answered questions``, and what follows ``, but
+this framing …`` (or *this claim*, *this view* …, or *we*/*I*) after a
+reported statement. Documents are sources like ``the report``: ``documents
+show that …`` attributes to the documents, which speak for whoever released
+them, not for an outlet that saw them (``documents seen by Reuters``).
 
 Speakers (``resolution`` column): a full ``name`` with the description around
 it (title before the name, appositive after it) is remembered for the article;
@@ -48,8 +68,17 @@ a ``pronoun`` (he, she, it, they) to the most recent mention of a fitting
 entity before it (gender learnt from earlier pronouns); a ``nominal`` ("the
 ambassador", "the Kazakh diplomat", "the report") to the most recent
 speaker whose description contains that noun (and that state); a state, capital
-or leader of ``lexicons/actors.yaml`` speaks for its state. Unnamed sources
-("local officials", "industry data") keep their noun phrase as the speaker.
+or leader of ``lexicons/actors.yaml`` speaks for its state (a leader opening a
+sentence, "Xi Jinping spoke …", is remembered for later pronouns). Unnamed sources
+("local officials", "industry data", "one company") keep their noun phrase as
+the speaker; several listed together ("officials, entrepreneurs and scholars")
+are one group whose kinds are typed one by one (``mixed_group`` when they
+differ, :func:`framing.affiliations.group_affiliation`). A bare "the company"
+(or *the firm*, *the bank* …) is no name but points back: to the company named
+before it ("China Railway Group", "Nvidia" in "Nvidia CEO Jensen Huang"), else
+it is unresolved like "it" (speaker None, typed ``business`` by its noun); a
+named company speaks for itself ("Huawei said"). An age ("a 45-year-old
+engineer") introduces a person but is no affiliation.
 
 Examples
 --------
@@ -72,7 +101,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .affiliations import AffiliationLexicon, affiliation_of, load_affiliations, organisation_in, state_of
+from .affiliations import (AffiliationLexicon, affiliation_of, group_affiliation, load_affiliations,
+                           organisation_in, state_of)
 from .lexicon import load_outlets
 from .quotes import quote_spans
 from .stats import document_groups, wilson_interval
@@ -146,7 +176,35 @@ _DOC_HEADS = {"report", "reports", "study", "studies", "statement", "statements"
 _GROUP_HEADS = {"staff", "media", "police", "people", "personnel", "public", "crew", "team", "panel", "side",
                 "sides", "authorities", "management", "leadership", "administration", "government", "press"}
 _POSTMOD = re.compile(r"\s+(?:released|titled|entitled|published|issued|adopted|on|in|at|from|that|which|who|"
-                      r"with|by|for|near|across|attending|working|based)\b.*$")
+                      r"with|by|for|near|across|attending|working|based|(?:seen|reviewed|obtained|viewed|leaked|"
+                      r"cited|shown|signed|prepared|drafted|dated|circulated|submitted|filed)\s+(?:by|to|in|at|on|"
+                      r"with|during|last|this|earlier)\b)\b.*$")
+# who only handled a document ("documents seen by Reuters") is no owner it speaks for
+_CONDUIT = re.compile(r"\s+(?:seen|reviewed|obtained|viewed|leaked|cited|shown|circulated)\b.*$")
+# a generic singular body ("the company said") points back to one named before: an anaphor, not a name
+_BODY_NOUNS = {"company", "firm", "corporation", "enterprise", "bank", "conglomerate", "lender", "carmaker",
+               "automaker", "startup"}
+_COMPANY_RE = re.compile(r"(?<![\w-])(?:[A-Z][\w&'\u2019.-]*\s+){1,5}(?:Company|Corporation|Corp\.?|Group|Holdings?|"
+                         r"Bank|Inc\.?|Ltd\.?|LLC|PLC|JSC|Co\.)(?![\w-])")
+# "documents show that …": a document's evidence verb attributes like "the report says", to documents only
+_EVIDENCE_RE = re.compile(r"\b(?:show|shows|showed|indicate|indicates|indicated)\b")
+# words that may stand before the cue of an unnamed group in a list ("local officials, Chinese entrepreneurs and ...")
+_GROUP_MODIFIERS = {"local", "foreign", "senior", "junior", "independent", "young", "ordinary", "regional", "western",
+                    "other", "some", "many", "several", "few", "private", "state", "industry", "government", "business",
+                    "top", "leading", "retired", "former", "national", "international", "european", "asian"}
+# "says little about …", "said nothing of …": the writer describes what a source covers, nobody is quoted
+_CONTENT_OBJECT = re.compile(r"\s+(?:(?:very|relatively|surprisingly|remarkably|rather|so|too)\s+)?(?:little|nothing|"
+                             r"much|less|more|a\s+lot|a\s+great\s+deal|something|anything)\s+(?:about|of|on|"
+                             r"regarding|concerning)\b", re.I)
+# ", but this framing ignores …": the writer's own comment on the statement ends it
+_WRITER_TURN = re.compile(r"\s*[,;\u2014\u2013]\s*(?:but|yet|however|though|although)\s*,?\s+(?:(?:this|that|these|"
+                          r"those|such)\s+(?:[\w-]+\s+){0,2}?(?:framing|frame|claim|view|argument|narrative|picture|"
+                          r"account|assessment|reading|interpretation|story|rhetoric|language|portrayal|"
+                          r"characteri[sz]ation|optimism|conclusion|line)s?\b|(?:we|I)\s)", re.I)
+_AGE = re.compile(r"\b\d{1,3}[-\s]years?[-\s]old\b")
+# transcript turns by whoever asks ("Q:", "Reporter:") and answers ("A:")
+_QUESTION_LABELS = {"q", "question", "questioner", "reporter", "journalist", "correspondent"}
+_ANSWER_LABELS = {"a", "answer"}
 _NAME_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "ibn", "al", "el", "le", "la", "du", "dos", "di",
                    "ben", "ter"}
 _ORG_WORDS = set("""university institute institutes academy council center centre ministry agency administration
@@ -179,6 +237,7 @@ class _Entity:
     descriptions: list[str] = field(default_factory=list)
     gender: str | None = None
     tokens: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # the kinds of speaker of a coordinated unnamed group, each typed alone
 
 
 @dataclass
@@ -225,6 +284,14 @@ def _tokens(text: str, lo: int = 0, hi: int | None = None):
     return [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text, lo, hi)]
 
 
+def _title_case(text: str) -> bool:
+    """A title or formula written in capitals ("The War Within", "Mutual Respect, Mutual Trust"), not speech."""
+    # the words a sentence does not capitalise anyway (not its first ones), of more than three letters
+    words = [m.group(1) for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([^\W\d_][\w'\u2019-]*)", text.strip())]
+    long = [w for w in words if len(w) > 3]
+    return len(long) >= 2 and sum(w[0].isupper() for w in long) > 0.75 * len(long)
+
+
 def _bare(tok: str) -> str:
     tok = tok.rstrip(".") if not re.search(r"\.\w", tok) else tok
     return re.sub(r"['\u2019]s$", "", tok)
@@ -250,6 +317,7 @@ class _Article:
         self.title = title or ""
         self.entities: dict[str, _Entity] = {}
         self.mentions: list[tuple[int, str]] = []
+        self.leaders: list[tuple[int, str]] = []  # (position, full name) of leaders opening a sentence
         self._title_words = lexicon.title_words
         self._actor_single = _single_token_aliases()
 
@@ -432,14 +500,28 @@ class _Article:
         for lo, hi in [(s[2], s[3]) for s in self.sents]:
             for run in self._cap_runs(lo, hi):
                 prefix, name = self._split_name(run)
+                if name and not prefix and not self.masked[lo:name[0][0]].strip() and \
+                        not re.search(r"['\u2019]s$", name[-1][2]):
+                    # a leader of lexicons/actors.yaml as the subject of a sentence ("Xi Jinping spoke at the
+                    # summit. He called for …"): a person a pronoun with no other antecedent points to
+                    full = " ".join(_bare(t) for _, _, t in name)
+                    leader = _leader_name(full.split()[0])
+                    if leader and (full == leader or (len(name) == 1 and full in self._actor_single)):
+                        self.leaders.append((name[0][0], leader))
                 if not name or not self._is_person_name(name, prefix):
                     continue
                 n0, n1 = name[0][0], name[-1][1]
                 pre = self._pre_description(lo, n0)
                 app, _ = self._appositive(n1 if not re.search(r"['\u2019]s$", name[-1][2]) else hi, hi)
-                if app and not self._has_cue(app):
+                # an age introduces a person ("21-year-old Dana Suleimenova", "X, the 84-year-old head of …")
+                # for later pronouns, but says nothing about whom they speak for
+                age = re.search(r"\b\d{1,3}[-\s]years?[-\s]old\s+$", self.masked[max(lo, n0 - 20):n0])
+                aged = age or _AGE.search(app)
+                if app and not self._has_cue(app) and not aged:
                     app = ""
-                if pre or app:
+                if age and not pre:
+                    pre = age.group(0).strip()  # kept in the description, typed as nothing
+                if pre or app or aged:
                     full = " ".join(_bare(t) for _, _, t in name)
                     self._register(self._canonical(full, n0), n0, [pre, app], gender=self._honorific(prefix))
         if self.title:  # "Foreign Ministry Spokesperson Gao Yuning's Regular Press Conference"
@@ -503,6 +585,10 @@ class _Article:
         np_text = raw.strip(" ,")
         if np_text.endswith(")"):  # "Jane Doe (2001 to 2004)": the bracket is not the name
             np_text = re.sub(r"\s*\([^()]*\)$", "", np_text).strip(" ,")
+        conj = re.match(r"(?:But|And|Yet|So|Still|Now|Then)\s+(?=[\w\u201c\"'])", np_text)
+        if conj:  # "But the report … says": the conjunction opens the sentence, not the speaker
+            lead += conj.end()
+            np_text = np_text[conj.end():]
         start += lead
         end = start + len(np_text)
         # split(None, 12): a phrase of more than 12 words is no speaker, found without splitting all of it
@@ -552,12 +638,18 @@ class _Article:
                 return self._state(_bare(tail[0][2]), shown, start, end, description)
         content = [t for _, _, t in toks if t.lower() not in _DETERMINERS]
         if content and content[0][0].isupper() and any(_bare(t).lower() in _ORG_WORDS and t[0].isupper()
-                                                       for _, _, t in toks):
+                                                       for _, _, t in toks) and not self._common_head(toks):
             org = organisation_in(shown, self.outlets) or shown
             key = self._register(re.sub(r"^(?:the|a|an)\s+", "", org, flags=re.I), start, [shown, description],
                                  kind="organisation")
             return _Speaker(key, "organisation", "name", shown, start, end, description)
         return self._nominal(np_text, start, end, description)
+
+    def _common_head(self, toks) -> bool:
+        """"Company documents", "Ministry officials": a common noun heads the phrase, not a body's name."""
+        last = _bare(toks[-1][2])
+        return last[:1].islower() and (last.lower() in _DOC_HEADS or last.lower() in _GROUP_HEADS
+                                       or self._has_cue(last))
 
     def _sentence_start(self, pos: int) -> int:
         i = bisect_right(self.starts, pos) - 1
@@ -614,6 +706,10 @@ class _Article:
         kind, gender = _PRONOUNS[low]
         if kind == "person":
             key = self._last_mention(start, lambda e: e.kind == "person" and e.gender in (None, gender))
+            i = bisect_right(self.leaders, (start, ""))
+            if key is None and i:  # no one else to point to: the leader who opened a sentence before
+                pos, leader = self.leaders[i - 1]
+                key = self._register(self._canonical(leader, pos), pos, kind="person")
         elif kind == "thing":
             key = self._last_mention(start, lambda e: e.kind in ("organisation", "document", "state"))
         else:
@@ -639,6 +735,15 @@ class _Article:
         head = re.sub(r"[^\w-]", "", head_words[-1]).lower()
         if not head or head in _FINITE or head in _STOP - {"staff"} and head not in _GROUP_HEADS:
             return None
+        if definite and head in _BODY_NOUNS and (len(core) == 1 or (len(core) == 2 and core[0][:1].isupper())):
+            # "the company said": the company named before, else unresolved like "it" (typed by its noun)
+            shown = self.text[start:end]
+            key = self._body_antecedent(start)
+            if key:
+                self._register(key, start, [shown], kind="organisation")
+                return _Speaker(key, "organisation", "nominal", shown, start, end, description)
+            if len(core) == 1:
+                return _Speaker(None, "unresolved", "unresolved", shown, start, end, shown)
         if definite and not head.endswith("s"):
             key = self._nominal_reference(head, np_text, start)
             if key:
@@ -653,8 +758,48 @@ class _Article:
                 else "person")
         name = " ".join(core)
         shown = self.text[start:end]
-        key = self._register(name, start, [shown, description], kind=kind)
+        # a document speaks for whoever released it, not for an outlet that saw it ("seen by Reuters")
+        typed = _CONDUIT.sub("", shown) if kind == "document" else shown
+        key = self._register(name, start, [typed, description], kind=kind)
         return _Speaker(key, kind, "unnamed", shown, start, end, description)
+
+    def _body_antecedent(self, pos: int) -> str | None:
+        """The company that "the company" at ``pos`` points back to: the last one named before it.
+
+        A registered organisation described as a business, a capitalised name
+        ending in Company, Group, Corporation, Bank, Inc ... ("China Railway
+        Group"), or the company in a speaker's title ("Nvidia CEO Jensen Huang").
+        """
+        best: tuple[int, str] | None = None
+        lo = max(0, pos - 3000)
+        for m in _COMPANY_RE.finditer(self.masked, lo, pos):
+            name = re.sub(r"^(?:The|A|An)\s+", "", m.group(0)).strip()
+            if len(name.split()) >= 2:  # "The Group" alone names nothing
+                best = (m.start(), name)
+        i = bisect_right(self.mentions, (pos, ""))
+        for p, key in (self.mentions[j] for j in range(i - 1, max(-1, i - 51), -1)):  # the last 50 mentions
+            if best is not None and p <= best[0]:
+                break
+            ent = self.entities[key]
+            if ent.kind == "organisation":
+                if affiliation_of(list(ent.descriptions) + [key], lexicon=self.lex,
+                                  outlets=self.outlets).type == "business":
+                    best = (p, key)
+                    break
+            elif ent.kind == "person":
+                for d in ent.descriptions:
+                    for h in self.lex.matcher.find(d):
+                        cue = self.lex.cues[int(h.key)]
+                        run = re.search(r"((?:[A-Z][\w&.'\u2019-]*\s+){1,3})$", d[:h.start])
+                        if cue.type == "business" and cue.kind == "title" and run and \
+                                all(self._name_like(t) for t in run.group(1).split()):
+                            best = (p, re.sub(r"['\u2019]s$", "", run.group(1).strip()))
+                            break
+                    if best is not None and best[0] == p:
+                        break
+                if best is not None and best[0] == p:
+                    break
+        return best[1] if best else None
 
     def _nominal_reference(self, head: str, np_text: str, pos: int) -> str | None:
         country = state_of(np_text)
@@ -698,6 +843,9 @@ class _Article:
                     continue
                 weak = bool(m.group("weak"))
                 rest = self.masked[ve:hi]
+                if _CONTENT_OBJECT.match(rest) or (verb in ("answered", "responded", "replied") and re.match(
+                        r"\s+(?:to\s+)?(?:[\w'\u2019-]+\s+){0,2}?(?:questions?|queries)\b", rest)):
+                    continue  # "It says very little about debt", "answered questions": nobody is quoted
                 # a weak verb reports speech before "that", a colon or a quotation, or at the end of the
                 # sentence ("…, Reuters reported on Friday.")
                 if weak and not (re.search(r"^\s*(?:[\w'\u2019-]+\s+){0,3}?that\b|^\s*:|#", rest)
@@ -711,9 +859,20 @@ class _Article:
                 np_end = self._np_end(s0, hi)
                 app, app_end = self._appositive(np_end, hi)
                 sp = self.speaker_from(s0, np_end, app)
-                if sp and sp.key:
+                if sp and (sp.key or sp.description):  # "according to the company", unresolved, is a business
                     found.append(_Attribution(k, (lo + m.start(), max(np_end, app_end)), sp, m.group(0).strip(),
                                               "according to X"))
+            for m in _EVIDENCE_RE.finditer(ms):
+                # "documents show that …", "the data indicate that …": sources, attributed as "the report says"
+                vs, ve = lo + m.start(), lo + m.end()
+                if not re.match(r"\s+that\b", self.masked[ve:hi]):
+                    continue
+                subject = _POSTMOD.sub("", self.masked[self._chunk_start(lo, vs):vs].strip(" ,")).split()
+                if not subject or re.sub(r"[^\w-]", "", subject[-1]).lower() not in _DOC_HEADS:
+                    continue  # "the show that …", "Emails obtained by The Hill show that …": no document heads it
+                att = self._subject(k, lo, hi, vs, ve, m.group(0), found)
+                if att and att.speaker.kind == "document":
+                    found.append(att)
             found = self._merge(found)
             out.extend(found)
         return out
@@ -802,6 +961,14 @@ class _Article:
             break
         if not self.masked[start:pos].strip(" ,"):
             return None
+        # "Documents show the company said": the speaker starts after a document's evidence verb
+        for ev in _EVIDENCE_RE.finditer(self.masked, max(start, pos - 200), pos):  # a speaker is short
+            start = ev.end()
+        if not self.masked[start:pos].strip(" ,"):
+            return None
+        group = self._coordinated_group(lo, start, pos, description)
+        if group is not None:
+            return _Attribution(k, (group.start, ve), group, verb, "X said")
         # a title before the speaker at the start of the sentence: "A senior official, Rebecca Lowell, said"
         sp = self.speaker_from(start, pos, description)
         if sp is None:
@@ -812,6 +979,58 @@ class _Article:
             if pre and pre.split()[0].lower() in {"a", "an", "the"} and self._has_cue(pre) and sp.key:
                 self.entities[sp.key].descriptions.append(re.sub(r"^(?:a|an|the)\s+", "", pre, flags=re.I))
         return _Attribution(k, (sp.start, ve), sp, verb, "X said")
+
+    def _group_np(self, s: int, e: int) -> bool:
+        """``masked[s:e]`` is a short unnamed noun phrase ending in a cue ("local officials", "scholars")."""
+        if e - s > 100:  # four words at most, found without splitting a run-on sentence
+            return False
+        np_text = self.masked[s:e].strip(" ,")
+        words = np_text.split()
+        if not words or len(words) > 4 or "#" in np_text:
+            return False
+        hits = self.lex.matcher.find(np_text)
+        if not hits or hits[-1].end < len(np_text):
+            return False
+        for w in np_text[:hits[-1].start].split():
+            low = w.lower()
+            if not (low in _DETERMINERS or low in _GROUP_MODIFIERS or low in self._title_words
+                    or (w[:1].isupper() and not _VERB_RE.fullmatch(low))):
+                return False  # "The minister met farmers and officials said": a clause, not a list
+        return True
+
+    def _coordinated_group(self, lo: int, start: int, pos: int, description: str) -> _Speaker | None:
+        """Unnamed sources listed together ("officials, entrepreneurs and scholars say"): one group speaker.
+
+        Each listed kind is kept in the entity's ``members`` and typed alone
+        (:func:`framing.affiliations.group_affiliation`): a group of several
+        types is a ``mixed_group``, never the type of its last noun.
+        """
+        w = max(lo, start - 16)  # a window: a run-on sentence asks this for each of its verbs
+        conj = re.search(r"(?:,\s*|\s+)(?:and|or)\s*$", self.masked[w:start])
+        if not conj or not self._group_np(start, pos):
+            return None
+        members = [(start, pos)]
+        sep = w + conj.start()
+        while True:
+            s0 = self._chunk_start(lo, sep)
+            if not self._group_np(s0, sep):
+                break
+            members.insert(0, (s0, sep))
+            w = max(lo, s0 - 8)
+            comma = re.search(r",\s*$", self.masked[w:s0])
+            if not comma:
+                break
+            sep = w + comma.start()
+        if len(members) < 2:
+            return None
+        raw = self.masked[members[0][0]:pos]
+        np_start = members[0][0] + len(raw) - len(raw.lstrip(" ,"))
+        np_end = pos - (len(raw) - len(raw.rstrip(" ,")))
+        shown = self.text[np_start:np_end]
+        key = self._register(re.sub(r"^(?:the|a|an)\s+", "", shown, flags=re.I), np_start, [shown, description],
+                             kind="group")
+        self.entities[key].members = tuple(self.text[s:e].strip(" ,") for s, e in members)
+        return _Speaker(key, "group", "unnamed", shown, np_start, np_end, description)
 
     def _sentence_subject(self, lo: int, hi: int) -> _Speaker | None:
         """The first person named (or pronoun) in ``masked[lo:hi]``: the subject of a participle."""
@@ -827,7 +1046,7 @@ class _Article:
                 app, _ = self._appositive(name[-1][1], hi)
                 return self.speaker_from(n0, name[-1][1], app)
         if first_pronoun < hi:
-            word = self.masked[first_pronoun:].split()[0]
+            word = re.compile(r"\w+").match(self.masked, first_pronoun).group(0)  # "they," is "they"
             return self._pronoun(word.lower(), word, first_pronoun, first_pronoun + len(word))
         return None
 
@@ -858,7 +1077,7 @@ class _Article:
             words = name.split()
             if len(words) > 6 or not all(w[0].isupper() or w in {"of", "the", "and"} for w in words):
                 continue
-            if words[0].lower() in _STOP:
+            if words[0].lower() in _STOP and name.lower() not in _ANSWER_LABELS:
                 continue
             turns[para_id] = (lo, lo + m.end("name"), lo + m.start("body"))
         return turns if len(turns) >= 2 else {}
@@ -898,13 +1117,20 @@ class _Article:
                     spoken_in[k0] = att
                     out.append(self._row(att, qs, qe, "direct", "X: quote"))
                     continue
+            # a quotation inside the writer's own clause ("But this framing ignores \"…\"", "Banners promised
+            # \"…\"") is a mention or a scare quote: it does not continue the last speaker, and a title or
+            # formula in capitals ("The summit promoted \"Mutual Respect, Mutual Trust\"") is nobody's speech
+            before = self.masked[lo:qs].strip()
+            opens = not before or bool(re.fullmatch(r"(?:and|but|still|yet|so|then|also|now|indeed)\W*", before,
+                                                    re.I))
             prev = spoken_in.get(k0 - 1)
-            if prev and self.sents[k0 - 1][0] == self.sents[k0][0] and speechlike:
+            if prev and self.sents[k0 - 1][0] == self.sents[k0][0] and speechlike and \
+                    (opens or self._paraphrases(before, prev.speaker, inner)):
                 cont = _Attribution(k0, prev.tag, prev.speaker, prev.verb, "continuation")
                 spoken_in[k0] = cont
                 out.append(self._row(cont, qs, qe, "direct", "continuation"))
                 continue
-            if speechlike and inner[:1].isupper():
+            if speechlike and inner[:1].isupper() and not _title_case(inner):
                 sp = _Speaker(None, "unattributed", "none", "", -1, -1)
                 out.append(self._row(_Attribution(k0, (qs, qs), sp, "", "unattributed"), qs, qe, "direct",
                                      "unattributed"))
@@ -915,11 +1141,18 @@ class _Article:
             left = (lo, a.tag[0])
             right = (a.tag[1], hi)
             s, e = max(left, right, key=lambda se: len(self.masked[se[0]:se[1]].split()))
+            head = self.masked[left[0]:left[1]].strip(" ,")
+            if (s, e) == left and (_ADVERBIAL.match(head) or re.search(r"\bthat$", head)):
+                s, e = right  # "In a statement, the company said …", "Documents show that the company said …"
             seg = self.text[s:e]
             # "told reporters on Monday that …": the statement starts after "that"
             lead = re.match(r"[\s,:;\u2014\u2013-]*(?:[\w'\u2019.-]+\s+){0,6}?that\s+", seg) if s == right[0] else None
             if lead:
                 s += lead.end()
+            if s >= a.tag[1]:
+                turn = _WRITER_TURN.search(self.masked, s, e)
+                if turn:
+                    e = turn.start()  # "… claims that A, but this framing ignores B": B is the writer's
             dateline = _DATELINE.match(self.text, s, e)
             if dateline:
                 s = dateline.end()
@@ -930,16 +1163,80 @@ class _Article:
             if count_words(self.text[s:e]) < 3:
                 continue
             out.append(self._row(a, s, e, "reported", a.pattern))
-        for para_id, (n0, n1, b0) in self._transcript_paragraphs().items():
-            sp = self.speaker_from(n0, n1)
+        out.extend(self._transcript_rows())
+        out.sort(key=lambda r: (r["start"], r["end"]))
+        return out
+
+    def _paraphrases(self, before: str, speaker: _Speaker, inner: str = "") -> bool:
+        """Whether the writer's words ``before`` a quotation ``inner`` go on paraphrasing ``speaker``.
+
+        A partial quotation inside the writer's sentence continues the speaker of
+        the sentence before when it carries the sentence's verb ("The letter
+        \"expresses the concerns of …\"") or when the writer's words refer back
+        to the speaker: a pronoun, a token of their name, the noun they were
+        called by, their state ("Astana plans to expand its fleet 'from 17 to 34
+        vessels'"). A writer's contrast ("But this framing ignores …") never does;
+        a noun phrase the writer's verb takes ("Banners promised \"mutual
+        respect\"") does not either.
+        """
+        if re.match(r"(?:but|yet|however|still)\b", before, re.I) or _WRITER_TURN.match(", " + before):
+            return False
+        words = re.findall(r"[\w'\u2019-]+", inner)
+        if words and words[0][:1].islower() and (any(w.lower() in _FINITE for w in words)
+                                                 or words[0].endswith(("es", "ed"))
+                                                 or (len(words) > 1 and words[1].endswith("ed"))):
+            return True  # the quotation is a clause of the speaker's own: "… \"are essential to us\""
+        if re.search(r"\b(?:he|she|his|her|him|they|their|them|it|its)\b", before, re.I):
+            return True
+        ent = self.entities.get(speaker.key) if speaker.key else None
+        if ent is None:
+            return False
+        if any(re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", before) for t in ent.tokens):
+            return True
+        noun = speaker.surface.split()[-1].lower() if speaker.surface else ""
+        if noun and len(noun) > 2 and re.search(rf"\b{re.escape(noun)}\b", before, re.I):
+            return True
+        country = state_of(" ; ".join(ent.descriptions)) or state_of(ent.key)
+        return bool(country) and state_of(before) == country
+
+    def _transcript_rows(self) -> list[dict]:
+        """Rows of the ``Name: text`` turns; the asker's turns are flagged ``_question``.
+
+        ``Q:``/``Question:`` turns are a reporter's (speaker unknown); ``A:``/``Answer:``
+        turns are the answerer's: the person most often named as a speaker of
+        the transcript, else the last person named before it (the page title
+        "Spokesperson Wang Wenbin's Regular Press Conference" counts).
+        """
+        turns = self._transcript_paragraphs()
+        labels = {p: self.text[n0:n1].strip() for p, (n0, n1, _) in turns.items()}
+        speakers = {}
+        for para_id, (n0, n1, _) in turns.items():
+            low = labels[para_id].lower()
+            if low in {"q", "question", "questioner"}:
+                speakers[para_id] = _Speaker(None, "unresolved", "unresolved", labels[para_id], n0, n1, "reporter")
+            elif low not in _ANSWER_LABELS:
+                speakers[para_id] = self.speaker_from(n0, n1)
+        if any(lab.lower() in _ANSWER_LABELS for lab in labels.values()):
+            named = [sp.key for p, sp in speakers.items() if sp is not None and sp.kind == "person" and sp.key
+                     and labels[p].lower() not in _QUESTION_LABELS]
+            first = min(n0 for n0, _, _ in turns.values())
+            key = max(named, key=named.count) if named else self._last_mention(first, lambda e: e.kind == "person")
+            for para_id, (n0, n1, _) in turns.items():
+                if labels[para_id].lower() in _ANSWER_LABELS:
+                    speakers[para_id] = (_Speaker(key, self.entities[key].kind, "answerer", labels[para_id], n0, n1)
+                                         if key else _Speaker(None, "unresolved", "unresolved", labels[para_id], n0,
+                                                              n1))
+        rows = []
+        for para_id, (n0, n1, b0) in turns.items():
+            sp = speakers.get(para_id)
             if sp is None:
                 continue
             k = next(i for i, s in enumerate(self.sents) if s[0] == para_id)
             end = max(s[3] for s in self.sents if s[0] == para_id)
-            out.append(self._row(_Attribution(k, (n0, n1), sp, ":", "transcript"), b0, end, "transcript",
-                                 "transcript"))
-        out.sort(key=lambda r: (r["start"], r["end"]))
-        return out
+            row = self._row(_Attribution(k, (n0, n1), sp, ":", "transcript"), b0, end, "transcript", "transcript")
+            row["_question"] = labels[para_id].lower() in _QUESTION_LABELS
+            rows.append(row)
+        return rows
 
     def _row(self, a: _Attribution, s: int, e: int, kind: str, pattern: str) -> dict:
         para_id, sent_id, _, _ = self.sents[a.sent]
@@ -950,7 +1247,7 @@ class _Article:
                 "para_id": para_id, "sent_id": sent_id, "kind": kind, "pattern": pattern,
                 "speaker_text": sp.surface, "speaker_start": sp.start, "speaker_end": sp.end,
                 "speaker_kind": sp.kind, "resolution": sp.resolution if pattern != "continuation" else "continuation",
-                "description": " ; ".join(d for d in descriptions if d)}
+                "description": " ; ".join(d for d in descriptions if d), "_members": ent.members if ent else ()}
 
 
 _NOUN_CLASSES = {
@@ -1049,7 +1346,8 @@ def quotes(corpus, *, affiliations=None, outlets=None, home: str | None = None, 
         - ``quote`` (the text; quotation marks included for direct quotes),
           ``verb``, ``start``, ``end`` (character offsets in the article text)
         - ``para_id``, ``sent_id`` (of the attribution's sentence)
-        - ``kind``: ``direct`` | ``reported`` | ``transcript``
+        - ``kind``: ``direct`` | ``reported`` | ``transcript`` | ``question`` (a
+          journalist's turn in a transcript; not counted by :func:`voices_by`)
         - ``pattern``: ``X said`` | ``said X`` | ``according to X`` |
           ``X, saying`` | ``X: quote`` | ``continuation`` | ``transcript`` |
           ``unattributed``
@@ -1058,7 +1356,8 @@ def quotes(corpus, *, affiliations=None, outlets=None, home: str | None = None, 
         - ``speaker_kind``: ``person`` | ``organisation`` | ``group`` |
           ``document`` | ``state`` | ``unresolved`` | ``unattributed``
         - ``resolution``: ``name`` | ``short_name`` | ``fuzzy`` | ``pronoun`` |
-          ``nominal`` | ``unnamed`` | ``continuation`` | ``unresolved`` | ``none``
+          ``nominal`` | ``unnamed`` | ``continuation`` | ``answerer`` |
+          ``unresolved`` | ``none``
         - ``description`` (everything the article says about the speaker,
           ``" ; "``-joined), ``cue``, ``country`` (actor id), ``former`` (the
           description names a former official post)
@@ -1089,13 +1388,20 @@ def quotes(corpus, *, affiliations=None, outlets=None, home: str | None = None, 
         reference = home or _reference(art, outlets)
         typed: dict = {}
         for r in article.rows():
-            key = (r["speaker"], r["description"])
+            members = r.pop("_members", ())
+            key = (r["speaker"], r["description"], members)
             if key not in typed:
-                typed[key] = affiliation_of(r["description"], reference=reference, speaker=r["speaker"],
-                                            lexicon=lex, outlets=outlets)
+                typed[key] = (group_affiliation(members, reference=reference, lexicon=lex, outlets=outlets)
+                              if members else
+                              affiliation_of(r["description"], reference=reference, speaker=r["speaker"],
+                                             lexicon=lex, outlets=outlets))
             aff = typed[key]
             r.update(doc_id=doc_id, affiliation=aff.organisation or aff.cue, affiliation_type=aff.type,
                      cue=aff.cue, country=aff.country, former=aff.former)
+            # a journalist's turn in a transcript asks; the outlet does not quote the media as a source
+            if r["kind"] == "transcript" and (r.pop("_question", False) or aff.type == "media"):
+                r["kind"] = "question"
+            r.pop("_question", None)
             rows.append(r)
     df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return df.astype({"start": "int64", "end": "int64", "former": "bool"}) if len(df) else df
@@ -1131,6 +1437,8 @@ def voices_by(corpus, by: str = "source_type", *, quotes_table: pd.DataFrame | N
         such a voice, ``top_speakers`` is ``"Name (count); ..."``. The Wilson
         interval treats voices as independent; voices in one article are not
         quite, so read narrow intervals from few articles with care.
+        Questions of a transcript (``kind == "question"``: a reporter or news
+        outlet asking at a press conference) are not voices and are left out.
 
     Examples
     --------
@@ -1144,6 +1452,8 @@ def voices_by(corpus, by: str = "source_type", *, quotes_table: pd.DataFrame | N
     if unit not in ("speakers", "quotes"):
         raise ValueError(f"unit must be 'speakers' or 'quotes', got {unit!r}")
     q = quotes(corpus, **kwargs) if quotes_table is None else quotes_table
+    if "kind" in q:
+        q = q[q["kind"] != "question"]  # a journalist asking at a press conference is no voice the outlet quotes
     groups = document_groups(corpus.articles, by)
     q = q.assign(group=q["doc_id"].map(groups).fillna("unknown"),
                  who=q["speaker"].where(q["speaker"].notna(), "(unattributed)"))

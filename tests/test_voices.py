@@ -269,7 +269,8 @@ def test_packaged_lexicon_is_valid_and_complete():
     assert validate_affiliations(packaged_path()) == []
     lex = load_affiliations()
     assert set(lex.types) == {"government_official", "foreign_official", "state_affiliated_researcher",
-                              "independent_expert", "business", "media", "ordinary_person", "unknown"}
+                              "independent_expert", "business", "media", "ordinary_person", "mixed_group",
+                              "unknown"}
     for key in ("name", "version", "description", "citation", "license"):
         assert getattr(lex, key)
     table = lex.to_frame()
@@ -481,3 +482,111 @@ def test_a_noun_phrase_that_starts_with_of_after_a_determiner_is_no_crash(text):
     q = one(text)
     assert len(q) == 1
     assert q["quote"].iloc[0].strip('"“” .') in text
+
+
+# ------------------------------------------------------------------ issue 14: voices (our own sentences, real shapes)
+
+def test_issue14_unnamed_sources_of_several_kinds_are_a_mixed_group_not_an_expert():
+    # "officials, entrepreneurs and scholars say" was typed as an independent expert (the last noun only)
+    q = one("Officials, entrepreneurs and scholars say the new road has cut travel times in half.")
+    assert q.loc[0, ["speaker", "speaker_kind", "affiliation_type"]].tolist() == [
+        "Officials, entrepreneurs and scholars", "group", "mixed_group"]
+    q = one("Local officials, traders, and farmers said the market would move to the new site in May.")
+    assert q.loc[0, ["speaker", "affiliation_type"]].tolist() == ["Local officials, traders, and farmers",
+                                                                  "mixed_group"]
+    # one kind listed twice keeps its type; a clause before "and" is no list
+    q = one("Officials and diplomats said the border crossing would reopen next week.")
+    assert q.loc[0, ["speaker", "affiliation_type"]].tolist() == ["Officials and diplomats", "government_official"]
+    q = one("The minister met farmers and officials said the talks went well.")
+    assert q.loc[0, ["speaker", "affiliation_type"]].tolist() == ["officials", "government_official"]
+
+
+def test_issue14_an_age_is_no_affiliation():
+    # "a 45-year-old engineer" gave the affiliation "year-old"; an age outweighed a post
+    q = one("A 45-year-old engineer said the plant would need more water this summer.")
+    assert q.loc[0, ["affiliation", "affiliation_type"]].tolist() == ["engineer", "ordinary_person"]
+    assert affiliation_of("a 52-year-old official").type == "government_official"
+    assert affiliation_of("a 45-year-old").type == "unknown"
+    # an age still introduces the person later pronouns point to
+    q = one('21-year-old Dinara Ospanova spoke first. "Prices are up again this week," she said.')
+    assert q.loc[0, ["speaker", "resolution", "affiliation_type"]].tolist() == ["Dinara Ospanova", "pronoun",
+                                                                                "unknown"]
+
+
+def test_issue14_generic_company_and_documents_are_not_named_speakers():
+    # "the company" points back to the company named before ...
+    q = one("China Railway Group opened a plant in Tashkent. The company said the plant would employ 500 people.")
+    assert q.loc[0, ["speaker", "speaker_kind", "resolution", "affiliation_type"]].tolist() == [
+        "China Railway Group", "organisation", "nominal", "business"]
+    q = one("Nvidia CEO Jensen Huang visited Beijing on Monday. The company said demand in China was strong.")
+    assert q.loc[0, ["speaker", "affiliation_type"]].tolist() == ["Nvidia", "business"]
+    # ... and with none named it is unresolved, like "it" (still a business by its noun), never a speaker "company"
+    q = one("The company said the plant would employ 500 people from nearby towns.")
+    assert pd.isna(q.loc[0, "speaker"])
+    assert q.loc[0, ["speaker_kind", "affiliation_type"]].tolist() == ["unresolved", "business"]
+    assert one("Huawei said the network would be ready next year.").loc[0, "speaker"] == "Huawei"  # named: speaks
+    # documents are sources, like "the report": document speakers, owned only by whoever released them
+    q = one("Documents seen by Reuters say the loan was repaid two years early.")
+    assert q.loc[0, ["speaker", "speaker_kind", "affiliation_type"]].tolist() == ["Documents", "document", "unknown"]
+    q = one("Company documents say the loan was repaid two years early.")
+    assert q.loc[0, ["speaker", "speaker_kind"]].tolist() == ["Company documents", "document"]
+    q = one("Customs documents show that grain exports doubled in the first half of the year.")
+    assert q.loc[0, ["speaker", "speaker_kind", "verb", "quote"]].tolist() == [
+        "Customs documents", "document", "show", "grain exports doubled in the first half of the year."]
+    q = one("Documents show the company said demand was strong.")
+    assert q["speaker_text"].tolist() == ["the company"]
+
+
+def test_issue14_a_newsletters_own_criticism_is_not_the_reports():
+    text = ('The report, released Tuesday by the Steppe Institute, claims that "trade has tripled since 2015." '
+            'But this framing ignores "the debts that come with every new loan."')
+    assert one(text, source_type="newsletter")["quote"].tolist() == ['"trade has tripled since 2015."']
+    q = one("The report, released Tuesday by the Steppe Institute, claims that trade has tripled, but this framing "
+            "ignores the debts that come with it.")
+    assert q["quote"].tolist() == ["trade has tripled"]
+    q = one("The Steppe Institute released a report on Tuesday. The report claims that trade has tripled. "
+            "It says very little about the debts that come with it.")
+    assert q["quote"].tolist() == ["trade has tripled."]
+    # a partial quotation that goes on paraphrasing the speaker still continues them
+    q = one('"We will build new ports," Arman Seitov said. Moreover, his ministry plans to double the fleet '
+            '"within the next five years."')
+    assert q["pattern"].tolist() == ["X said", "continuation"]
+
+
+def test_issue14_journalists_questions_in_a_transcript_are_not_quoted_media():
+    title = "Foreign Ministry Spokesperson Wang Wenbin's Regular Press Conference on June 3"
+    for text in ["Q: What will the ministry do next?\nA: We will keep working with all partners.\n"
+                 "Q: Any dates for the visit?\nA: I have nothing to announce at the moment.",
+                 "Question: What will the ministry do next?\nWang Wenbin: We will keep working with all partners.\n"
+                 "AFP: Any dates for the visit?\nWang Wenbin: I have nothing to announce at the moment."]:
+        c = Corpus.from_frame([{"text": text, "title": title, "source_type": "official_statement"}])
+        q = quotes(c)
+        assert q["kind"].tolist() == ["question", "transcript"] * 2
+        answers = q[q.kind == "transcript"]
+        assert answers["speaker"].eq("Wang Wenbin").all()
+        assert answers["affiliation_type"].eq("government_official").all()
+        v = voices_by(c, quotes_table=q).set_index("affiliation_type")
+        assert v.loc["media", "n"] == 0 and v.loc["government_official", ["n", "total"]].tolist() == [1, 1]
+    q = one("Reporter: What will the ministry do next?\nLin Wen: We will keep working with all partners.\n"
+            "Reporter: Any dates for the visit?\nLin Wen: I have nothing to announce at the moment.")
+    assert q["kind"].tolist() == ["question", "transcript"] * 2
+
+
+def test_issue14_a_speakers_own_formula_in_quotation_marks_is_theirs():
+    q = one('Xi Jinping spoke at the summit. He called for "mutual respect, mutual trust and win-win cooperation".')
+    assert q.loc[0, ["speaker", "resolution", "quote"]].tolist() == [
+        "Xi Jinping", "pronoun", '"mutual respect, mutual trust and win-win cooperation"']
+    q = one('Xi Jinping spoke at the summit. He proposed the "four-point" vision for the region.')
+    assert q["speaker"].tolist() == ["Xi Jinping"]
+    assert one('Xi proposed the "four-point" vision for the region.')["speaker"].tolist() == ["Xi Jinping"]
+    # scare quotes in the writer's own clause are nobody's quotation
+    q = one('Ruiz said the leaders met in Astana. Banners promised "mutual respect, mutual trust and win-win '
+            'cooperation."')
+    assert q["pattern"].tolist() == ["X said"]
+    assert one('The summit promoted "Mutual Respect, Mutual Trust And Win-Win Cooperation."').empty
+
+
+def test_issue14_a_pronoun_with_a_comma_before_a_participle_is_no_crash():
+    # found on real news text while checking issue 14: "They, saying that …" raised KeyError('they,')
+    q = one("The delegates met in Astana. They, saying that the talks had failed, left the hall early.")
+    assert q["pattern"].tolist() == ["X, saying"] and q.loc[0, "speaker_text"] == "They"
