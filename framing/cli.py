@@ -144,7 +144,7 @@ def cmd_slogans(args: argparse.Namespace) -> int:
 
 
 def cmd_frames(args: argparse.Namespace) -> int:
-    from .frames import frame_profile, frame_scores
+    from .frames import dominant_frames, frame_profile, frame_scores
 
     corpus, out = _corpus_and_out(args)
     scores = frame_scores(corpus, scheme=args.scheme, level=args.level, method=args.method)
@@ -155,7 +155,8 @@ def cmd_frames(args: argparse.Namespace) -> int:
         prof.to_csv(out / "frame_profile.csv", index=False)
         written.append(f"frame_profile.csv (by {args.by})")
     if not args.quiet:
-        dom = scores[scores["dominant"]].groupby("label").size().sort_values(ascending=False)
+        # "mixed" (no frame leads clearly) and "none" (no frame hits) are counted too
+        dom = dominant_frames(scores).groupby("label").size().sort_values(ascending=False)
         print(f"{args.scheme} frames, {args.method} method, {args.level} level: dominant frame counts")
         print(dom.to_string())
         print(f"\nWrote {out}/" + ", ".join(written))
@@ -292,8 +293,8 @@ def cmd_analyze_large(args: argparse.Namespace) -> int:
 
 def _lexicon_validator(path: str):
     """The validator for a lexicon file: affiliation lexicons have ``cues``, outlet lexicons
-    ``outlets``; slogan and frame lexicons have ``families`` (unreadable files go to the latter,
-    which reports why)."""
+    ``outlets``; slogan lexicons (``families``) and frame lexicons (``schemes``) go to the slogan
+    validator, which hands frame files on, as it does unreadable files (it reports why)."""
     import yaml
 
     from .affiliations import validate_affiliations
