@@ -11,7 +11,11 @@ set; it is read from ``../shared`` at run time.
   the page's own ``with``/``without`` snippets where those fall on a line;
 * :func:`snippet_scores`: trafilatura's evaluation metric (a ``with`` snippet found
   in the kept text is a true positive, one missed a false negative; a ``without``
-  snippet found is a false positive).
+  snippet found is a false positive);
+* :func:`silver_metadata` and :func:`metadata_scores`: the share of pages whose
+  title and date an extractor finds, against ``metadata_trafilatura.json``:
+  trafilatura's own ``extract_metadata`` output, silver labels made by a program
+  (the one framing's HTML route uses), not by people.
 """
 
 from __future__ import annotations
@@ -138,3 +142,42 @@ def snippet_scores(kept: dict[str, str], pages: list[LabelledPage]) -> dict:
     f = 2 * p * r / max(p + r, 1e-12)
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "pages_without_text": empty,
             "n_pages": len(pages)}
+
+
+def silver_metadata(folder: Path = EXTRACTION) -> dict[str, dict]:
+    """Per page (dump file name): the title, date, author and site name that trafilatura's
+    ``extract_metadata`` finds in its HTML. Silver labels: a program's output, not a person's."""
+    return json.loads((require_data(folder) / "metadata_trafilatura.json").read_text(encoding="utf-8"))
+
+
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def title_key(title: str | None) -> str:
+    """A title lower-cased, without punctuation, whitespace collapsed."""
+    return norm(_PUNCT.sub(" ", (title or "").lower()))
+
+
+def title_right(found: str | None, silver: str | None) -> bool:
+    """difflib's ratio of the two :func:`title_key` values is at least 0.8."""
+    from difflib import SequenceMatcher
+
+    a, b = title_key(found), title_key(silver)
+    return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def date_right(found: str | None, silver: str | None) -> bool:
+    """The same calendar day (both read as ISO ``YYYY-MM-DD...``)."""
+    return bool(found and silver) and str(found)[:10] == str(silver)[:10]
+
+
+def metadata_scores(titles: dict[str, list], dates: dict[str, list], silver: dict[str, dict]) -> dict:
+    """Share of pages where any article's title (date) is right, over the pages with a silver title (date)."""
+    with_title = [n for n in silver if silver[n].get("title")]
+    with_date = [n for n in silver if silver[n].get("date")]
+    t = sum(any(title_right(x, silver[n]["title"]) for x in titles.get(n, [])) for n in with_title)
+    d = sum(any(date_right(x, silver[n]["date"]) for x in dates.get(n, [])) for n in with_date)
+    return {"title_right": t, "pages_with_silver_title": len(with_title),
+            "title_right_share": round(t / max(len(with_title), 1), 4),
+            "date_right": d, "pages_with_silver_date": len(with_date),
+            "date_right_share": round(d / max(len(with_date), 1), 4)}

@@ -30,10 +30,10 @@ import pandas as pd
 from ._version import __version__
 from .ingest.lines import BYLINE_RE, classify_line
 from .ingest.linemodel import load_line_model, page_decisions
-from .ingest.segment import LineDecisions
 from .ingest.metadata import load_sidecars
 from .ingest.provenance import find_provenance
-from .ingest.readers import Page, Problem, check_columns, discover, read_file
+from .ingest.readers import (MIN_STORY_WORDS, Page, Problem, check_columns, discover, html_story_heads,
+                             html_text_spans, read_file, story_meta)
 from .ingest.repeats import line_counts, outlet_boilerplate, outlet_of
 from .ingest.segment import segment_lines
 from .lexicon import host_of, load_outlets
@@ -558,6 +558,179 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
     return arts, removed, line_map
 
 
+_HTML_OUTSIDE = "outside main content (trafilatura)"
+_HTML_ABOVE = "above the stories of a multi-story page"
+
+
+def _process_html_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | None = None, page_no: int = 0,
+                       doc_prefix: str = "", first_no: int = 1, decisions=None,
+                       boilerplate: dict[str, dict[str, int]] | None = None):
+    """An HTML page that trafilatura read (``page.main_text``): its articles, removed rows and line-map rows.
+
+    The page is one article whose text is trafilatura's main text (less its
+    first lines where they repeat the title or are a time stamp or byline) and
+    whose title, byline, site name, URL and date are trafilatura's metadata (a
+    sidecar still wins). Only a page whose main text holds several stories,
+    each a headline with a time stamp, byline or wire dateline over its own
+    text (:func:`framing.ingest.readers.html_story_heads`: a live blog, a
+    listing), gives one article per story, built from the parts of its blocks
+    that are in the main text. Every visible block is accounted for: its parts
+    in the article text are ``text`` spans
+    (:func:`framing.ingest.readers.html_text_spans`); a block outside it that
+    prints the title, the byline or a figure caption goes to that field, a time
+    stamp to ``removed`` as "timestamp", the rest to ``removed`` as "outside
+    main content (trafilatura)". The original source is found as on text pages.
+    ``site_repeats``, ``decisions`` and ``boilerplate`` are not used
+    (trafilatura's verdict on the HTML stands). Returns what
+    :func:`_process_page` returns.
+    """
+    lines, tags, meta = page.lines, page.tags or [""] * len(page.lines), page.meta
+    page_title = meta.get("title", "")
+    paragraphs = [p.strip() for p in page.main_text.split("\n") if p.strip()]
+    # trafilatura's text often opens with the headline, a time stamp, a byline: they are the
+    # article's title, date and byline, not its text
+    header: dict[str, str] = {}
+    while len(paragraphs) > 1 and len(header) < 4:
+        first = " ".join(paragraphs[0].split())
+        if "title" not in header.values() and page_title and first in page_title \
+                and len(first) >= 0.6 * len(page_title):
+            header[first] = "title"
+        elif role := story_meta(first):
+            header[first] = role
+        else:
+            break
+        del paragraphs[0]
+    spans = html_text_spans(lines, "\n".join(paragraphs))
+    in_text = [any(ok for _, _, ok in sp) for sp in spans]
+    heads = html_story_heads(lines, tags, in_text)
+    # stories: (first block, end block, headline block or None, time stamp and byline blocks)
+    if not heads:
+        stories = [(0, len(lines), None, ())]
+    else:
+        starts = [h.start for h in heads] + [len(lines)]
+        stories = [(h.start, starts[k + 1], h.head, h.meta) for k, h in enumerate(heads)]
+        intro_words = sum(len(lines[i].split()) for i in range(starts[0]) if in_text[i])
+        if intro_words >= MIN_STORY_WORDS:  # a live blog's summary above its posts
+            stories.insert(0, (0, starts[0], None, ()))
+    removed, line_map, arts = [], [], []
+    sf = page.source_file
+
+    def drop(i: int, s: int, e: int, reason: str) -> None:
+        line_map.append([sf, page_no, i, page.line_nos[i], s, e, None, None, reason, None])
+        removed.append([sf, page.line_nos[i], lines[i][s:e].strip(), reason, None, i])
+
+    def keep(i: int, s: int, e: int, fld: str, art: int) -> None:
+        line_map.append([sf, page_no, i, page.line_nos[i], s, e, art, fld, None, None])
+
+    if heads and stories[0][0] > 0:
+        for i in range(stories[0][0]):
+            drop(i, 0, len(lines[i]), _HTML_ABOVE)
+    for k, (lo, hi, head, story_meta_blocks) in enumerate(stories):
+        title = lines[head] if head is not None else page_title
+        byline = None if heads else meta.get("byline") or next(
+            (m.group(1).strip() for h, r in header.items() if r == "byline" and (m := BYLINE_RE.match(h))), None)
+        published, captions, body = None, [], []
+        title_block, byline_block, n_removed, n_mapped = head, None, len(removed), len(line_map)
+        for i in range(lo, hi):
+            line = lines[i]
+            role = story_meta(line) if i in story_meta_blocks else None
+            if i == head:
+                keep(i, 0, len(line), "title", k)
+            elif role == "byline" and byline is None and (m := BYLINE_RE.match(line)):
+                byline, byline_block = m.group(1).strip(), i
+                keep(i, 0, len(line), "byline", k)
+            elif role is not None:
+                published = published or _story_date(line)
+                drop(i, 0, len(line), classify_line(line).reason or role)
+            elif in_text[i]:
+                parts = []
+                for s, e, ok in spans[i]:
+                    if ok:
+                        keep(i, s, e, "text", k)
+                        parts.append(line[s:e].strip())
+                    else:
+                        drop(i, s, e, _HTML_OUTSIDE)
+                body.append(" ".join(parts))
+            elif title_block is None and title and line in title and len(line) >= 0.6 * len(title):
+                title_block = i
+                keep(i, 0, len(line), "title", k)
+            elif header.get(line) == "timestamp":
+                drop(i, 0, len(line), classify_line(line).reason or "timestamp")
+            elif tags[i] == "figcaption":
+                captions.append(line)
+                keep(i, 0, len(line), "caption", k)
+            elif byline and byline_block is None and byline in line and len(line.split()) <= 12:
+                byline_block = i
+                keep(i, 0, len(line), "byline", k)
+            else:
+                drop(i, 0, len(line), _HTML_OUTSIDE)
+        mapped = [m[_LM_UNIT] for m in line_map[n_mapped:] if m[_LM_DOC] == k]
+        # furniture of the story's span (a "SOURCE ..." line, a disclaimer), for provenance
+        start = min(mapped, default=hi)
+        extra = [r[2] for r in removed[n_removed:] if r[_RM_IDX] >= start and r[2]]
+        if not heads:
+            body = paragraphs
+        text = "\n\n".join(body)
+        # a dateline opens the first paragraph of running text, below a time stamp trafilatura may keep
+        lead = next((j for j, p in enumerate(body[:4]) if classify_line(p).role == "body"), 0)
+        prov = find_provenance(title, body[lead:], body[:lead] + extra, outlets)
+        row = _html_article(page, sidecar, outlets, prov, title, text, extra)
+        if prov.title is not None and prov.title != title:
+            _cut_title_suffix(line_map, removed, lines, page, k, title[len(prov.title):].strip())
+        row.update(
+            kind="article", byline=byline, captions="\n".join(captions) or None, notes=None,
+            published=sidecar.get("published") or published or meta.get("published") or _date_from_text(text),
+            line_start=page.line_nos[min(mapped, default=lo)] if page.line_nos else None,
+            line_end=page.line_nos[max(mapped, default=hi - 1)] if page.line_nos else None,
+            doc_id=f"{doc_prefix}#{first_no + len(arts)}", art=k,
+        )
+        arts.append(row)
+    doc_ids = {a.pop("art"): a["doc_id"] for a in arts}
+    for m in line_map:
+        if m[_LM_DOC] is not None:
+            m[_LM_DOC] = doc_ids.get(m[_LM_DOC])
+    return arts, removed, line_map
+
+
+def _story_date(line: str) -> str | None:
+    """The ISO day of a story's time stamp that names its year ("14:05" alone names no day)."""
+    return _iso_date(line) if re.search(r"\b\d{4}\b", line) else None
+
+
+def _html_article(page: Page, sidecar: dict, outlets, prov, title: str, text: str, extra: list[str]) -> dict:
+    """Article fields of one story of an HTML page: who published it and who wrote it."""
+    meta = page.meta
+    publisher, publisher_note = _page_publisher(sidecar, meta, outlets, prov.publisher_hint)
+    source_type = sidecar.get("source_type") or meta.get("source_type") or outlets.source_type(publisher)
+    declared = sidecar.get("original_source")
+    if declared:
+        original, provenance = outlets.canonical(declared), "sidecar"
+        if prov.original_source:
+            agree = outlets.canonical(prov.original_source) == original
+            provenance += f"; text {'agrees' if agree else 'disagrees'}: {prov.cue}"
+    elif prov.original_source:
+        original, provenance = prov.original_source, prov.cue
+    elif publisher:
+        original, provenance = publisher, "no cue in the text; assumed to be the publisher"
+    else:
+        original, provenance = None, "unknown: no cue in the text and no publisher"
+    if prov.speech and original == prov.original_source:
+        original_type = "official_statement"
+    elif original is not None and original == publisher:
+        original_type = source_type
+    else:
+        original_type = outlets.source_type(original)
+    return {
+        "source_file": page.source_file, "title": prov.title if prov.title is not None else title, "text": text,
+        "publisher": publisher, "source_type": source_type, "via": None, "original_source": original,
+        "original_source_type": original_type,
+        "provenance": f"{provenance}; {publisher_note}" if publisher_note else provenance,
+        "url": sidecar.get("url") or meta.get("url") or _wire_url(extra),
+        "n_words": count_words(text), "encoding": page.encoding, "format": page.fmt,
+        "record_id": meta.get("record_id"), "sidecar_notes": sidecar.get("sidecar_notes"),
+    }
+
+
 def _page_publisher(sidecar: dict, meta: dict, outlets, text_hint: str | None) -> tuple[str | None, str | None]:
     """The page's publisher and, when it came from the URL, a note saying so.
 
@@ -724,10 +897,9 @@ _MODEL_BATCH = 500  # pages whose lines the line model scores in one call
 
 def _page_decisions(pages: list[Page], line_model) -> dict[int, object]:
     """What is main text, per page (by index in ``pages``): the line model's decisions for text
-    pages, trafilatura's for HTML pages (its verdict on the HTML beats any guess from the text)."""
-    out = {k: LineDecisions(tuple(float(m) if line.strip() else None for m, line in zip(p.main_mask, p.lines)),
-                            0.5, "trafilatura", scored=False)
-           for k, p in enumerate(pages) if p.main_mask is not None and any(p.main_mask)}
+    pages and for HTML pages where trafilatura found no main text. An HTML page with trafilatura's
+    main text needs none: it is that article (:func:`_process_html_page`)."""
+    out: dict[int, object] = {}
     if line_model is None:
         return out
     if isinstance(line_model, str):
@@ -799,9 +971,11 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
             seen_ids[key] = page.line_nos[0]
         site = _site_key(page, sidecar)
         try:
-            arts, rem, lmap = _process_page(page, sidecar, known, repeats.get(site) if site else None, page_no,
-                                            prefixes[page.source_file], counters[page.source_file] + 1,
-                                            decisions.get(k), boilerplate)
+            # an HTML page with trafilatura's main text is that article; the rest are segmented
+            process = _process_html_page if page.main_text else _process_page
+            arts, rem, lmap = process(page, sidecar, known, repeats.get(site) if site else None, page_no,
+                                      prefixes[page.source_file], counters[page.source_file] + 1,
+                                      decisions.get(k), boilerplate)
         except Exception as exc:  # a bug on one odd page must not lose the corpus, nor the page's lines
             problems.append(Problem(page.source_file, "processing error",
                                     f"{page.source_file}: could not be cleaned ({type(exc).__name__}: {exc}); "

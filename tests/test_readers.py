@@ -177,3 +177,31 @@ def test_a_file_reached_twice_is_read_once(tmp_path):
     files, _, _ = discover([tmp_path / "pages", page, str(tmp_path / "pages" / "*.txt")])
     assert [f.source_file for f in files] == ["link.txt"]  # the folder's first name for it wins
     assert len(read_corpus(tmp_path / "pages").articles) == 1
+
+
+def test_html_blocks_join_inline_elements_as_a_browser_does():
+    # regression (issue 19): inline children were joined with spaces ("Trade grew ,"), so a block
+    # was rarely found verbatim in trafilatura's text
+    from framing.ingest.readers import html_blocks
+
+    html = "<body><p>Trade <b>grew</b>, offi<span>cials</span> said.<br>Next line</p><svg><text>x</text></svg></body>"
+    assert [b for _, _, b in html_blocks(html)] == ["Trade grew, officials said. Next line"]
+
+
+def test_html_page_carries_trafilaturas_text_and_metadata(tmp_path):
+    from framing.ingest.readers import InputFile, read_file
+
+    html = ("<html lang='de-AT'><head><title>Gespräche in Astana enden | Steppe Wire</title>"
+            "<meta property='article:published_time' content='2025-06-22T23:30:00+05:00'>"
+            "<meta name='author' content='Aigerim Seitkali'><meta property='og:site_name' content='Steppe Wire'>"
+            "</head><body><nav><a href='/'>Start</a></nav><article><h1>Gespräche in Astana enden</h1><p>Die Gespräche "
+            "endeten am Sonntag mit einer gemeinsamen Erklärung über Handel, Verkehr und Energie zwischen den sechs "
+            "Ländern, sagten Beamte am Abend vor Journalisten in der Hauptstadt.</p></article></body></html>")
+    path = write(tmp_path / "a.html", html.encode("utf-8"))
+    (page,), problems = read_file(InputFile(path, "a.html"))
+    assert not problems
+    assert page.meta == {"title": "Gespräche in Astana enden", "byline": "Aigerim Seitkali",
+                         "publisher": "Steppe Wire", "published": "2025-06-22", "language": "de"}
+    assert "Die Gespräche endeten am Sonntag" in page.main_text
+    assert page.lines == ["Start", "Gespräche in Astana enden", page.lines[-1]]
+    assert page.main_mask is None  # the line model does not read a page that trafilatura read
