@@ -30,8 +30,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-MIN_GROUP_DOCS = 5
-MIN_GROUP_WORDS = 2000
+from .stats import MIN_DOCS, MIN_WORDS
+
+# one threshold for "small group" warnings and for intervals left out (framing.stats.group_intervals)
+MIN_GROUP_DOCS = MIN_DOCS
+MIN_GROUP_WORDS = MIN_WORDS
 
 
 @dataclass
@@ -247,7 +250,8 @@ def small_group_notes(articles: pd.DataFrame, by: str, *, min_docs: int = MIN_GR
         return []
     return [f"Small groups by {by}: {'; '.join(small)}. With fewer than {min_docs} documents or "
             f"{min_words:,} words, a group's figures describe those documents, not that kind of outlet in "
-            "general, and its intervals are wide (or missing for a single document)."]
+            "general, and they come without confidence intervals (ci_note says so): an interval from so few "
+            "documents would look more precise than it is."]
 
 
 def edges_table(graph) -> pd.DataFrame:
@@ -283,7 +287,10 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         Bootstrap replicates of every interval.
     sentiment_lexicon : {"vader", "vader+diplomatic"}
     min_docs, min_words : int
-        Groups below either are named in :attr:`Comparison.warnings`.
+        Groups below either are named in :attr:`Comparison.warnings`, and their
+        rates, shares and means come without confidence intervals (a ``ci_note``
+        column says so): :data:`framing.stats.MIN_DOCS` and
+        :data:`framing.stats.MIN_WORDS` by default, one threshold for both.
     progress : bool or tqdm
         Show a progress bar (or advance the one given).
     strict : bool, default False
@@ -297,7 +304,7 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
     Comparison
     """
     from .frames import frame_profile, frame_scores, frame_terms
-    from .keyness import NEWS_TOKEN_PATTERN, distinctive_terms
+    from .keyness import NEWS_TOKEN_PATTERN, distinctive_terms, no_distinctive_terms_note
     from .reuse import deduplicated, message_discipline, reuse_pairs, syndication_graph
     from .sentiment import actor_mentions, actor_sentiment, sentiment_scores
     from .slogans import candidate_slogans, slogan_matches, slogan_rates
@@ -310,9 +317,12 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
                      "random_state": random_state, "n_boot": n_boot, "ci": 0.95,
                      "sentiment_lexicon": sentiment_lexicon, "slogan_voices": ["own", "quoted"],
                      "frame_schemes": ["relationship", "policy"], "frame_method": "dictionary",
-                     "min_docs": min_docs, "min_words": min_words}
+                     "min_docs": min_docs, "min_words": min_words, "rates_per_words": 1000,
+                     "distinctive_terms": {"stop_words": "news", "alpha": 0.05, "correction": "fdr_bh"}}
     t = result.tables
     boot = {"n_boot": n_boot, "random_state": random_state}
+    limits = {"min_docs": min_docs, "min_words": min_words}
+    limits_wilson = {"min_docs": min_docs, "min_group_words": min_words}  # min_words is taken there
 
     def audit():
         c = result.corpus = deduplicated(corpus, dedupe)
@@ -324,7 +334,7 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
     def slogans():
         c = result.corpus
         t["slogan_matches"] = slogan_matches(c)
-        t["slogan_rates"] = pd.concat([slogan_rates(c, by=by, voice=v, matches=t["slogan_matches"], **boot)
+        t["slogan_rates"] = pd.concat([slogan_rates(c, by=by, voice=v, matches=t["slogan_matches"], **boot, **limits)
                                        for v in ("own", "quoted")], ignore_index=True)
         t["candidate_slogans"] = candidate_slogans(c, by=by)
 
@@ -333,7 +343,8 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         for scheme in ("relationship", "policy"):
             s = frame_scores(result.corpus, scheme=scheme)
             scores.append(s)
-            profiles.append(frame_profile(s, result.corpus, by=by, relative=True, **boot).assign(scheme=scheme))
+            profiles.append(frame_profile(s, result.corpus, by=by, relative=True, **boot, **limits)
+                            .assign(scheme=scheme))
             terms.append(frame_terms(result.corpus, scheme=scheme, by=by))
         t["frames"] = pd.concat(scores, ignore_index=True)
         t["frame_profile"] = pd.concat(profiles, ignore_index=True)
@@ -344,7 +355,7 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         t["sentiment"] = sentiment_scores(c, level="sentence", lexicon=sentiment_lexicon)
         t["actor_mentions"] = actor_mentions(c, lexicon=sentiment_lexicon, sentences=t["sentiment"])
         t["actor_sentiment"] = actor_sentiment(c, by=by, lexicon=sentiment_lexicon, mentions=t["actor_mentions"],
-                                               **boot)
+                                               **boot, **limits)
 
     def topic_model():
         if not topics:
@@ -358,11 +369,15 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
             return
         t["topic_info"], t["topics"] = fitted.topic_info, fitted.assignments
         t["topic_representatives"] = fitted.representative
-        t["topics_by_group"] = fitted.by_group(by, **boot)
+        t["topics_by_group"] = fitted.by_group(by, **boot, **limits)
         result.params["topic_model"] = {k: v for k, v in fitted.params.items() if k != "versions"}
 
     def distinctive():
+        # stop words and news function words left out (the default); only significant terms are distinctive
         t["distinctive_terms"] = distinctive_terms(result.corpus, by=by, token_pattern=NEWS_TOKEN_PATTERN)
+        note = no_distinctive_terms_note(t["distinctive_terms"])
+        if note:
+            result.warnings.append(note)
 
     def reprints():
         # measured on the corpus as published: collapsing first would hide the reprints found here
@@ -370,11 +385,11 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         t["reuse"] = reuse_pairs(c)
         result.graphs["syndication"] = syndication_graph(c, pairs=t["reuse"])
         t["syndication"] = edges_table(result.graphs["syndication"])
-        t["message_discipline"] = message_discipline(c, by=by, pairs=t["reuse"])
+        t["message_discipline"] = message_discipline(c, by=by, pairs=t["reuse"], **limits_wilson)
 
     def who_speaks():
         t["quotes"] = quotes(result.corpus)
-        t["voices_by"] = voices_by(result.corpus, by=by, quotes_table=t["quotes"])
+        t["voices_by"] = voices_by(result.corpus, by=by, quotes_table=t["quotes"], **limits_wilson)
 
     named = (("ingestion audit", audit), ("slogans", slogans), ("frames", frames), ("sentiment", sentiment),
              ("topics", topic_model), ("distinctive terms", distinctive), ("reuse", reprints), ("voices", who_speaks))

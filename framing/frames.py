@@ -427,7 +427,7 @@ def frame_scores(corpus, scheme: str = "relationship", level: str = "article", *
 
 def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, dedupe: str = "none",
                   relative: bool = False, n_boot: int = 2000, ci: float = 0.95,
-                  random_state: int = 0) -> pd.DataFrame:
+                  random_state: int = 0, min_docs: int | None = None, min_words: int | None = None) -> pd.DataFrame:
     """Mean frame score per group with document-bootstrap CIs (article-level scores in).
 
     ``dedupe="collapse"`` counts a syndicated story once, under its originator
@@ -438,19 +438,30 @@ def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, dedu
     that subject's frame, and what sets a group apart is how much more or less
     of a frame it uses than the corpus does.
 
+    A group with fewer than ``min_docs`` documents or ``min_words`` words
+    (default :data:`framing.stats.MIN_DOCS`, :data:`framing.stats.MIN_WORDS`)
+    gets its means without intervals; ``ci_note`` says why. Where the bootstrap
+    shows no spread (no document of the group uses the frame) the interval is
+    ``[0, u]`` with ``u = 1 - (1 - ci)^(1/n_docs)``, the exact bound on the share
+    of documents that could use it (:func:`framing.stats.group_intervals`,
+    ``kind="mean"``), not ``[0, 0]``.
+
     Returns
     -------
     DataFrame
         ``group, frame, label, n_docs, mean_score, ci_low, ci_high,
-        share_dominant, by``; ``share_dominant`` is the share of the group's
-        documents that the frame dominates (:func:`frame_scores`, Notes).
+        share_dominant, by, ci_note``; ``share_dominant`` is the share of the group's
+        documents that the frame dominates (:func:`frame_scores`, Notes);
+        ``ci_note`` is ``""`` for a bootstrap interval, else why there is none
+        or what replaced it.
         With ``relative=True`` also ``corpus_mean`` (the frame's mean score
         over all documents, each counted once), ``share_vs_corpus`` (the
         group's ``mean_score`` over ``corpus_mean``: 1 is the corpus average,
         2 twice it; NaN where the corpus never uses the frame) and its
         interval ``vs_corpus_low, vs_corpus_high`` (documents resampled
         within every group and the ratio recomputed, so the corpus mean
-        varies with the group's own documents; NaN for a group of one).
+        varies with the group's own documents; NaN where ``ci_low`` is; where
+        the group never uses the frame, ``[0, ci_high / corpus_mean]``).
 
     Examples
     --------
@@ -465,24 +476,40 @@ def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, dedu
     [['newspaper', 0.33, 0.55], ['state_media', 0.75, 1.23]]
     """
     from .reuse import deduplicated
-    from .stats import document_groups, group_bootstrap
+    from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals
 
+    min_docs = MIN_DOCS if min_docs is None else min_docs
+    min_words = MIN_WORDS if min_words is None else min_words
     if dedupe != "none":
         corpus = deduplicated(corpus, dedupe)
         scores = scores[scores["doc_id"].isin(corpus.articles["doc_id"])]
-    df = scores.assign(group=scores["doc_id"].map(document_groups(corpus.articles, by)).fillna("unknown"))
+    groups = document_groups(corpus.articles, by)
+    words = pd.Series(corpus.articles["n_words"].to_numpy(), index=corpus.articles["doc_id"].to_numpy())
+    df = scores.assign(group=scores["doc_id"].map(groups).fillna("unknown"))
+    bounds = (-1.0, 1.0) if (df["score"] < 0).any() else (0.0, 1.0)  # embedding similarities, else shares
     rows = []
     for (g, frame), sub in df.groupby(["group", "frame"], sort=True):
         vals = sub["score"].to_numpy(dtype=float)
-        mean, lo, hi = group_bootstrap(vals[:, None], np.ones(len(vals)), n_boot=n_boot, ci=ci,
-                                         random_state=random_state)
+        n_words = float(words.reindex(sub["doc_id"].unique()).sum())
+        mean, lo, hi, note = group_intervals(vals[:, None], np.ones(len(vals)), kind="mean", bounds=bounds,
+                                             n_words=n_words, min_docs=min_docs, min_words=min_words, n_boot=n_boot,
+                                             ci=ci, random_state=random_state)
         rows.append({"group": g, "frame": frame, "label": sub["label"].iat[0], "n_docs": len(vals),
                      "mean_score": mean[0], "ci_low": lo[0], "ci_high": hi[0],
-                     "share_dominant": sub["dominant"].mean(), "by": by})
+                     "share_dominant": sub["dominant"].mean(), "by": by, "ci_note": note[0]})
     out = pd.DataFrame(rows)
     if relative and len(out):
         rel = _relative_to_corpus(df, n_boot=n_boot, ci=ci, random_state=random_state)
-        out = out.drop(columns="by").merge(rel, on=["group", "frame"], how="left").assign(by=by)
+        out = out.drop(columns="by").merge(rel, on=["group", "frame"], how="left")
+        out["by"] = by
+        out["ci_note"] = out.pop("ci_note")  # the last column, as without relative=True
+        # the ratio's interval follows the mean's: none for a small group; for a frame the group never
+        # uses (the bootstrap has no spread) the mean's upper bound over the corpus mean
+        none = out["ci_low"].isna()
+        out.loc[none, ["vs_corpus_low", "vs_corpus_high"]] = np.nan
+        flat = ~none & out["corpus_mean"].gt(0) & ~(out["vs_corpus_high"] - out["vs_corpus_low"] > 1e-12)
+        out.loc[flat, "vs_corpus_low"] = out.loc[flat, "ci_low"] / out.loc[flat, "corpus_mean"]
+        out.loc[flat, "vs_corpus_high"] = out.loc[flat, "ci_high"] / out.loc[flat, "corpus_mean"]
     return out
 
 
@@ -665,6 +692,27 @@ def frame_terms(corpus, scheme: str = "relationship", by: str | None = "source_t
 
 # ---------------------------------------------------------------- supervised
 
+# median words of a text at each level, at most: a sentence, a paragraph, else an article
+TEXT_LEVELS = (("sentence", 40), ("paragraph", 150), ("article", float("inf")))
+LEVEL_RATIO = 4.0  # predict warns when the median length differs from training by this factor or more
+
+
+def text_level(median_words: float) -> str:
+    """``"sentence"``, ``"paragraph"`` or ``"article"`` for texts of this median length in words.
+
+    Examples
+    --------
+    >>> text_level(22), text_level(80), text_level(540)
+    ('sentence', 'paragraph', 'article')
+    """
+    return next(name for name, most in TEXT_LEVELS if median_words <= most)
+
+
+def _median_words(X) -> float:
+    from .text import count_words
+
+    return float(np.median([count_words(str(x)) for x in X])) if len(X) else float("nan")
+
 
 class FrameClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label frame classifier: TF-IDF (or MiniLM embeddings) + one-vs-rest logistic regression.
@@ -687,6 +735,20 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     ----------
     classes_ : ndarray of str
         Frame labels, in column order of ``predict``.
+    level_ : {"sentence", "paragraph", "article"}
+        The text level it was trained on (``fit(..., level=)``, else from the
+        median training length, :func:`text_level`).
+    train_words_ : float
+        Median words of the training texts.
+
+    Notes
+    -----
+    Frames learnt at one text level do not transfer to another: trained on the
+    433 SemEval-2023 articles, the classifier labelled the 523 sentences of FrAC
+    with accuracy 0.124, below the majority class (0.187), where the
+    dictionary reached 0.444 (VALIDATION.md). ``predict`` warns (a
+    ``UserWarning`` naming both levels) when the texts it is given are 4 times
+    shorter or longer, in median words, than the training texts.
 
     Examples
     --------
@@ -732,12 +794,23 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             return self.vectorizer_.fit_transform(X)
         return self.vectorizer_.transform(X)
 
-    def fit(self, X, y):
+    def fit(self, X, y, *, level: str | None = None):
+        """Learn frames from texts ``X`` and their labels ``y``.
+
+        ``level`` (``"sentence"``, ``"paragraph"`` or ``"article"``) names the
+        text level of ``X``; by default it is read from the median length.
+        """
         from sklearn.linear_model import LogisticRegression
         from sklearn.multiclass import OneVsRestClassifier
 
         if self.features not in ("tfidf", "embedding"):
             raise ValueError(f"features must be 'tfidf' or 'embedding', got {self.features!r}")
+        levels = [name for name, _ in TEXT_LEVELS]
+        if level is not None and level not in levels:
+            raise ValueError(f"level must be one of {levels} or None, got {level!r}")
+        X = list(X)
+        self.train_words_ = _median_words(X)
+        self.level_ = level or text_level(self.train_words_)
         Y, self.classes_ = self._encode_y(y)
         F = self._features(X, fit=True)
         self.model_ = OneVsRestClassifier(LogisticRegression(C=self.C, class_weight=self.class_weight,
@@ -747,7 +820,24 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X) -> np.ndarray:
         check_is_fitted(self, "model_")
+        X = list(X)
+        self._check_level(X)
         return self.model_.predict_proba(self._features(X, fit=False))
+
+    def _check_level(self, X) -> None:
+        import warnings
+
+        trained = getattr(self, "train_words_", float("nan"))
+        median = _median_words(X)
+        if not (trained > 0 and median > 0):
+            return
+        if max(trained / median, median / trained) >= LEVEL_RATIO:
+            warnings.warn(
+                f"FrameClassifier was trained on {self.level_}-level texts (median {trained:.0f} words) and is "
+                f"predicting {text_level(median)}-level texts (median {median:.0f} words): frames learnt at one "
+                "level do not transfer to another (trained on SemEval articles, it labelled FrAC sentences "
+                "below the majority class; VALIDATION.md). Train on labelled texts of the level you predict, "
+                "or use the dictionary (frame_scores).", UserWarning, stacklevel=3)
 
     def predict(self, X) -> np.ndarray:
         """Binary indicator matrix, columns in ``classes_`` order."""

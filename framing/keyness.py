@@ -17,6 +17,15 @@ The statistics are a few vectorised NumPy lines (validated against the scores
 of scattertext 0.2.2, see VALIDATION.md) rather than a scattertext dependency,
 which would pull in its own corpus model and, for phrases, spaCy.
 
+By default function words are not counted (``stop_words="news"``: scikit-learn's
+English list plus the reporting verbs and contractions of news prose, "said",
+"told", "according", "it's"), since "not, be, is" against "said, from, i" says
+how a text is written, not what sets an outlet apart; and every row says
+whether the term passes the test (``significant``: adjusted p below ``alpha``).
+Show only those: with a few documents per group, often none does, and the top
+of the ranking is then noise. ``stop_words=None`` counts every token (the
+reference settings of scattertext, VALIDATION.md).
+
 Examples
 --------
 >>> import framing
@@ -24,7 +33,7 @@ Examples
 >>> terms = distinctive_terms(framing.load_sample_corpus(), by="source_type")
 >>> terms.columns.tolist()[:6]
 ['group', 'term', 'count_group', 'count_rest', 'per_1k_group', 'per_1k_rest']
->>> top = terms[terms["rank"] <= 10]  # the ten most distinctive terms of each group
+>>> top = terms[terms["significant"] & (terms["rank"] <= 10)]  # up to ten distinctive terms per group
 """
 
 from __future__ import annotations
@@ -41,7 +50,16 @@ from .matching import normalize
 METHODS = ("log_odds_dirichlet", "chi2", "log_likelihood")
 VARIANCES = ("full", "monroe")
 COLUMNS = ["group", "term", "count_group", "count_rest", "per_1k_group", "per_1k_rest", "log_odds", "variance",
-           "z", "p", "p_adj", "rank"]
+           "z", "p", "p_adj", "rank", "significant"]
+ALPHA = 0.05  # adjusted p below which a term is reported as distinctive
+
+# Words of news prose that say how a story is told, not what it says: reporting verbs, modal
+# verbs, honorifics and the contractions TOKEN_PATTERN keeps whole (scikit-learn's English list
+# has "not", "be", "is", "from", "i", but not "said" or "it's").
+NEWS_FUNCTION_WORDS = frozenset("""said says say saying told tell tells according also just like would could
+should might must may can will shall mr mrs ms dr s t it's that's there's here's he's she's we're they're
+you're i'm i've we've they've you've i'd we'd they'd i'll we'll they'll don't doesn't didn't isn't aren't
+wasn't weren't won't can't couldn't wouldn't shouldn't haven't hasn't hadn't let's""".split())
 
 # Runs of letters, digits and apostrophes with at least one letter or digit, after
 # lower-casing and straightening quotes: on ASCII text the same tokens as the
@@ -90,11 +108,11 @@ def _stop_words(stop_words) -> frozenset:
     if stop_words is None:
         return frozenset()
     if isinstance(stop_words, str):
-        if stop_words != "english":
-            raise ValueError(f"stop_words={stop_words!r}: use 'english', a list of words, or None")
+        if stop_words not in ("english", "news"):
+            raise ValueError(f"stop_words={stop_words!r}: use 'news', 'english', a list of words, or None")
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-        return frozenset(ENGLISH_STOP_WORDS)
+        return frozenset(ENGLISH_STOP_WORDS) | (NEWS_FUNCTION_WORDS if stop_words == "news" else frozenset())
     return frozenset(w.lower() for w in stop_words)
 
 
@@ -135,7 +153,7 @@ def _select_groups(names: list[str], groups, where: str) -> list[str]:
 
 
 def term_counts(data, by: str = "source_type", *, text: str = "text", groups=None,
-                ngram_range: tuple[int, int] = (1, 1), token_pattern: str = TOKEN_PATTERN, stop_words=None,
+                ngram_range: tuple[int, int] = (1, 1), token_pattern: str = TOKEN_PATTERN, stop_words="news",
                 slogans=None) -> pd.DataFrame:
     """Term × group counts: the table :func:`distinctive_terms` tests.
 
@@ -156,9 +174,11 @@ def term_counts(data, by: str = "source_type", *, text: str = "text", groups=Non
     token_pattern : str
         Regular expression for a token, applied to the lower-cased text with
         straightened quotes (:func:`term_tokens`).
-    stop_words : None, "english" or list of str
+    stop_words : "news" (default), "english", list of str or None
         Leave out terms that begin or end with one of these words (for words:
-        the stop words themselves); ``"english"`` is scikit-learn's list.
+        the stop words themselves); ``"english"`` is scikit-learn's list,
+        ``"news"`` that list plus :data:`NEWS_FUNCTION_WORDS` (said, told,
+        according, it's ...); ``None`` counts every token.
     slogans : bool, SloganLexicon, path, dict or list, optional
         Also count the phrases of the slogan lexicon (``True``: the packaged one;
         otherwise as :func:`~framing.slogan_lexicon.load_slogan_lexicon` accepts).
@@ -299,8 +319,9 @@ def _two_by_two(y_g: np.ndarray, y_r: np.ndarray, method: str):
 
 def distinctive_terms(data, by: str = "source_type", *, method: str = "log_odds_dirichlet", text: str = "text",
                       groups=None, ngram_range: tuple[int, int] = (1, 1), token_pattern: str = TOKEN_PATTERN,
-                      stop_words=None, slogans=None, prior="corpus", prior_scale: float | None = None,
-                      variance: str = "full", min_count: int = 1, correction: str | None = "fdr_bh") -> pd.DataFrame:
+                      stop_words="news", slogans=None, prior="corpus", prior_scale: float | None = None,
+                      variance: str = "full", min_count: int = 1, correction: str | None = "fdr_bh",
+                      alpha: float = ALPHA) -> pd.DataFrame:
     """The terms that distinguish each group from the rest, with z-scores and adjusted p-values.
 
     Parameters
@@ -316,8 +337,10 @@ def distinctive_terms(data, by: str = "source_type", *, method: str = "log_odds_
         chi-squared, or Dunning's log-likelihood G², each term's 2 × 2 table of
         group vs rest with 1 df and no continuity correction.
     text, groups, ngram_range, token_pattern, stop_words, slogans
-        What to count; see :func:`term_counts`. With ``groups=[a, b]`` the two
-        groups are compared with each other only.
+        What to count; see :func:`term_counts` (by default no stop words or
+        news function words: ``stop_words="news"``; ``None`` for every token, as
+        scattertext counts). With ``groups=[a, b]`` the two groups are compared
+        with each other only.
     prior : "corpus", float or mapping
         Log-odds only. ``"corpus"``: the informative prior, ``a_w`` = the term's
         count in all compared groups together; a number: the same ``a_w`` for
@@ -334,6 +357,11 @@ def distinctive_terms(data, by: str = "source_type", *, method: str = "log_odds_
     correction : str or None
         ``statsmodels.stats.multitest.multipletests`` method, applied per group
         (each group vs the rest is one family of tests); default Benjamini–Hochberg.
+    alpha : float, default 0.05
+        A term is ``significant`` when its ``p_adj`` is below ``alpha``. Report
+        only those terms (``terms[terms["significant"]]``), and say so when a
+        group has none: its top-ranked terms are then not evidence of a
+        difference (with a few short documents per group, nothing passes).
 
     Returns
     -------
@@ -350,9 +378,13 @@ def distinctive_terms(data, by: str = "source_type", *, method: str = "log_odds_
         - ``z``: ``log_odds / sqrt(variance)`` for the log-odds method, the signed
           square root of the statistic for chi2 / G²;
         - ``p``: two-sided p-value; ``p_adj``: after ``correction``;
-        - ``rank``: 1 for the term with the highest ``z`` in the group.
+        - ``rank``: 1 for the term with the highest ``z`` in the group;
+        - ``significant``: ``p_adj < alpha`` (either direction: a significant
+          term with negative ``z`` is one the group uses less than the rest).
 
-        ``attrs`` records the method, prior and the number of counted terms per group.
+        ``attrs`` records the method, prior, ``alpha``, the number of counted
+        terms per group (``totals``) and of significant terms with positive
+        ``z`` per group (``n_significant``).
 
     Raises
     ------
@@ -389,7 +421,7 @@ def distinctive_terms(data, by: str = "source_type", *, method: str = "log_odds_
     totals = y.sum(axis=0)
     if (totals == 0).any():
         raise ValueError(f"group {names[int(np.argmax(totals == 0))]!r} has no words to count")
-    alpha = _prior(prior, counts, prior_scale) if method == "log_odds_dirichlet" else None
+    prior_counts = _prior(prior, counts, prior_scale) if method == "log_odds_dirichlet" else None
     keep = y.sum(axis=1) >= min_count
     terms = counts.index.to_numpy()[keep]
     frames = []
@@ -397,7 +429,7 @@ def distinctive_terms(data, by: str = "source_type", *, method: str = "log_odds_
         y_g = y[:, k]
         y_r = y.sum(axis=1) - y_g
         if method == "log_odds_dirichlet":
-            delta, var = log_odds_dirichlet(y_g, y_r, alpha, variance=variance)
+            delta, var = log_odds_dirichlet(y_g, y_r, prior_counts, variance=variance)
             z = delta / np.sqrt(var)
             from scipy.stats import norm
 
@@ -412,12 +444,43 @@ def distinctive_terms(data, by: str = "source_type", *, method: str = "log_odds_
         part["p_adj"] = _adjust(part["p"].to_numpy(), correction)
         part = part.sort_values(["z", "count_group", "term"], ascending=[False, False, True], kind="mergesort")
         part["rank"] = np.arange(1, len(part) + 1)
+        part["significant"] = part["p_adj"].to_numpy() < alpha
         frames.append(part)
     out = pd.concat(frames, ignore_index=True)[COLUMNS]
+    passing = out[out["significant"] & (out["z"] > 0)].groupby("group").size()
     out.attrs.update(method=method, by=by, prior=prior if isinstance(prior, (str, float, int)) else "mapping",
-                     prior_scale=prior_scale, variance=variance, correction=correction,
-                     totals=dict(zip(names, totals.astype("int64").tolist())))
+                     prior_scale=prior_scale, variance=variance, correction=correction, alpha=alpha,
+                     totals=dict(zip(names, totals.astype("int64").tolist())),
+                     n_significant={g: int(passing.get(g, 0)) for g in names})
     return out
+
+
+def no_distinctive_terms_note(terms: pd.DataFrame, alpha: float | None = None) -> str:
+    """A plain sentence naming the groups for which no term passes the test (``""`` when every group has one).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = distinctive_terms(pd.DataFrame({"g": ["a", "b"], "text": ["tax cuts", "fair wages"]}), by="g")
+    >>> no_distinctive_terms_note(t)[:62]
+    'Distinctive terms: no term passes the test for any group (Benj'
+    """
+    alpha = terms.attrs.get("alpha", ALPHA) if alpha is None else alpha
+    groups = list(dict.fromkeys(terms["group"])) if len(terms) else list(terms.attrs.get("totals", {}))
+    sig = terms["p_adj"].lt(alpha) & terms["z"].gt(0) if len(terms) else pd.Series([], dtype=bool)
+    have = set(terms.loc[sig, "group"]) if len(terms) else set()
+    none = [g for g in groups if g not in have]
+    if not none:
+        return ""
+    correction = terms.attrs.get("correction", "fdr_bh")
+    test = (f"{'Benjamini-Hochberg' if correction == 'fdr_bh' else correction or 'unadjusted'} "
+            f"{'adjusted ' if correction else ''}p < {alpha:g}")
+    if len(none) == len(groups):
+        return (f"Distinctive terms: no term passes the test for any group ({test}); the highest-ranked terms "
+                "are not evidence that the groups differ in vocabulary (too few or too short documents, or no "
+                "difference).")
+    return (f"Distinctive terms: no term passes the test ({test}) for {', '.join(map(str, none))}; their "
+            "highest-ranked terms are not evidence of a difference.")
 
 
 def _adjust(p: np.ndarray, correction: str | None) -> np.ndarray:

@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from ._version import __version__
+from .stats import MIN_DOCS, MIN_WORDS, rate_column, unit_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from .compare import Comparison
@@ -282,22 +283,27 @@ def write_manifest(manifest: dict, path: str | Path) -> Path:
 
 # figure name -> (table, rows to keep, framing.plot function, title, caption); the caption is what a
 # reader needs to read the figure honestly
+# Captions are filled in with {unit} (the rate unit of the table: "per 1,000 words") and {small} (when a
+# group gets no interval), so that they state what the figure next to them shows.
 FIGURES = (
     ("slogans", "slogan_rates", {"voice": "own"}, "slogan_heatmap", "Slogans by group",
-     "Slogan families per 10,000 words in each group's own voice (quotations and attributed speech left "
-     "out); families no group uses are not shown. Bootstrap intervals are in slogan_rates.csv."),
+     "Slogan families {unit} in each group's own voice (quotations and attributed speech left "
+     "out); families no group uses are not shown. 95% document-bootstrap intervals are in slogan_rates.csv "
+     "(none for {small})."),
     ("frames", "frame_profile", {"scheme": "relationship"}, "frame_profile", "Frames by group",
      "Mean share of each article's frame vocabulary (relationship scheme), with 95% document-bootstrap "
-     "intervals. No interval: a group of one document."),
+     "intervals. No interval: {small}."),
     ("actor_sentiment", "actor_sentiment", {}, "actor_sentiment", "Sentiment toward actors",
      "Mean VADER compound score (-1 to +1) of the sentences naming each actor, with 95% document-bootstrap "
-     "intervals. Diplomatic prose reads as positive almost everywhere: compare groups, not absolute values."),
+     "intervals (none for {small}). Diplomatic prose reads as positive almost everywhere: compare groups, "
+     "not absolute values."),
     ("topics", "topics_by_group", {}, "topic_heatmap", "Topics by group",
      "Share of each group's paragraphs in each topic (BERTopic). Topics are clusters the model found; "
      "their labels are their top terms."),
     ("distinctive_terms", "distinctive_terms", {}, "distinctive_terms", "Distinctive terms",
      "Terms each group uses more than the others: log-odds with an informative Dirichlet prior "
-     "(Monroe et al. 2008) against frequency; the most distinctive are labelled."),
+     "(Monroe et al. 2008) against frequency, stop words left out; the highest z-scores are labelled. "
+     "Only the terms in the table below pass the test (Benjamini-Hochberg adjusted p < {alpha:g})."),
     ("syndication", "syndication", {}, "syndication_network", "Who reprints whom",
      "Publishers and the originators whose stories they reprint (arrows), with counts."),
 )
@@ -318,6 +324,9 @@ def figure_pngs(comparison: "Comparison", *, dpi: int = 110) -> dict[str, dict]:
     from . import plot
 
     out = {}
+    params = comparison.params
+    small = (f"groups of fewer than {params.get('min_docs', MIN_DOCS)} documents or "
+             f"{params.get('min_words', MIN_WORDS):,} words")
     for name, table, keep, func, title, caption in FIGURES:
         data = comparison.tables.get(table)
         if data is None or not len(data):
@@ -326,11 +335,17 @@ def figure_pngs(comparison: "Comparison", *, dpi: int = 110) -> dict[str, dict]:
             data = data[data[col] == value]
         if not len(data):  # e.g. no own-voice slogan in a tiny corpus
             continue
+        if name == "distinctive_terms" and "significant" in data and not data["significant"].any():
+            continue  # no term passes the test: the section says so, and a labelled scatter would not
         if name == "syndication":  # the network is drawn from the graph, which carries node types
             data = comparison.graphs["syndication"]
+        per = _rate_unit(data) if name == "slogans" else None
+        caption = caption.format(unit=unit_label(per or 1000), small=small,
+                                 alpha=data.attrs.get("alpha", 0.05) if hasattr(data, "attrs") else 0.05)
+        kwargs = {"per": per} if per else {}  # the figure in the unit of the table, whatever plot's default
         before = set(plt.get_fignums())
         try:
-            ax = getattr(plot, func)(data)
+            ax = getattr(plot, func)(data, **kwargs)
         except Exception as exc:  # one figure that cannot be drawn never loses the report
             for num in set(plt.get_fignums()) - before:
                 plt.close(num)
@@ -347,6 +362,13 @@ def figure_pngs(comparison: "Comparison", *, dpi: int = 110) -> dict[str, dict]:
 
 
 # ---------------------------------------------------------------- HTML
+
+def _rate_unit(rates: pd.DataFrame) -> float:
+    """Words per which a rates table counts: its ``per`` column or ``attrs``, else 1,000 (``per_1k``)."""
+    if "per" in rates and len(rates) and pd.notna(rates["per"].iat[0]):
+        return rates["per"].iat[0]
+    return rates.attrs.get("per", 1000)
+
 
 def _count(n: int, noun: str) -> str:
     """``"1 comment"``, ``"3 comments"``."""
@@ -418,19 +440,26 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                      max_rows=MAX_REPORT_ARTICLES, file="articles.csv")]})
     if "slogan_rates" in t:
         r = t["slogan_rates"]
-        used = r[r["count"] > 0]
+        per = _rate_unit(r)
+        rate = rate_column(per)
+        unit = unit_label(per)
+        # the header states the unit of the numbers under it (issue 14: "per 10,000" over rates per 1,000)
+        used = r[r["count"] > 0].rename(columns={rate: unit})
         secs.append({"id": "slogans", "title": "Slogans",
-                     "text": f"Recurring official formulations from the slogan lexicon, by {by}. 'own' counts the "
-                             "outlet's own voice; 'quoted' counts quotations and attributed speech.",
+                     "text": f"Recurring official formulations from the slogan lexicon, by {by}, {unit}. 'own' "
+                             "counts the outlet's own voice; 'quoted' counts quotations and attributed speech.",
                      "figures": fig("slogans"),
-                     "tables": [_display_table(used, ["voice", "group", "label", "count", "n_docs", "per_1k",
-                                                      "ci_low", "ci_high", "doc_share"],
-                                               sort_by=["voice", "per_1k"], ascending=[True, False],
-                                               file="slogan_rates.csv", caption="Families used at least once")]})
+                     "tables": [_display_table(used, ["voice", "group", "label", "count", "n_docs", unit,
+                                                      "ci_low", "ci_high", "doc_share", "ci_note"],
+                                               sort_by=["voice", unit], ascending=[True, False],
+                                               file="slogan_rates.csv",
+                                               caption=f"Families used at least once: rates {unit} ({rate} in "
+                                                       "slogan_rates.csv) with 95% document-bootstrap intervals; "
+                                                       "ci_note says why a row has none")]})
     if "frame_profile" in t:
         tables = [_display_table(t["frame_profile"], ["scheme", "group", "label", "n_docs", "mean_score", "ci_low",
                                                       "ci_high", "share_vs_corpus", "vs_corpus_low",
-                                                      "vs_corpus_high", "share_dominant"],
+                                                      "vs_corpus_high", "share_dominant", "ci_note"],
                                  sort_by=["scheme", "group", "mean_score"], ascending=[False, True, False],
                                  file="frame_profile.csv",
                                  caption="Mean share per group; share_vs_corpus is that mean over the corpus "
@@ -450,7 +479,7 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                      "text": "VADER sentiment of the sentences that name each actor. A dictionary method: "
                              "it reads tone, not stance.", "figures": fig("actor_sentiment"),
                      "tables": [_display_table(t["actor_sentiment"], ["group", "label", "n_sentences", "n_docs",
-                                                                      "compound", "ci_low", "ci_high"],
+                                                                      "compound", "ci_low", "ci_high", "ci_note"],
                                                file="actor_sentiment.csv")]})
     if "topic_info" in t:
         secs.append({"id": "topics", "title": "Topics",
@@ -459,17 +488,27 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                      "figures": fig("topics"),
                      "tables": [_display_table(t["topic_info"], ["topic", "size", "terms"], file="topic_info.csv")]})
     if "distinctive_terms" in t:
+        from .keyness import ALPHA, no_distinctive_terms_note
+
         d = t["distinctive_terms"]
-        top = d[d["rank"] <= 8] if "rank" in d else d
-        secs.append({"id": "terms", "title": "Distinctive terms",
-                     "text": "Words each group uses more than the others (log-odds with an informative Dirichlet "
-                             "prior, Monroe et al. 2008; p-values adjusted for multiple testing). For a group of "
-                             "one document they are simply that document's vocabulary.",
-                     "figures": fig("distinctive_terms"),
-                     "tables": [_display_table(top, ["group", "rank", "term", "count_group", "count_rest", "z",
-                                                     "p_adj"], sort_by=["group", "rank"], max_rows=120,
-                                               file="distinctive_terms.csv",
-                                               caption="The eight most distinctive terms of each group")]})
+        alpha = d.attrs.get("alpha", comparison.params.get("distinctive_terms", {}).get("alpha", ALPHA))
+        # only terms that pass the test are shown: the top of a ranking where nothing passes is noise
+        passing = d[(d["p_adj"] < alpha) & (d["z"] > 0)] if len(d) else d
+        top = passing[passing["rank"] <= 8] if "rank" in passing else passing
+        none = no_distinctive_terms_note(d, alpha) if len(d) else ""
+        text = ("Words each group uses more than the others (log-odds with an informative Dirichlet prior, "
+                "Monroe et al. 2008; stop words left out; p-values adjusted for multiple testing, "
+                f"Benjamini-Hochberg). Only terms with adjusted p < {alpha:g} are listed. For a group of one "
+                "document they are simply that document's vocabulary.")
+        if none:
+            text += " " + none
+        tables = [] if not len(top) else [
+            _display_table(top, ["group", "rank", "term", "count_group", "count_rest", "z", "p_adj"],
+                           sort_by=["group", "rank"], max_rows=120, file="distinctive_terms.csv",
+                           caption=f"Up to eight distinctive terms of each group (adjusted p < {alpha:g}); "
+                                   "every term tested is in distinctive_terms.csv")]
+        secs.append({"id": "terms", "title": "Distinctive terms", "text": text,
+                     "figures": fig("distinctive_terms"), "tables": tables})
     if "reuse" in t or "syndication" in t:
         tables = []
         if "reuse" in t:
@@ -483,7 +522,7 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                                          caption="Who reprints whom (source carries the target's text)"))
         if "message_discipline" in t:
             tables.append(_display_table(t["message_discipline"], ["group", "n_docs", "n_sentences", "n_recurring",
-                                                                   "share", "ci_low", "ci_high"],
+                                                                   "share", "ci_low", "ci_high", "ci_note"],
                                          file="message_discipline.csv",
                                          caption="Share of sentences that recur in two or more publishers"))
         secs.append({"id": "reuse", "title": "Reprints and syndication",
@@ -495,7 +534,7 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
         v = t["voices_by"]
         tables = [_display_table(v[v["n"] > 0] if "n" in v else v,
                                  ["group", "affiliation_type", "n", "total", "share", "ci_low", "ci_high",
-                                  "top_speakers"], file="voices_by.csv",
+                                  "top_speakers", "ci_note"], file="voices_by.csv",
                                  caption=f"Who is quoted, by {by} (types quoted at least once)")]
         if "quotes" in t:
             tables.append(_display_table(t["quotes"], ["doc_id", "speaker", "affiliation", "affiliation_type",

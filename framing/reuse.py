@@ -37,7 +37,7 @@ import pandas as pd
 
 from .ingest.datelines import CREDIT_CUES, wire_credit
 from .lexicon import load_outlets
-from .stats import document_groups, wilson_interval
+from .stats import MIN_DOCS, MIN_WORDS, document_groups, interval_note, wilson_interval
 from .text import WORD_RE, count_words
 
 REUSE_COLUMNS = [
@@ -49,7 +49,7 @@ REUSE_COLUMNS = [
 KINDS = ("exact", "near_exact", "edited", "paraphrase", "shared_phrase", "pull_quote")
 LEVELS = ("sentence", "paragraph")
 STORY_COLUMNS = ["doc_id", "story_id", "kept", "originator", "coverage", "n_copies"]
-DISCIPLINE_COLUMNS = ["group", "n_docs", "n_sentences", "n_recurring", "share", "ci_low", "ci_high", "by"]
+DISCIPLINE_COLUMNS = ["group", "n_docs", "n_sentences", "n_recurring", "share", "ci_low", "ci_high", "by", "ci_note"]
 
 # kinds that say "the same passage"; shared phrases and repeats inside one article do not
 _PASSAGE_KINDS = ("exact", "near_exact", "edited", "paraphrase")
@@ -930,7 +930,8 @@ def _passage_clusters(pairs: pd.DataFrame, max_group: int = 100) -> pd.DataFrame
 
 def message_discipline(corpus, by: str = "source_type", *, pairs: pd.DataFrame | None = None,
                        min_publishers: int = 2, across: str = "publisher", min_words: int = 5,
-                       ci: float = 0.95, **pair_kwargs) -> pd.DataFrame:
+                       ci: float = 0.95, min_docs: int = MIN_DOCS, min_group_words: int = MIN_WORDS,
+                       **pair_kwargs) -> pd.DataFrame:
     """Share of each group's sentences that recur in at least two publishers.
 
     Sentences linked by near-duplicate pairs (:func:`reuse_pairs` kinds
@@ -960,11 +961,15 @@ def message_discipline(corpus, by: str = "source_type", *, pairs: pd.DataFrame |
     ci : float, default 0.95
         Level of the Wilson score interval. Sentences of one article are not
         independent, so read the interval as a lower bound on the uncertainty.
+    min_docs, min_group_words : int
+        A group of fewer articles or words (default :data:`framing.stats.MIN_DOCS`,
+        :data:`framing.stats.MIN_WORDS`) gets its share without an interval.
 
     Returns
     -------
     DataFrame
-        ``group, n_docs, n_sentences, n_recurring, share, ci_low, ci_high, by``.
+        ``group, n_docs, n_sentences, n_recurring, share, ci_low, ci_high, by,
+        ci_note`` (``""``, or why there is no interval).
 
     Examples
     --------
@@ -1009,6 +1014,10 @@ def message_discipline(corpus, by: str = "source_type", *, pairs: pd.DataFrame |
     out["ci_low"] = np.where((k == 0) & (n > 0), 0.0, low)
     out["ci_high"] = np.where((k == n) & (n > 0), 1.0, high)
     out["by"] = by
+    words = pd.Series(arts["n_words"].to_numpy()).groupby(groups.to_numpy()).sum()
+    out["ci_note"] = [interval_note(int(d), float(words.get(g, 0)), min_docs=min_docs, min_words=min_group_words)
+                      for g, d in zip(out["group"], out["n_docs"])]
+    out.loc[out["ci_note"] != "", ["ci_low", "ci_high"]] = np.nan
     return out.sort_values("group", kind="stable").reset_index(drop=True)[DISCIPLINE_COLUMNS]
 
 

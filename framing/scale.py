@@ -856,7 +856,7 @@ def scaled_slogan_rates(out_dir, by: str | list[str] = "source_type", voice: str
     import pyarrow.parquet as pq
 
     from .slogans import RATE_COLUMNS, VOICES, slogan_rates
-    from .stats import wilson_interval
+    from .stats import finish_rate_table, wilson_interval
 
     if voice not in VOICES:
         raise ValueError(f"voice must be one of {VOICES}, got {voice!r}")
@@ -910,7 +910,8 @@ def scaled_slogan_rates(out_dir, by: str | list[str] = "source_type", voice: str
                              "docs_with": int(s["docs_with"][j]), "doc_share": s["docs_with"][j] / s["n_docs"],
                              "doc_share_low": slo[j], "doc_share_high": shi[j], "label": labels[fid],
                              "origin": origins[fid], "by": b, "voice": voice})
-        tables.append(pd.DataFrame(rows, columns=RATE_COLUMNS))
+        # the same interval rules as slogan_rates: none for small groups, no zero-width intervals
+        tables.append(finish_rate_table(pd.DataFrame(rows, columns=RATE_COLUMNS), per=1000.0, ci=ci))
     return pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
 
 

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import load_lexicon
-from .stats import document_groups, group_bootstrap
+from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals
 
 LEXICONS = ("vader", "vader+diplomatic")
 SENTIMENT_COLUMNS = ["doc_id", "sent_id", "target", "compound", "pos", "neu", "neg"]
@@ -204,7 +204,8 @@ def actor_mentions(corpus, *, actors: str | Path | None = None, lexicon: str = "
 
 def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | None = None, lexicon: str = "vader",
                     n_boot: int = 2000, ci: float = 0.95, random_state: int = 0,
-                    mentions: pd.DataFrame | None = None, dedupe: str = "none") -> pd.DataFrame:
+                    mentions: pd.DataFrame | None = None, dedupe: str = "none", min_docs: int | None = None,
+                    min_words: int | None = None) -> pd.DataFrame:
     """Mean sentiment of the sentences mentioning each actor, per group, with document-bootstrap CIs.
 
     Parameters
@@ -222,13 +223,20 @@ def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | Non
     dedupe : {"none", "collapse"}
         ``collapse`` counts a syndicated story once, under its originator
         (:func:`framing.reuse.collapse_syndicated`).
+    min_docs, min_words : int, optional
+        Fewest documents naming the actor, and words in them, for an interval
+        (default :data:`framing.stats.MIN_DOCS`, :data:`framing.stats.MIN_WORDS`).
 
     Returns
     -------
     DataFrame
         ``group, actor, label, n_sentences, n_docs, compound, ci_low, ci_high,
-        share_positive, share_negative, by, lexicon``; CIs are NaN for fewer
-        than two documents.
+        share_positive, share_negative, by, lexicon, ci_note``; CIs are NaN
+        below ``min_docs`` documents or ``min_words`` words, and ``ci_note``
+        says why (``""`` for a bootstrap interval). Where every document gives
+        the same mean (all neutral, say) the bootstrap has no spread and the
+        interval is widened by the exact bound on the share of documents that
+        could differ (:func:`framing.stats.group_intervals`, ``kind="mean"``).
     """
     from .reuse import deduplicated
 
@@ -238,19 +246,24 @@ def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | Non
         m = m[m["doc_id"].isin(corpus.articles["doc_id"])]
     _, labels = _actor_matcher(str(actors) if actors else None)
     groups = document_groups(corpus.articles, by)
+    words = pd.Series(corpus.articles["n_words"].to_numpy(), index=corpus.articles["doc_id"].to_numpy())
+    limits = {"min_docs": MIN_DOCS if min_docs is None else min_docs,
+              "min_words": MIN_WORDS if min_words is None else min_words}
     m = m.assign(group=m["doc_id"].map(groups).fillna("unknown"))
     rows = []
     for (g, actor), sub in m.groupby(["group", "target"], sort=True):
         per_doc = sub.groupby("doc_id")["compound"].agg(["sum", "size"])
         # the mean over sentences is a ratio of per-document sums: resample documents, not sentences
-        mean, lo, hi = group_bootstrap(per_doc[["sum"]].to_numpy(), per_doc["size"].to_numpy(), n_boot=n_boot,
-                                         ci=ci, random_state=random_state)
+        mean, lo, hi, note = group_intervals(per_doc[["sum"]].to_numpy(), per_doc["size"].to_numpy(), kind="mean",
+                                             bounds=(-1.0, 1.0), n_words=float(words.reindex(per_doc.index).sum()),
+                                             n_boot=n_boot, ci=ci, random_state=random_state, **limits)
         rows.append({"group": g, "actor": actor, "label": labels.get(actor, actor), "n_sentences": len(sub),
                      "n_docs": len(per_doc), "compound": mean[0], "ci_low": lo[0], "ci_high": hi[0],
                      "share_positive": (sub["compound"] >= POS_THRESHOLD).mean(),
-                     "share_negative": (sub["compound"] <= NEG_THRESHOLD).mean(), "by": by, "lexicon": lexicon})
+                     "share_negative": (sub["compound"] <= NEG_THRESHOLD).mean(), "by": by, "lexicon": lexicon,
+                     "ci_note": note[0]})
     return pd.DataFrame(rows, columns=["group", "actor", "label", "n_sentences", "n_docs", "compound", "ci_low",
-                                       "ci_high", "share_positive", "share_negative", "by", "lexicon"])
+                                       "ci_high", "share_positive", "share_negative", "by", "lexicon", "ci_note"])
 
 
 # ---------------------------------------------------------------- validation

@@ -6,8 +6,9 @@ Functions take a :class:`~framing.Corpus` and return tidy tables keyed by
 - :func:`slogan_matches` — every use of every slogan family, with its sentence
   and whether it is quoted (a direct quotation or attributed speech); a phrase
   inside an organisation's name or in a repeated passage is not a use;
-- :func:`slogan_rates` — count, words, documents, rate per 1,000 words with a
-  document bootstrap CI, and the share of documents using each family;
+- :func:`slogan_rates` — count, words, documents, rate per 1,000 words (``per=``
+  another unit) with a document bootstrap CI, and the share of documents using
+  each family; :func:`slogan_totals` the same for all families together;
 - :func:`kwic` — keyword in context;
 - :func:`highlight` — HTML with each family marked in its own colour;
 - :class:`LexiconVectorizer` — document × family counts as a scikit-learn transformer;
@@ -40,12 +41,13 @@ from sklearn.utils.validation import check_is_fitted
 from .matching import PhraseMatcher, normalize, phrase_variants
 from .quotes import voice_at, voice_spans
 from .slogan_lexicon import ProperNames, SloganLexicon, load_slogan_lexicon
-from .stats import document_groups, group_bootstrap, wilson_interval
+from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals, interval_note, wilson_interval
 from .text import WORD_RE, sentence_spans
 
 MATCH_COLUMNS = ["doc_id", "family", "phrase", "matched", "start", "end", "sentence", "quoted", "voice", "sent_id"]
 RATE_COLUMNS = ["group", "feature", "count", "n_words", "n_docs", "per_1k", "ci_low", "ci_high",
-                "docs_with", "doc_share", "doc_share_low", "doc_share_high", "label", "origin", "by", "voice"]
+                "docs_with", "doc_share", "doc_share_low", "doc_share_high", "label", "origin", "by", "voice",
+                "per", "ci_note"]
 UNCOUNTED_COLUMNS = ["in_name", "name", "repeat"]
 VOICES = ("own", "all", "quoted")
 
@@ -339,7 +341,8 @@ def _groups(articles: pd.DataFrame, by: str) -> pd.Series:
 
 
 def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon=None, matches=None,
-                 dedupe: str = "none", n_boot: int = 2000, ci: float = 0.95, random_state: int = 0) -> pd.DataFrame:
+                 dedupe: str = "none", per: float = 1000, n_boot: int = 2000, ci: float = 0.95, random_state: int = 0,
+                 min_docs: int = MIN_DOCS, min_words: int = MIN_WORDS) -> pd.DataFrame:
     """Slogan use per group: counts, rates per 1,000 words with CIs, and document shares.
 
     Parameters
@@ -359,8 +362,18 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
     dedupe : {"none", "collapse"}
         ``collapse`` counts a syndicated story once, under its originator
         (:func:`framing.reuse.collapse_syndicated`).
+    per : float, default 1000
+        The unit of the rate: words per which uses are counted. The rate column
+        is named after it (:func:`framing.stats.rate_column`): ``per_1k`` for
+        1,000 (the schema's column), ``per_10k`` for 10,000; the ``per`` column
+        and ``attrs["per"]`` say it too, so figures and captions can state the
+        unit of the numbers they show (:func:`framing.stats.unit_label`).
     n_boot, ci, random_state
         Document bootstrap settings; the same seed gives the same intervals.
+    min_docs, min_words : int
+        A group with fewer documents or words gets its rates without intervals
+        (NaN ``ci_low, ci_high, doc_share_low, doc_share_high``) and a
+        ``ci_note`` saying so (:func:`framing.stats.group_intervals`).
 
     Returns
     -------
@@ -369,8 +382,31 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
         id), ``count, n_words, n_docs, per_1k, ci_low, ci_high`` (rate per
         1,000 words and its bootstrap CI), ``docs_with, doc_share,
         doc_share_low, doc_share_high`` (documents using the family, share and
-        Wilson CI), ``label, origin, by, voice``.
+        Wilson CI), ``label, origin, by, voice``, ``per`` (the unit: words per
+        which the rate counts) and ``ci_note`` (``""`` for a bootstrap interval;
+        otherwise why there is none, or which exact interval replaced a
+        bootstrap without spread: a family no document uses gets ``[0, upper]``,
+        the one-sided exact Poisson bound, never ``[0, 0]``).
+
+    Examples
+    --------
+    >>> import framing
+    >>> r = slogan_rates(framing.load_sample_corpus(), per=10_000, n_boot=200)
+    >>> r.columns[5], int(r["per"].iat[0]), r.attrs["per"]
+    ('per_10k', 10000, 10000)
     """
+    corpus, lex, m = _counted_matches(corpus, voice, lexicon, matches, dedupe)
+    a = corpus.articles
+    fam_ids = lex.ids
+    counts = (pd.crosstab(m["doc_id"], m["family"]) if len(m) else pd.DataFrame())
+    counts = counts.reindex(index=a["doc_id"], columns=fam_ids, fill_value=0).to_numpy()
+    families = {f.id: (f.label, f.origin) for f in lex.families}
+    return _rate_table(counts, a, by, fam_ids, families, voice=voice, per=per, n_boot=n_boot, ci=ci,
+                       random_state=random_state, min_docs=min_docs, min_words=min_words)
+
+
+def _counted_matches(corpus, voice: str, lexicon, matches, dedupe: str):
+    """``(corpus, lexicon, matches)``: the corpus after ``dedupe`` and its counted matches in ``voice``."""
     if voice not in VOICES:
         raise ValueError(f"voice must be one of {VOICES}, got {voice!r}")
     from .reuse import deduplicated
@@ -384,30 +420,64 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
         m = m[~m["quoted"]]
     elif voice == "quoted":
         m = m[m["quoted"]]
-    a = corpus.articles
-    groups = _groups(a, by)
-    fam_ids = lex.ids
-    counts = (pd.crosstab(m["doc_id"], m["family"]) if len(m) else pd.DataFrame())
-    counts = counts.reindex(index=a["doc_id"], columns=fam_ids, fill_value=0).to_numpy()
-    words = a["n_words"].to_numpy()
-    labels = {f.id: f.label for f in lex.families}
-    origins = {f.id: f.origin for f in lex.families}
+    return corpus, lex, m
+
+
+def _rate_table(counts: np.ndarray, articles: pd.DataFrame, by: str, features: list, families: dict, *,
+                voice: str, per: float, n_boot: int, ci: float, random_state: int, min_docs: int,
+                min_words: int) -> pd.DataFrame:
+    """The rates table of :func:`slogan_rates` from document × feature counts aligned with ``articles``."""
+    from .stats import rate_column
+
+    groups = _groups(articles, by)
+    words = articles["n_words"].to_numpy()
+    per = int(per) if float(per).is_integer() else float(per)
     rows = []
     for g in sorted(groups.unique()):
         mask = (groups == g).to_numpy()
-        rate, lo, hi = group_bootstrap(counts[mask], words[mask], per=1000.0, n_boot=n_boot, ci=ci,
-                                       random_state=random_state)
+        n_docs, n_words = int(mask.sum()), int(words[mask].sum())
+        rate, lo, hi, notes = group_intervals(counts[mask], words[mask], kind="rate", per=float(per), n_boot=n_boot,
+                                              ci=ci, random_state=random_state, min_docs=min_docs,
+                                              min_words=min_words)
         with_doc = (counts[mask] > 0).sum(axis=0)
-        n_docs = int(mask.sum())
-        slo, shi = wilson_interval(with_doc, np.full(len(fam_ids), n_docs), ci=ci)
-        for j, fid in enumerate(fam_ids):
+        slo, shi = wilson_interval(with_doc, np.full(len(features), n_docs), ci=ci)
+        if interval_note(n_docs, n_words, min_docs=min_docs, min_words=min_words):
+            slo, shi = np.full(len(features), np.nan), np.full(len(features), np.nan)
+        for j, fid in enumerate(features):
+            label, origin = families[fid]
             rows.append({"group": g, "feature": fid, "count": int(counts[mask, j].sum()),
-                         "n_words": int(words[mask].sum()), "n_docs": n_docs, "per_1k": rate[j],
+                         "n_words": n_words, "n_docs": n_docs, "per_1k": rate[j],
                          "ci_low": lo[j], "ci_high": hi[j], "docs_with": int(with_doc[j]),
                          "doc_share": with_doc[j] / n_docs if n_docs else np.nan, "doc_share_low": slo[j],
-                         "doc_share_high": shi[j], "label": labels[fid], "origin": origins[fid], "by": by,
-                         "voice": voice})
-    return pd.DataFrame(rows, columns=RATE_COLUMNS)
+                         "doc_share_high": shi[j], "label": label, "origin": origin, "by": by,
+                         "voice": voice, "per": per, "ci_note": notes[j]})
+    out = pd.DataFrame(rows, columns=RATE_COLUMNS).rename(columns={"per_1k": rate_column(per)})
+    out.attrs["per"] = per
+    return out
+
+
+def slogan_totals(corpus, by: str = "source_type", voice: str = "own", *, lexicon=None, matches=None,
+                  dedupe: str = "none", per: float = 1000, n_boot: int = 2000, ci: float = 0.95,
+                  random_state: int = 0, min_docs: int = MIN_DOCS, min_words: int = MIN_WORDS) -> pd.DataFrame:
+    """All slogan families together, per group: the columns of :func:`slogan_rates`, ``feature`` ``"all"``.
+
+    The rate a sentence such as "group A uses the lexicon's slogans more than
+    group B" is about, with its interval (compare with
+    :func:`framing.stats.compare_estimates`). Parameters as for :func:`slogan_rates`.
+
+    Examples
+    --------
+    >>> import framing
+    >>> t = slogan_totals(framing.load_sample_corpus(), n_boot=200)
+    >>> t["feature"].unique().tolist()
+    ['all']
+    """
+    corpus, lex, m = _counted_matches(corpus, voice, lexicon, matches, dedupe)
+    m = m[m["family"].isin(lex.ids)]
+    a = corpus.articles
+    counts = m["doc_id"].value_counts().reindex(a["doc_id"], fill_value=0).to_numpy()[:, None]
+    return _rate_table(counts, a, by, ["all"], {"all": ("all slogan families", "")}, voice=voice, per=per,
+                       n_boot=n_boot, ci=ci, random_state=random_state, min_docs=min_docs, min_words=min_words)
 
 
 def kwic(corpus, family_or_phrase: str, window: int = 10, *, lexicon=None, uncounted: bool = False) -> pd.DataFrame:

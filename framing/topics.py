@@ -173,21 +173,29 @@ class TopicResult:
     corpus: object = field(repr=False, default=None)
 
     def by_group(self, by: str = "source_type", *, dedupe: str = "none", n_boot: int = 2000, ci: float = 0.95,
-                 random_state: int = 0) -> pd.DataFrame:
+                 random_state: int = 0, min_docs: int | None = None, min_words: int | None = None) -> pd.DataFrame:
         """Share of each group's paragraphs in each topic, with document-bootstrap CIs.
 
         ``dedupe="collapse"`` counts a syndicated story once, under its originator
         (:func:`framing.reuse.collapse_syndicated` of the fitted corpus): the
         paragraphs of dropped copies are left out of the shares.
 
+        A group with fewer than ``min_docs`` documents or ``min_words`` words
+        (default :data:`framing.stats.MIN_DOCS`, :data:`framing.stats.MIN_WORDS`)
+        gets its shares without intervals. Where the bootstrap has no spread (a
+        topic none of the group's paragraphs is in, or all of them) the interval
+        is the Wilson interval of the group's paragraphs
+        (:func:`framing.stats.group_intervals`, ``kind="share"``), not ``[0, 0]``.
+
         Returns
         -------
         DataFrame
             ``group, topic, topic_label, n_paragraphs, group_paragraphs, share,
-            ci_low, ci_high, n_docs, by``; CIs are NaN for groups of one document.
+            ci_low, ci_high, n_docs, by, ci_note``; ``ci_note`` is ``""`` for a
+            bootstrap interval, else why there is none or what replaced it.
         """
         from .reuse import deduplicated
-        from .stats import document_groups, group_bootstrap
+        from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals
 
         articles, a = self.articles, self.assignments
         if dedupe != "none":
@@ -198,17 +206,24 @@ class TopicResult:
         a = a.assign(group=a["doc_id"].map(document_groups(articles, by)).fillna("unknown"))
         topics = sorted(self.assignments["topic"].unique())  # every topic, also under dedupe
         labels = dict(zip(self.topic_info["topic"], self.topic_info["label"]))
+        words = (pd.Series(articles["n_words"].to_numpy(), index=articles["doc_id"].to_numpy())
+                 if "n_words" in articles else None)
+        limits = {"min_docs": MIN_DOCS if min_docs is None else min_docs,
+                  "min_words": MIN_WORDS if min_words is None else min_words}
         rows = []
         for g, sub in a.groupby("group", sort=True):
             counts = pd.crosstab(sub["doc_id"], sub["topic"]).reindex(columns=topics, fill_value=0)
             C = counts.to_numpy(dtype=float)
             tot = C.sum(axis=1)
             n_docs = len(C)
-            share, lo, hi = group_bootstrap(C, tot, n_boot=n_boot, ci=ci, random_state=random_state)
+            n_words = float(words.reindex(counts.index).sum()) if words is not None else None
+            share, lo, hi, note = group_intervals(C, tot, kind="share", n_words=n_words, n_boot=n_boot, ci=ci,
+                                                  random_state=random_state, **limits)
             for j, t in enumerate(topics):
                 rows.append({"group": g, "topic": int(t), "topic_label": labels.get(t, str(t)),
                              "n_paragraphs": int(C[:, j].sum()), "group_paragraphs": int(tot.sum()),
-                             "share": share[j], "ci_low": lo[j], "ci_high": hi[j], "n_docs": n_docs, "by": by})
+                             "share": share[j], "ci_low": lo[j], "ci_high": hi[j], "n_docs": n_docs, "by": by,
+                             "ci_note": note[j]})
         return pd.DataFrame(rows)
 
     def plotly(self, kind: str = "topics", **kwargs):

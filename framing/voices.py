@@ -105,7 +105,7 @@ from .affiliations import (AffiliationLexicon, affiliation_of, group_affiliation
                            organisation_in, state_of)
 from .lexicon import load_outlets
 from .quotes import quote_spans
-from .stats import document_groups, wilson_interval
+from .stats import MIN_DOCS, MIN_WORDS, document_groups, interval_note, wilson_interval
 from .text import count_words
 
 QUOTE_COLUMNS = ["doc_id", "speaker", "affiliation", "affiliation_type", "quote", "verb", "start", "end",
@@ -1408,7 +1408,8 @@ def quotes(corpus, *, affiliations=None, outlets=None, home: str | None = None, 
 
 
 def voices_by(corpus, by: str = "source_type", *, quotes_table: pd.DataFrame | None = None, unit: str = "speakers",
-              top: int = 3, ci: float = 0.95, **kwargs) -> pd.DataFrame:
+              top: int = 3, ci: float = 0.95, min_docs: int = MIN_DOCS, min_group_words: int = MIN_WORDS,
+              **kwargs) -> pd.DataFrame:
     """Who gets quoted by which group: affiliation types per group, with Wilson intervals.
 
     Parameters
@@ -1426,13 +1427,18 @@ def voices_by(corpus, by: str = "source_type", *, quotes_table: pd.DataFrame | N
         How many of the most quoted speakers to list per group and type.
     ci : float
         Confidence level of the Wilson score interval on each share.
+    min_docs, min_group_words : int
+        A group of fewer articles or words (default :data:`framing.stats.MIN_DOCS`,
+        :data:`framing.stats.MIN_WORDS`) gets its shares without intervals
+        and a ``ci_note`` saying so (``min_words`` is the quotation length of
+        :func:`quotes`).
 
     Returns
     -------
     DataFrame
         One row per group and affiliation type (types never quoted in a group
         included, with zero): ``group, affiliation_type, n, total, share,
-        ci_low, ci_high, n_docs, top_speakers, by, unit``. ``n`` counts the
+        ci_low, ci_high, n_docs, top_speakers, by, unit, ci_note``. ``n`` counts the
         unit, ``total`` the group's units, ``n_docs`` the group's articles with
         such a voice, ``top_speakers`` is ``"Name (count); ..."``. The Wilson
         interval treats voices as independent; voices in one article are not
@@ -1487,5 +1493,12 @@ def voices_by(corpus, by: str = "source_type", *, quotes_table: pd.DataFrame | N
     out.insert(6, "ci_high", high)
     out["by"] = by
     out["unit"] = unit
+    # a group of few articles or words: the share without an interval (voices of one article are not independent)
+    arts = corpus.articles
+    size = pd.DataFrame({"group": groups.to_numpy(), "n_words": arts["n_words"].to_numpy()}).groupby("group")
+    docs_of, words_of = size.size(), size["n_words"].sum()
+    out["ci_note"] = [interval_note(int(docs_of.get(g, 0)), float(words_of.get(g, 0)), min_docs=min_docs,
+                                    min_words=min_group_words) for g in out["group"]]
+    out.loc[out["ci_note"] != "", ["ci_low", "ci_high"]] = np.nan
     return out[["group", "affiliation_type", "n", "total", "share", "ci_low", "ci_high", "n_docs", "top_speakers",
-                "by", "unit"]]
+                "by", "unit", "ci_note"]]

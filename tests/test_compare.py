@@ -56,15 +56,51 @@ def test_frame_terms_and_the_corpus_relative_profile(sample_comparison):
 def test_intervals_come_with_the_rates(sample_comparison):
     rates = sample_comparison.slogan_rates
     ok = rates["ci_low"].notna()
-    assert ok.any()
     assert (rates.loc[ok, "ci_low"] <= rates.loc[ok, "per_1k"] + 1e-12).all()
     assert (rates.loc[ok, "per_1k"] <= rates.loc[ok, "ci_high"] + 1e-12).all()
+    assert (rates.loc[~ok, "ci_note"] != "").all()  # a row without interval says why
+    assert (rates["per"] == 1000).all() and sample_comparison.params["rates_per_words"] == 1000
+
+
+# the estimate columns of every table with intervals
+CI_TABLES = {"slogan_rates": "per_1k", "frame_profile": "mean_score", "actor_sentiment": "compound",
+             "topics_by_group": "share", "voices_by": "share", "message_discipline": "share"}
+
+
+def test_small_groups_get_no_interval_in_any_table(sample_comparison):
+    # issue 14: 95% intervals from 2-3 documents looked precise; one threshold for the warning and the tables
+    small = set(sample_comparison.groups.query("small")["group"])
+    assert small == set(sample_comparison.groups["group"])  # the sample: every group is small
+    for name, estimate in CI_TABLES.items():
+        t = sample_comparison.tables[name]
+        assert "ci_note" in t.columns, name
+        rows = t[t["group"].isin(small)]
+        assert len(rows) and rows[["ci_low", "ci_high"]].isna().all().all(), name
+        assert rows["ci_note"].str.startswith("too few").all(), name
+        assert rows[estimate].notna().any(), name  # the estimate stays
+
+
+def test_large_groups_get_intervals_that_never_collapse(shared_corpus):
+    # the shared pages by kind: 12 articles (8,226 words) get intervals, never of zero width (a zero count
+    # gets [0, upper]); the one reader comment gets none
+    cmp = compare(shared_corpus, by="kind", topics=False, n_boot=200)
+    assert cmp.groups.set_index("group")["small"].to_dict() == {"article": False, "comment": True}
+    rates = cmp.slogan_rates
+    big = rates[rates["group"].isin(cmp.groups.query("~small")["group"])]
+    assert len(big) and big[["ci_low", "ci_high"]].notna().all().all()
+    assert (big["ci_high"] > big["ci_low"]).all()
+    assert (big.loc[big["count"] == 0, "ci_low"] == 0).all()
+    assert big.loc[big["count"] == 0, "ci_note"].str.startswith("no use in").all()
+    prof = cmp.frame_profile
+    ok = prof[prof["group"].isin(big["group"])]
+    assert (ok["ci_high"] > ok["ci_low"]).all()
 
 
 def test_small_groups_are_named_plainly(sample_comparison):
     (warning,) = [w for w in sample_comparison.warnings if w.startswith("Small groups")]
     assert "think_tank (1 document" in warning
     assert "describe those documents, not that kind of outlet" in warning
+    assert "without confidence intervals" in warning
     assert sample_comparison.groups.set_index("group").loc["think_tank", "small"]
 
 

@@ -246,9 +246,12 @@ def test_frame_profile_relative_to_the_corpus():
         {"text": "Win-win cooperation and mutual trust.", "source_type": "y"},
         {"text": "Economic growth, prosperity and mutual benefit.", "source_type": "y"},
         {"text": "Mutual benefit, a modernization drive, win-win cooperation.", "source_type": "z"}])
-    p = frame_profile(frame_scores(c), c, relative=True, n_boot=500).set_index(["group", "frame"])
+    # min_docs=2, min_words=0: intervals for these tiny groups, to check how they are made
+    p = frame_profile(frame_scores(c), c, relative=True, n_boot=500, min_docs=2, min_words=0)
+    p = p.set_index(["group", "frame"])
     assert p.columns.tolist() == ["label", "n_docs", "mean_score", "ci_low", "ci_high", "share_dominant",
-                                  "corpus_mean", "share_vs_corpus", "vs_corpus_low", "vs_corpus_high", "by"]
+                                  "corpus_mean", "share_vs_corpus", "vs_corpus_low", "vs_corpus_high", "by",
+                                  "ci_note"]
     dev, part = "development_modernization", "partnership_mutual_benefit"
     # development shares 1, 1/2, 0, 2/3, 1/3: corpus mean 1/2; x: 3/4 -> 1.5, y: 1/3 -> 2/3, z: 1/3 -> 2/3
     assert p.loc[("x", dev), "corpus_mean"] == pytest.approx(0.5)
@@ -264,7 +267,55 @@ def test_frame_profile_relative_to_the_corpus():
     assert p.loc[("z", dev), ["vs_corpus_low", "vs_corpus_high"]].isna().all()  # a group of one document
     assert p.xs("dependency_risk", level="frame")["share_vs_corpus"].isna().all()  # never used
     plain = frame_profile(frame_scores(c), c, n_boot=500)
-    assert "share_vs_corpus" not in plain and plain.columns[-1] == "by"
+    assert "share_vs_corpus" not in plain and plain.columns[-2:].tolist() == ["by", "ci_note"]
+    # by default (5 documents, 2,000 words) none of these groups gets an interval, relative or not
+    default = frame_profile(frame_scores(c), c, relative=True, n_boot=500)
+    assert default[["ci_low", "ci_high", "vs_corpus_low", "vs_corpus_high"]].isna().all().all()
+    assert default["ci_note"].str.startswith("too few documents").all()
+
+
+def test_frame_profile_small_groups_and_unused_frames():
+    # issue 14: intervals from 2-3 documents, and [0.00, 0.00] for a frame a group never uses
+    dev = "Economic growth and a modernization drive lift incomes. " + "Words of the story go on here. " * 60
+    part = "Win-win cooperation and mutual trust guide the partners. " + "Words of the story go on here. " * 60
+    c = Corpus.from_frame([{"text": dev, "source_type": "big"}] * 3 + [{"text": part, "source_type": "big"}] * 3
+                          + [{"text": dev, "source_type": "small"}, {"text": part, "source_type": "small"}])
+    p = frame_profile(frame_scores(c), c, relative=True, n_boot=500).set_index(["group", "frame"])
+    small = p.xs("small")
+    assert small[["ci_low", "ci_high", "vs_corpus_low", "vs_corpus_high"]].isna().all().all()
+    assert small["ci_note"].str.startswith("too few documents (2 < 5)").all()
+    big = p.xs("big")
+    used = big.loc["development_modernization"]
+    assert used["ci_note"] == "" and used["ci_low"] < used["mean_score"] < used["ci_high"]
+    never = big.loc["energy_resources"]
+    assert never["mean_score"] == 0 and never["ci_low"] == 0
+    assert never["ci_high"] == pytest.approx(1 - 0.05 ** (1 / 6))  # not [0, 0]
+    assert never["ci_note"] == "none in 6 documents: one-sided exact bound"
+    assert (big["ci_high"] > big["ci_low"]).all()
+
+
+def test_classifier_records_its_level_and_warns_on_another():
+    # issue 14: trained on SemEval articles, FrameClassifier labelled FrAC sentences below the majority class
+    body = " ".join(["The committee heard evidence for many hours and wrote a long report on it."] * 12)
+    articles = [f"Tax jobs wages economy markets. {body}", f"Court judge ruling law appeal. {body}"] * 4
+    labels = [["Economic"], ["Legality"]] * 4
+    clf = FrameClassifier().fit(articles, labels)
+    assert clf.level_ == "article" and clf.train_words_ > 150
+    with pytest.warns(UserWarning, match=r"trained on article-level texts .* predicting sentence-level texts"):
+        clf.predict(["The judge read the ruling.", "Tax and jobs."])
+    with pytest.warns(UserWarning, match="sentence-level"):
+        clf.predict_labels(["The judge read the ruling."])
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        clf.predict(articles[:2])                                    # the level it was trained on
+        short = FrameClassifier().fit(["tax jobs", "court judge", "jobs tax", "judge court"],
+                                      [["Economic"], ["Legality"]] * 2, level="sentence")
+        assert short.level_ == "sentence" and short.train_words_ == 2
+        short.predict(["the court and the judge"])
+    with pytest.raises(ValueError, match="level"):
+        FrameClassifier().fit(articles, labels, level="page")
 
 
 def test_frame_lexicon_cues_and_validator(tmp_path):

@@ -21,11 +21,12 @@ import framing
 import framing.keyness
 from framing.keyness import COLUMNS, distinctive_terms, log_odds_dirichlet, term_counts, term_tokens
 
-# reference column -> the arguments that should reproduce it
+# reference column -> the arguments that should reproduce it; the reference counts every token
+# (no stop words: stop_words=None, where framing's default leaves out stop words and news function words)
 REFERENCE_SETTINGS = {
-    "z_informative_prior_scale_none": {"prior": "corpus"},
-    "z_uninformative_alpha0.01": {"prior": 0.01},
-    "z_informative_prior_scale_word_sigma500": {"prior": "corpus", "prior_scale": 500},
+    "z_informative_prior_scale_none": {"prior": "corpus", "stop_words": None},
+    "z_uninformative_alpha0.01": {"prior": 0.01, "stop_words": None},
+    "z_informative_prior_scale_word_sigma500": {"prior": "corpus", "prior_scale": 500, "stop_words": None},
 }
 
 
@@ -78,7 +79,7 @@ def test_reference_z_scores_from_texts(speeches, reference, column):
 
 
 def test_reference_token_counts_from_texts(speeches, reference):
-    counts = term_counts(speeches, by="party")
+    counts = term_counts(speeches, by="party", stop_words=None)
     ref = reference.set_index("term")[["count_dem", "count_rep"]]
     assert len(counts) == len(ref) == 8171
     assert (counts.loc[ref.index, "democrat"] == ref["count_dem"]).all()
@@ -153,7 +154,7 @@ def test_adjusted_p_values_are_benjamini_hochberg_per_group():
 
 def test_phrases_do_not_cross_punctuation_and_stop_words_trim_edges():
     docs = pd.DataFrame({"g": ["a", "b"], "text": ["Mutual trust. Of the people", "people first"]})
-    counts = term_counts(docs, by="g", ngram_range=(2, 2))
+    counts = term_counts(docs, by="g", ngram_range=(2, 2), stop_words=None)
     assert "trust of" not in counts.index
     assert {"mutual trust", "of the", "the people", "people first"} <= set(counts.index)
     trimmed = term_counts(docs, by="g", ngram_range=(1, 2), stop_words="english")
@@ -233,3 +234,50 @@ def test_docstring_examples():
     assert result.failed == 0 and result.attempted >= 8
     delta, var = log_odds_dirichlet([10, 0], [0, 10], [10, 10])
     assert delta[0] == pytest.approx(-delta[1])
+
+
+def test_default_leaves_out_stop_words_and_news_function_words():
+    # issue 14: the quick start's distinctive terms were "not, be, is" against "said, from, i"
+    docs = pd.DataFrame({"g": ["a", "a", "b"],
+                         "text": ["It is not what he said, it's what they told us: tariffs.",
+                                  "The tariffs are not going to be lifted, Mr Li said.",
+                                  "I said from the start that pipelines would be built, according to him."]})
+    terms = set(term_counts(docs, by="g").index)
+    assert {"tariffs", "pipelines", "lifted", "built", "start", "li"} <= terms
+    assert not terms & {"not", "be", "is", "said", "from", "i", "it's", "told", "according", "mr", "would"}
+    assert {"not", "said", "it's"} <= set(term_counts(docs, by="g", stop_words=None).index)
+    assert set(term_counts(docs, by="g", stop_words="english").index) >= {"said", "it's"}  # the plain list
+    out = distinctive_terms(docs, by="g")
+    assert not set(out["term"]) & {"not", "be", "is", "said", "from", "i"}
+
+
+def test_significant_flag_and_a_plain_note_when_no_term_passes():
+    from framing.keyness import no_distinctive_terms_note
+
+    # two short documents: nothing can pass a test across many terms
+    few = distinctive_terms(pd.DataFrame({"g": ["a", "b"], "text": ["tax cuts now", "fair wages now"]}), by="g")
+    assert few.columns[-1] == "significant" and not few["significant"].any()
+    assert few.attrs["alpha"] == 0.05 and few.attrs["n_significant"] == {"a": 0, "b": 0}
+    note = no_distinctive_terms_note(few)
+    assert "no term passes the test for any group" in note and "adjusted p < 0.05" in note
+    # a large, lopsided count table: "tax" passes for a, "wage" for b; "other" for neither
+    counts = pd.DataFrame({"a": [300, 5, 5000], "b": [10, 290, 5000]}, index=["tax", "wage", "other"])
+    out = distinctive_terms(counts).set_index(["group", "term"])
+    assert out.loc[("a", "tax"), "significant"] and out.loc[("b", "wage"), "significant"]
+    assert (out["significant"] == (out["p_adj"] < 0.05)).all()
+    assert out.attrs["n_significant"] == {"a": 1, "b": 1}
+    assert no_distinctive_terms_note(distinctive_terms(counts)) == ""
+    strict = distinctive_terms(counts, alpha=1e-300)
+    assert not strict["significant"].any() and "p < 1e-300" in no_distinctive_terms_note(strict)
+    # a third group using every term as the corpus does: the note names it, and only it
+    note = no_distinctive_terms_note(distinctive_terms(counts.assign(c=[16, 15, 500])))
+    assert note.startswith("Distinctive terms: no term passes the test") and note.split(" for ")[1][:3] == "c; "
+
+
+def test_sample_corpus_shows_no_significant_term_and_compare_says_so(sample_corpus):
+    from framing.compare import compare
+
+    terms = distinctive_terms(sample_corpus, by="source_type", groups=["state_media", "analysis_magazine"])
+    assert not terms["significant"].any()  # four and three short documents: no word passes
+    cmp = compare(sample_corpus, by="source_type", topics=False, n_boot=50)
+    assert any(w.startswith("Distinctive terms: no term passes the test") for w in cmp.warnings)

@@ -101,7 +101,8 @@ def test_report_is_self_contained_and_escapes_the_sample_script(sample_report):
     for heading in ("Ingestion audit", "Provenance", "Slogans", "Frames", "Sentiment toward actors", "Topics",
                     "Distinctive terms", "Reprints and syndication", "Voices", "Articles", "Reproducibility"):
         assert f"<h2>{heading}</h2>" in page
-    assert len(re.findall(r'<img src="data:image/png;base64,', page)) == 6
+    # five figures: no distinctive term passes the test on the sample, so that scatter is left out
+    assert len(re.findall(r'<img src="data:image/png;base64,', page)) == 5
     assert "Small groups by source_type" in page and "think_tank (1 document, 622 words)" in page
     # the frames section reads each group against the corpus average and names the terms behind each frame
     frames = page[page.index("<h2>Frames</h2>"):page.index("<h2>Sentiment toward actors</h2>")]
@@ -177,3 +178,50 @@ def test_dedupe_collapse_is_recorded(tmp_path):
     articles = pd.read_csv(out / "articles.csv")
     assert "publisher_as_found" in articles.columns
     assert len(pd.read_csv(out / "syndication.csv")) > 0
+
+
+def _section(page: str, heading: str) -> str:
+    start = page.index(f"<h2>{heading}</h2>")
+    end = page.find("<h2>", start + 5)
+    return page[start:end if end > 0 else None]
+
+
+def test_report_states_one_rate_unit_and_which_rows_have_no_interval(sample_report):
+    # issue 14: the heatmap caption said "per 10,000 words" above a table of rates per 1,000 (57.8 vs 5.78)
+    page = (sample_report / "report.html").read_text(encoding="utf-8")
+    slogans = _section(page, "Slogans")
+    assert "per 10,000" not in page and "10,000 words" not in page
+    assert "Slogan families per 1,000 words in each group" in slogans  # the figure caption
+    assert '<th scope="col">per 1,000 words</th>' in slogans  # the table header over the rates
+    assert "too few documents" in slogans  # ci_note: why a row has no interval
+    assert "groups of fewer than 5 documents or 2,000 words" in _section(page, "Frames")
+    rates = pd.read_csv(sample_report / "slogan_rates.csv")
+    assert (rates["per"] == 1000).all() and rates["ci_low"].isna().all()  # every sample group is small
+
+
+def test_report_says_plainly_when_no_term_is_distinctive(sample_report):
+    # issue 14: the quick start and the report listed stop words as "distinctive" though none passed the test
+    page = (sample_report / "report.html").read_text(encoding="utf-8")
+    terms = _section(page, "Distinctive terms")
+    assert "no term passes the test for any group" in terms and "adjusted p &lt; 0.05" in terms
+    assert "<table" not in terms and "<img" not in terms
+    assert "Distinctive terms: no term passes the test" in page[:page.index("<h2>Distinctive terms</h2>")]
+    written = pd.read_csv(sample_report / "distinctive_terms.csv", keep_default_na=False)
+    assert not written["significant"].any()
+    assert not set(written["term"]) & {"not", "be", "is", "said", "from", "i", "the"}  # stop words left out
+
+
+def test_report_lists_only_terms_that_pass(tmp_path):
+    from framing.compare import Comparison
+    from framing.keyness import distinctive_terms
+
+    corpus = Corpus.from_frame([{"text": "Officials met.", "title": "T", "source_type": "a"}])
+    counts = pd.DataFrame({"a": [300, 5, 5000, 40], "b": [10, 290, 5000, 40]}, index=["tax", "wage", "other", "x"])
+    terms = distinctive_terms(counts)
+    result = Comparison(corpus=corpus, input_corpus=corpus, params={"by": "source_type"},
+                        tables={"articles": corpus.articles, "removed": corpus.removed, "problems": corpus.problems,
+                                "distinctive_terms": terms})
+    section = _section(report_html(result, figures={}), "Distinctive terms")
+    assert "<td>tax</td>" in section and "<td>wage</td>" in section
+    assert "<td>other</td>" not in section and "<td>x</td>" not in section
+    assert "no term passes" not in section

@@ -269,13 +269,17 @@ def test_message_discipline_counts_and_wilson_interval():
          "source_type": "newspaper"},
         {"text": f"{FRUIT} {FRUIT}", "publisher": "Xinhua", "source_type": "state_media"},
     ])
-    md = message_discipline(c).set_index("group")
+    md = message_discipline(c, min_docs=1, min_group_words=0).set_index("group")  # intervals, to check them
     # state media: RAIL (also at The Star) recurs; FRUIT is only ever Xinhua's; OTHER is alone
     assert md.loc["state_media", ["n_docs", "n_sentences", "n_recurring"]].tolist() == [2, 5, 1]
     assert md.loc["newspaper", ["n_sentences", "n_recurring"]].tolist() == [2, 1]
     # reference: statsmodels.stats.proportion.proportion_confint(1, 5, alpha=0.05, method="wilson")
     assert md.loc["state_media", ["ci_low", "ci_high"]].tolist() == pytest.approx([0.0362, 0.6245], abs=1e-4)
     assert md.loc["state_media", "share"] == pytest.approx(0.2)
+    # by default a group of two short articles gets the share without an interval (issue 14)
+    plain = message_discipline(c).set_index("group")
+    assert plain[["ci_low", "ci_high"]].isna().all().all() and plain.columns[-1] == "ci_note"
+    assert plain.loc["state_media", "ci_note"].startswith("too few documents (2 < 5) and words")
     by_pub = message_discipline(c, by="publisher", min_publishers=1).set_index("group")
     assert by_pub.loc["Xinhua", "n_recurring"] == 4  # with one publisher enough, FRUIT's three copies count
 
@@ -413,7 +417,7 @@ def test_shared_pull_quote(shared_corpus, shared_pairs):
 
 
 def test_shared_message_discipline(shared_corpus):
-    md = message_discipline(shared_corpus).set_index("group")
+    md = message_discipline(shared_corpus, min_docs=1, min_group_words=0).set_index("group")
     # the two reproduced speech sentences, in The Star's items and in the speech: all newspapers
     assert md.loc["newspaper", "n_recurring"] == 4
     assert md.drop(index="newspaper")["n_recurring"].sum() == 0

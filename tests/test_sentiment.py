@@ -53,6 +53,27 @@ def test_actor_sentiment_hand_computed():
     assert res.loc[("a", "china"), "compound"] == pytest.approx(china_a)
     assert res.loc[("a", "china"), "n_sentences"] == 3 and res.loc[("a", "china"), "n_docs"] == 2
     assert res.loc[("b", "china"), "compound"] < 0 and np.isnan(res.loc[("b", "china"), "ci_low"])
+    # issue 14: two documents get the mean and no interval, with a note saying why
+    assert np.isnan(res.loc[("a", "china"), "ci_low"]) and np.isnan(res.loc[("a", "china"), "ci_high"])
+    assert res.loc[("a", "china"), "ci_note"].startswith("too few documents (2 < 5)")
+    assert res.columns[-1] == "ci_note"
+
+
+def test_actor_sentiment_intervals_from_enough_documents_never_zero_width():
+    filler = " The delegation then visited the new station and the school nearby." * 45
+    tones = ["China is a wonderful partner.", "China made a terrible mistake.", "China offers great help.",
+             "China was awful in the talks.", "China is a good friend.", "China signed the deal."]
+    c = Corpus.from_frame([{"text": t + filler, "source_type": "a"} for t in tones]
+                          + [{"text": "China signed the deal." + filler, "source_type": "n"}] * 6)
+    res = actor_sentiment(c, n_boot=500).set_index(["group", "actor"])
+    a = res.loc[("a", "china")]
+    assert a["n_docs"] == 6 and a["ci_note"] == "" and a["ci_low"] < a["compound"] < a["ci_high"]
+    # six documents all neutral toward China: the bootstrap has no spread; the interval is widened by the
+    # exact bound on the share of documents that could differ, on VADER's -1..1 scale, not [0, 0]
+    n = res.loc[("n", "china")]
+    assert n["compound"] == 0
+    assert (n["ci_low"], n["ci_high"]) == pytest.approx((-(1 - 0.05 ** (1 / 6)), 1 - 0.05 ** (1 / 6)))
+    assert n["ci_note"] == "all 6 documents alike: exact bound on how many could differ"
 
 
 def test_vader_reproduces_the_paper_on_nyt_editorials():

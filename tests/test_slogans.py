@@ -98,6 +98,11 @@ def test_rates_hand_computed():
     assert r.loc["state_media", "per_1k"] == pytest.approx(15.0)
     assert r.loc["state_media", "docs_with"] == 2 and r.loc["state_media", "doc_share"] == 1.0
     assert r.loc["think_tank", "count"] == 0          # the quoted use is not the outlet's voice
+    # two documents, 200 words: the rate without an interval (issue 14), unless asked for
+    assert r[["ci_low", "ci_high", "doc_share_low", "doc_share_high"]].isna().all().all()
+    assert r.loc["state_media", "ci_note"] == "too few documents (2 < 5) and words (200 < 2,000): no interval"
+    loose = slogan_rates(_toy_corpus(), voice="own", n_boot=500, min_docs=2, min_words=0)
+    r = loose[loose["feature"] == "mutual_respect"].set_index("group")
     assert r.loc["state_media", "ci_low"] <= 15.0 <= r.loc["state_media", "ci_high"]
     all_voices = slogan_rates(_toy_corpus(), voice="all", n_boot=200)
     assert all_voices.set_index(["group", "feature"]).loc[("think_tank", "mutual_respect"), "count"] == 1
@@ -304,3 +309,62 @@ def test_institution_words_are_lexicon_data(tmp_path):
     assert "caravanserai" in lex.names.institution_words and "institute" in lex.names.institution_words
     assert families("The Steppe Spirit Caravanserai opened. The steppe spirit lives.", user) == ["a"]
     assert families("The Steppe Spirit Caravanserai opened.", load_slogan_lexicon(user, replace=True)) == []
+
+
+_USES = ["Mutual respect guides the talks.", "The visit rests on mutual respect.", "Trade grows with mutual respect."]
+
+
+def _corpus_of(n_docs: int, uses: list[int], words: int = 400, group: str = "state_media"):
+    """Documents of ``words`` words with ``uses[i]`` distinct own-voice sentences using mutual respect (a
+    repeated sentence would count once)."""
+    return [{"text": " ".join(_USES[:k]) + " " + "word " * (words - sum(len(u.split()) for u in _USES[:k])),
+             "source_type": group} for k in uses[:n_docs]]
+
+
+def test_rate_unit_is_carried_in_the_column_name_the_per_column_and_attrs():
+    # issue 14: the heatmap said "per 10,000 words" and the table "per 1,000" (57.8 vs 5.78)
+    c = _toy_corpus()
+    default = slogan_rates(c, n_boot=50)
+    assert default.columns[5] == "per_1k" and (default["per"] == 1000).all() and default.attrs["per"] == 1000
+    ten = slogan_rates(c, per=10_000, n_boot=50)
+    assert ten.columns.tolist() == [{"per_1k": "per_10k"}.get(c, c) for c in default.columns]
+    assert (ten["per"] == 10_000).all() and ten.attrs["per"] == 10_000
+    got = ten.set_index(["group", "feature"]).loc[("state_media", "mutual_respect")]
+    assert got["per_10k"] == pytest.approx(150.0)  # 3 uses in 200 words
+    pd.testing.assert_series_equal(ten["per_10k"], 10 * default["per_1k"], check_names=False)
+    assert slogan_rates(c, per=100, n_boot=50).columns[5] == "per_100"
+
+
+def test_small_groups_get_no_interval_and_large_ones_never_a_zero_width_one():
+    rows = _corpus_of(6, [1, 2, 0, 1, 3, 1]) + _corpus_of(2, [2, 2], group="think_tank")
+    rates = slogan_rates(Corpus.from_frame(rows), n_boot=500).set_index(["group", "feature"])
+    big = rates.loc[("state_media", "mutual_respect")]
+    assert big["n_docs"] == 6 and big["n_words"] == 2400 and big["ci_note"] == ""
+    assert big["ci_low"] < big["per_1k"] < big["ci_high"]
+    assert big["doc_share_low"] < big["doc_share"] <= big["doc_share_high"]
+    small = rates.loc[("think_tank", "mutual_respect")]
+    assert np.isnan(small["ci_low"]) and np.isnan(small["ci_high"]) and np.isnan(small["doc_share_low"])
+    assert small["per_1k"] == pytest.approx(5.0) and small["ci_note"].startswith("too few documents (2 < 5)")
+    # a family state media never uses: [0, upper], the one-sided Poisson bound, not [0, 0]
+    unused = rates.loc[("state_media", "win_win")]
+    assert unused["count"] == 0 and unused["ci_low"] == 0
+    assert unused["ci_high"] == pytest.approx(1000 * 2.995732 / 2400, rel=1e-6)
+    assert unused["ci_note"] == "no use in 6 documents: one-sided exact Poisson bound"
+    # every document at the same rate: the bootstrap shows no spread; exact Poisson instead
+    same = slogan_rates(Corpus.from_frame(_corpus_of(5, [1] * 5)), n_boot=200).set_index("feature")
+    row = same.loc["mutual_respect"]
+    assert row["ci_low"] < row["per_1k"] < row["ci_high"] and row["ci_note"].startswith("exact Poisson")
+
+
+def test_slogan_totals_sum_the_families():
+    from framing.slogans import slogan_totals
+
+    rows = _corpus_of(6, [1, 2, 0, 1, 3, 1]) + _corpus_of(2, [2, 2], group="think_tank")
+    c = Corpus.from_frame(rows)
+    tot = slogan_totals(c, n_boot=200).set_index("group")
+    rates = slogan_rates(c, n_boot=50)
+    assert tot["count"].to_dict() == rates.groupby("group")["count"].sum().to_dict()
+    assert tot.loc["state_media", "per_1k"] == pytest.approx(1000 * 8 / 2400)
+    assert tot.loc["state_media", "ci_low"] < tot.loc["state_media", "per_1k"] < tot.loc["state_media", "ci_high"]
+    assert np.isnan(tot.loc["think_tank", "ci_low"])
+    assert (tot["feature"] == "all").all() and tot.reset_index().columns.tolist() == rates.columns.tolist()

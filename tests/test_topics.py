@@ -55,9 +55,35 @@ def test_by_group_shares(shared_topics):
     g = shared_topics.by_group("source_type", n_boot=200)
     sums = g.groupby("group")["share"].sum()
     assert np.allclose(sums, 1.0)
-    multi = g[g["n_docs"] >= 2]
+    multi = g[g["ci_low"].notna()]
     assert (multi["ci_low"] <= multi["share"] + 1e-9).all() and (multi["share"] <= multi["ci_high"] + 1e-9).all()
-    assert g.loc[g["n_docs"] == 1, "ci_low"].isna().all()
+    assert g.loc[g["n_docs"] < 5, ["ci_low", "ci_high"]].isna().all().all()  # issue 14: no interval from 1-4 docs
+    assert g.loc[g["n_docs"] < 5, "ci_note"].str.startswith("too few documents").all()
+
+
+def test_by_group_intervals_small_groups_and_no_zero_width():
+    # issue 14, without fitting a model: group a has 6 documents of 3 paragraphs, all in topic 0; b has 2
+    import pandas as pd
+
+    from framing.topics import TopicResult
+
+    docs = [f"a#{i}" for i in range(6)] + ["b#0", "b#1"]
+    articles = pd.DataFrame({"doc_id": docs, "source_type": ["a"] * 6 + ["b"] * 2, "n_words": 400})
+    assignments = pd.DataFrame({"doc_id": np.repeat(docs, 3), "para_id": np.tile([0, 1, 2], 8),
+                                "topic": [0] * 18 + [0, 1, 1, 1, 0, 1], "probability": 1.0})
+    info = pd.DataFrame({"topic": [0, 1], "label": ["zero", "one"]})
+    res = TopicResult(info, assignments, pd.DataFrame(), {}, articles)
+    g = res.by_group("source_type", n_boot=300).set_index(["group", "topic"])
+    assert g.columns[-1] == "ci_note"
+    # every paragraph of a in topic 0: Wilson on 18 of 18 paragraphs, not [1, 1]; topic 1: [0, upper], not [0, 0]
+    # reference: statsmodels.stats.proportion.proportion_confint(18, 18, method="wilson")
+    assert g.loc[("a", 0), ["share", "ci_high"]].tolist() == [1.0, 1.0]
+    assert g.loc[("a", 0), "ci_low"] == pytest.approx(0.8241, abs=1e-4)
+    assert g.loc[("a", 1), ["share", "ci_low"]].tolist() == [0.0, 0.0]
+    assert g.loc[("a", 1), "ci_high"] == pytest.approx(0.1759, abs=1e-4)
+    assert g.loc[("a", 1), "ci_note"] == "none in 6 documents: Wilson interval"
+    assert g.loc["b", ["ci_low", "ci_high"]].isna().all().all()
+    assert g.loc[("b", 1), "share"] == pytest.approx(4 / 6)
 
 
 def test_tfidf_embedding_needs_no_model(sample_corpus):

@@ -350,9 +350,9 @@ def test_voices_by_counts_shares_and_wilson_intervals():
              "source_type": "newspaper"},
             {"text": "Nothing was said here by anyone at all.", "source_type": "newspaper"}]
     c = Corpus.from_frame(rows)
-    v = voices_by(c)
+    v = voices_by(c, min_docs=1, min_group_words=0)  # intervals for these tiny groups, to check them
     assert v.columns.tolist() == ["group", "affiliation_type", "n", "total", "share", "ci_low", "ci_high", "n_docs",
-                                  "top_speakers", "by", "unit"]
+                                  "top_speakers", "by", "unit", "ci_note"]
     assert set(v["affiliation_type"]) >= set(load_affiliations().types)  # zero rows kept
     got = v.set_index(["group", "affiliation_type"])
     assert got.loc[("state_media", "government_official"), ["n", "total"]].tolist() == [1, 1]  # one voice, twice
@@ -361,6 +361,11 @@ def test_voices_by_counts_shares_and_wilson_intervals():
     assert (news.n, news.total, news.share, news.n_docs) == (1, 2, 0.5, 1)
     # reference: statsmodels.stats.proportion.proportion_confint(1, 2, alpha=0.05, method="wilson")
     assert (news.ci_low, news.ci_high) == pytest.approx((0.0945312, 0.9054688), abs=1e-6)
+    # by default a group of one or two short articles gets its shares without intervals (issue 14)
+    plain = voices_by(c)
+    assert plain[["ci_low", "ci_high"]].isna().all().all()
+    assert plain.set_index(["group", "affiliation_type"]).loc[("newspaper", "independent_expert"), "ci_note"] == (
+        "too few documents (2 < 5) and words (23 < 2,000): no interval")
     quotes_unit = voices_by(c, unit="quotes").set_index(["group", "affiliation_type"])
     assert quotes_unit.loc[("state_media", "government_official"), "n"] == 2
     with pytest.raises(ValueError, match="unit"):
@@ -439,7 +444,8 @@ def test_shared_state_media_quotes_state_affiliated_researchers(shared_corpus, s
 
 
 def test_shared_voices_by_source_type(shared_corpus, shared_quotes):
-    v = voices_by(shared_corpus, quotes_table=shared_quotes).set_index(["group", "affiliation_type"])
+    v = voices_by(shared_corpus, quotes_table=shared_quotes, min_docs=1, min_group_words=0)
+    v = v.set_index(["group", "affiliation_type"])
     assert v.loc[("analysis_magazine", "foreign_official"), "n"] == 3
     assert v.loc[("pr_wire", "state_affiliated_researcher"), "share"] == 1.0
     assert v.loc[("state_media", "state_affiliated_researcher"), "n"] >= 2
