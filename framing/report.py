@@ -6,13 +6,23 @@ writes it out:
 
 - one CSV per table, with rows sorted on fixed keys and floats in one fixed
   format, so that two runs on the same input give byte-identical files;
-- the figures of :mod:`framing.plot` as PNG (``figures/``);
+- the figures of :mod:`framing.plot` as PNG, SVG and PDF (``figures/``),
+  in the same colour for a group in every figure;
 - ``manifest.json``: corpus hash, lexicon names, versions and hashes, package
   versions, random seeds, parameters and the offline flag, with every
   timestamp under the single key ``timestamps``;
 - ``report.html``: one self-contained page (figures embedded as base64 PNG, CSS
   inline, no script, no network: a Content-Security-Policy forbids any fetch),
   readable on a phone, with every article text and table cell HTML-escaped.
+  It opens with a summary (what is compared, documents per group, the
+  differences whose 95% intervals separate, the caveats); the ingestion audit
+  comes after the measures. Tables show readable headers, one precision per
+  column and intervals as ``[low, high]``; the CSV files keep every row and
+  the column names of the design.
+
+A report, and every figure, drawn from the bundled sample corpus
+(:func:`is_constructed_sample`) says at its top that the texts are
+constructed, not real reporting.
 
 ``framing analyze PATH... --out DIR`` does both from the shell.
 
@@ -36,8 +46,10 @@ import io
 import json
 import os
 import platform
+import re
 import shutil
 import sys
+from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,6 +131,98 @@ def write_csv(table: pd.DataFrame, path: str | Path, *, sort_by: list[str] | Non
     canonical_table(table, sort_by).to_csv(path, index=False, float_format=FLOAT_FORMAT, lineterminator="\n",
                                            encoding="utf-8")
     return path
+
+
+_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                   "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def _latex_escape(text: str) -> str:
+    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in str(text))
+
+
+def latex_table(table: pd.DataFrame, *, caption: str, label: str, columns: list[str] | None = None,
+                top: int | None = 15, file: str | None = None, labels: dict | None = None,
+                formats: dict | None = None, ci_format: str = ".2f") -> str:
+    r"""A LaTeX table that fits a page: the first ``top`` rows, readable headers, one interval column.
+
+    Headers and number formats are those of the HTML report (one precision
+    per column); ``ci_low, ci_high`` become one column ``95% CI`` written
+    ``[low, high]`` (``--`` where a group has no interval). The rules are
+    ``booktabs``'s (``\toprule``, ``\midrule``, ``\bottomrule``): the
+    manuscript needs ``\usepackage{booktabs}``. When rows are left out, the
+    caption says how many and names ``file``, where all of them are (write it
+    with :func:`write_csv`).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Rows in the order to show.
+    caption, label : str
+        ``\caption`` (plain text: LaTeX specials are escaped) and ``\label``.
+    columns : list of str, optional
+        Columns to show, in order (default all).
+    top : int or None
+        Rows shown; None for all.
+    file : str, optional
+        The CSV file that holds every row, named in the caption.
+    labels, formats : dict, optional
+        Headers and Python format specs by column, over the report's.
+
+    Returns
+    -------
+    str
+        ``\begin{table}`` ... ``\end{table}``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"group": ["state_media", "newspaper"], "per_1k": [4.2, 0.5],
+    ...                   "ci_low": [3.1, 0.1], "ci_high": [5.3, 0.9]})
+    >>> print("\n".join(latex_table(t, caption="Rates.", label="tab:rates").splitlines()[7:10]))
+    group & per 1,000 words & 95\% CI \\
+    \midrule
+    state\_media & 4.20 & {[3.10, 5.30]} \\
+    """
+    shown = _display_table(table, columns, max_rows=top if top is not None else len(table) + 1, labels=labels,
+                           formats=formats, ci_format=ci_format)
+    n, k = len(table), len(shown["rows"])
+    if k < n:
+        caption = caption.rstrip() + f" The first {k} of {n} rows" + (f"; all of them in {file}." if file else ".")
+    align = "".join("r" if num else "l" for num in shown["numeric"])
+
+    def cell(value: str, numeric: bool) -> str:
+        if value == "" and numeric:
+            return "--"
+        text = _latex_escape(value)
+        return "{" + text + "}" if text.startswith("[") else text  # "[" after \\ would be read as its option
+
+    lines = ["\\begin{table}[htbp]", "\\centering", "\\small",
+             f"\\caption{{{_latex_escape(caption)}}}", f"\\label{{{label}}}",
+             f"\\begin{{tabular}}{{{align}}}", "\\toprule",
+             " & ".join(_latex_escape(h) for h in shown["columns"]) + " \\\\", "\\midrule"]
+    lines += [" & ".join(cell(v, num) for v, num in zip(row, shown["numeric"])) + " \\\\" for row in shown["rows"]]
+    lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
+    return "\n".join(lines) + "\n"
+
+
+def formatted_table(table: pd.DataFrame, columns: list[str] | None = None, *, top: int | None = None,
+                    labels: dict | None = None, formats: dict | None = None, ci_format: str = ".2f") -> pd.DataFrame:
+    """A table as the report shows it: readable headers, one precision per column, ``[low, high]`` intervals.
+
+    For display in a notebook: the values are strings (an empty one where a
+    group has no interval). Arguments as for :func:`latex_table`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"group": ["a", "b"], "per_1k": [4.2, 0.5], "ci_low": [3.1, None], "ci_high": [5.3, None]})
+    >>> formatted_table(t).to_dict("list")
+    {'group': ['a', 'b'], 'per 1,000 words': ['4.20', '0.50'], '95% CI': ['[3.10, 5.30]', '']}
+    """
+    shown = _display_table(table, columns, max_rows=top if top is not None else len(table) + 1, labels=labels,
+                           formats=formats, ci_format=ci_format)
+    return pd.DataFrame(shown["rows"], columns=shown["columns"])
 
 
 def _sha256_file(path: Path) -> str:
@@ -279,7 +383,119 @@ def write_manifest(manifest: dict, path: str | Path) -> Path:
     return path
 
 
+# ---------------------------------------------------------------- the constructed sample
+
+#: Said at the top of a report (and of the quick-start notebook) made from the bundled sample corpus.
+SAMPLE_NOTICE = ("These are constructed texts, not real reporting. The bundled sample corpus was written by the "
+                 "framing authors to show how the tools work: outlet names stand for kinds of outlets, and no "
+                 "article, quotation or person here comes from them. No number in this report is a finding "
+                 "about any real outlet.")
+#: Written at the top of every figure drawn from the sample.
+SAMPLE_FIGURE_NOTE = "Constructed sample texts, not real reporting"
+_SAMPLE_PAGES = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv")
+
+
+@lru_cache(maxsize=1)
+def _sample_digests() -> dict[str, str]:
+    """File name -> SHA-256 of each page of the installed sample corpus (read once per process)."""
+    from .corpus import sample_corpus_path
+
+    folder = sample_corpus_path()
+    return {p.name: _sha256_file(p) for p in sorted(folder.iterdir())
+            if p.is_file() and p.suffix.lower() in _SAMPLE_PAGES and p.name != "sources.csv"}
+
+
+def _is_sample_copy(path: Path) -> bool:
+    """A page of the sample (same name, same bytes), or a folder holding one."""
+    digests = _sample_digests()
+    candidates = [path] if path.is_file() else [path / name for name in digests] if path.is_dir() else []
+    return any(p.name in digests and p.is_file() and _sha256_file(p) == digests[p.name] for p in candidates)
+
+
+def is_constructed_sample(corpus) -> bool:
+    """Whether ``corpus`` was read from the bundled sample corpus: constructed texts, not real reporting.
+
+    The inputs a corpus was read from (``corpus.info["inputs"]``, which
+    :meth:`~framing.Corpus.save` and :meth:`~framing.Corpus.load` keep) are
+    compared with :func:`framing.sample_corpus_path`: an input that is that
+    folder or lies inside it, or a copy of it (a file, or a folder holding a
+    file, with the name and the bytes of one of the sample's pages) makes the
+    corpus the sample. The pages are read from the installed package at run
+    time, so the test follows the sample whatever its texts and outlet names
+    become. A :class:`~framing.compare.Comparison` is tested on its input corpus.
+    A corpus built with :meth:`~framing.Corpus.from_frame` is never the sample.
+
+    Examples
+    --------
+    >>> import framing
+    >>> is_constructed_sample(framing.load_sample_corpus())
+    True
+    >>> is_constructed_sample(framing.Corpus.from_frame([{"text": "Officials met."}]))
+    False
+    """
+    from .corpus import sample_corpus_path
+
+    if hasattr(corpus, "tables") and hasattr(corpus, "input_corpus"):  # a Comparison
+        corpus = corpus.input_corpus if corpus.input_corpus is not None else corpus.corpus
+    inputs = (getattr(corpus, "info", None) or {}).get("inputs")
+    if not inputs or inputs == "from_frame":
+        return False
+    sample = sample_corpus_path().resolve()
+    for item in [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs):
+        try:
+            path = Path(item).expanduser().resolve()
+            if path == sample or sample in path.parents or _is_sample_copy(path):
+                return True
+        except (OSError, TypeError, ValueError):  # a glob pattern, an unreadable file: not the sample
+            continue
+    return False
+
+
+def mark_constructed(fig_or_ax, note: str = SAMPLE_FIGURE_NOTE):
+    """Write ``note`` across the top of a figure, so that the figure says it on its own.
+
+    For figures drawn from the bundled sample (:func:`is_constructed_sample`):
+    the note is the figure's suptitle, in 8 pt (the smallest text of
+    :mod:`framing.plot`), inside the figure. A figure without a layout engine
+    (a seaborn grid) grows by a band at the top that holds the note.
+
+    Returns
+    -------
+    The ``fig_or_ax`` given.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(layout="constrained")
+    >>> _ = mark_constructed(ax)
+    >>> fig._suptitle.get_text()
+    'Constructed sample texts, not real reporting'
+    >>> plt.close(fig)
+    """
+    from .plot import MIN_FONT_SIZE, _figure_of
+
+    fig = _figure_of(fig_or_ax)
+    style = {"fontsize": MIN_FONT_SIZE, "fontstyle": "italic", "color": "#8a3b00"}
+    old = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    if fig.get_layout_engine() is not None:
+        fig.suptitle(note + ("\n" + old if old else ""), **style)
+        return fig_or_ax
+    w, h = fig.get_size_inches()
+    band = 0.3
+    boxes = [(a, a.get_position()) for a in fig.axes]
+    fig.set_size_inches(w, h + band)
+    for a, b in boxes:  # the same place in inches, measured from the bottom: the band is added on top
+        a.set_position([b.x0, b.y0 * h / (h + band), b.width, b.height * h / (h + band)])
+    fig.text(0.5, 1 - 0.06 / (h + band), note, ha="center", va="top", **style)
+    return fig_or_ax
+
+
 # ---------------------------------------------------------------- figures
+
+#: Resolution of the report's figures: a 7-inch figure is 1,050 px wide, sharp on a phone held close.
+FIGURE_DPI = 150
+#: Files written for each figure by :func:`write_report` (PNG in the report, SVG and PDF for print).
+FIGURE_FORMATS = ("png", "svg", "pdf")
 
 # figure name -> (table, rows to keep, framing.plot function, title, caption); the caption is what a
 # reader needs to read the figure honestly
@@ -288,15 +504,15 @@ def write_manifest(manifest: dict, path: str | Path) -> Path:
 FIGURES = (
     ("slogans", "slogan_rates", {"voice": "own"}, "slogan_heatmap", "Slogans by group",
      "Slogan families {unit} in each group's own voice (quotations and attributed speech left "
-     "out); families no group uses are not shown. 95% document-bootstrap intervals are in slogan_rates.csv "
-     "(none for {small})."),
+     "out); families no group uses are not shown, and groups that use none are named under the figure. "
+     "95% document-bootstrap intervals are in the table below and in slogan_rates.csv (none for {small})."),
     ("frames", "frame_profile", {"scheme": "relationship"}, "frame_profile", "Frames by group",
      "Mean share of each article's frame vocabulary (relationship scheme), with 95% document-bootstrap "
      "intervals. No interval: {small}."),
     ("actor_sentiment", "actor_sentiment", {}, "actor_sentiment", "Sentiment toward actors",
      "Mean VADER compound score (-1 to +1) of the sentences naming each actor, with 95% document-bootstrap "
-     "intervals (none for {small}). Diplomatic prose reads as positive almost everywhere: compare groups, "
-     "not absolute values."),
+     "intervals (none for {small}); n beside each dot: sentences naming the actor. Diplomatic prose reads "
+     "as positive almost everywhere: compare groups, not absolute values."),
     ("topics", "topics_by_group", {}, "topic_heatmap", "Topics by group",
      "Share of each group's paragraphs in each topic (BERTopic). Topics are clusters the model found; "
      "their labels are their top terms."),
@@ -305,28 +521,47 @@ FIGURES = (
      "(Monroe et al. 2008) against frequency, stop words left out; the highest z-scores are labelled. "
      "Only the terms in the table below pass the test (Benjamini-Hochberg adjusted p < {alpha:g})."),
     ("syndication", "syndication", {}, "syndication_network", "Who reprints whom",
-     "Publishers and the originators whose stories they reprint (arrows), with counts."),
+     "Publishers and the originators whose stories they reprint (arrows), with counts; a dashed line "
+     "without an arrow joins two outlets that share text where which one copied is undetermined."),
 )
 
 
-def figure_pngs(comparison: "Comparison", *, dpi: int = 110) -> dict[str, dict]:
-    """Each figure :mod:`framing.plot` can draw from the comparison, as PNG bytes.
+def _group_names(comparison: "Comparison") -> list:
+    groups = comparison.tables.get("groups")
+    if groups is not None and "group" in groups:
+        return list(groups["group"])
+    from .stats import document_groups
 
-    Returns
-    -------
-    dict
-        name -> ``title, caption, png`` for the slogan heatmap, frame
-        profiles, actor sentiment, topics by group, distinctive terms and the
-        syndication network, each where its table is not empty.
+    by = comparison.params.get("by", "source_type")
+    a = comparison.corpus.articles
+    return sorted(pd.unique(document_groups(a, by))) if by in a.columns else []
+
+
+def draw_figures(comparison: "Comparison"):
+    """Draw each figure :mod:`framing.plot` can make from the comparison.
+
+    Groups keep one colour in every figure (:func:`framing.plot.group_colors`
+    over all the comparison's groups, publishers included), and every figure
+    drawn from the bundled sample says so at its top (:func:`mark_constructed`).
+    A figure that cannot be drawn is left out with a note in
+    ``comparison.warnings``.
+
+    Yields
+    ------
+    tuple
+        ``(name, figure, title, caption)``; the caller closes the figure.
     """
+    import inspect
+
     import matplotlib.pyplot as plt
 
     from . import plot
 
-    out = {}
     params = comparison.params
     small = (f"groups of fewer than {params.get('min_docs', MIN_DOCS)} documents or "
              f"{params.get('min_words', MIN_WORDS):,} words")
+    palette = plot.group_colors(_group_names(comparison))  # a publisher's colour is the same in every figure
+    constructed = is_constructed_sample(comparison)
     for name, table, keep, func, title, caption in FIGURES:
         data = comparison.tables.get(table)
         if data is None or not len(data):
@@ -342,16 +577,45 @@ def figure_pngs(comparison: "Comparison", *, dpi: int = 110) -> dict[str, dict]:
         per = _rate_unit(data) if name == "slogans" else None
         caption = caption.format(unit=unit_label(per or 1000), small=small,
                                  alpha=data.attrs.get("alpha", 0.05) if hasattr(data, "attrs") else 0.05)
+        draw = getattr(plot, func)
         kwargs = {"per": per} if per else {}  # the figure in the unit of the table, whatever plot's default
+        if "palette" in inspect.signature(draw).parameters and name != "syndication":
+            kwargs["palette"] = palette
         before = set(plt.get_fignums())
         try:
-            ax = getattr(plot, func)(data, **kwargs)
+            ax = draw(data, **kwargs)
+            fig = ax.figure if hasattr(ax, "figure") else ax.fig  # an Axes, or a seaborn grid
+            if constructed:
+                mark_constructed(fig)
         except Exception as exc:  # one figure that cannot be drawn never loses the report
             for num in set(plt.get_fignums()) - before:
                 plt.close(num)
             comparison.warnings.append(f"Figure '{title}' left out: {type(exc).__name__}: {exc}")
             continue
-        fig = ax.figure if hasattr(ax, "figure") else ax.fig  # an Axes, or a seaborn grid
+        yield name, fig, title, caption
+
+
+def figure_pngs(comparison: "Comparison", *, dpi: int = FIGURE_DPI) -> dict[str, dict]:
+    """Each figure :mod:`framing.plot` can draw from the comparison, as PNG bytes.
+
+    Parameters
+    ----------
+    comparison : Comparison
+    dpi : int
+        150 by default: a 7-inch figure is 1,050 pixels wide, so its 8 pt text
+        stays legible where the report shows it at a phone's full width.
+
+    Returns
+    -------
+    dict
+        name -> ``title, caption, png`` for the slogan heatmap, frame
+        profiles, actor sentiment, topics by group, distinctive terms and the
+        syndication network, each where its table is not empty.
+    """
+    import matplotlib.pyplot as plt
+
+    out = {}
+    for name, fig, title, caption in draw_figures(comparison):
         try:
             buf = io.BytesIO()
             fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
@@ -359,6 +623,31 @@ def figure_pngs(comparison: "Comparison", *, dpi: int = 110) -> dict[str, dict]:
             plt.close(fig)
         out[name] = {"title": title, "caption": caption, "png": buf.getvalue()}
     return out
+
+
+def _save_figures(comparison: "Comparison", folder: Path, *, dpi: int = FIGURE_DPI,
+                  formats=FIGURE_FORMATS) -> tuple[dict, dict]:
+    """Every figure into ``folder`` as PNG, SVG and PDF (:func:`framing.plot.save_figure`).
+
+    Returns the figures as :func:`figure_pngs` gives them (with ``file``, the
+    PNG's path relative to the report) and name -> paths written.
+    """
+    import matplotlib.pyplot as plt
+
+    from .plot import save_figure
+
+    figures, paths = {}, {}
+    for name, fig, title, caption in draw_figures(comparison):
+        try:
+            written = save_figure(fig, folder / name, formats=formats, dpi=dpi)
+        finally:
+            plt.close(fig)
+        png = next(p for p in written if p.suffix == ".png")
+        figures[name] = {"title": title, "caption": caption, "png": png.read_bytes(),
+                         "file": f"{folder.name}/{png.name}",
+                         "other_files": [f"{folder.name}/{p.name}" for p in written if p.suffix != ".png"]}
+        paths[name] = written
+    return figures, paths
 
 
 # ---------------------------------------------------------------- HTML
@@ -375,16 +664,74 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+#: Readable headers for the columns of framing's tables in the report (the CSV files keep the names).
+COLUMN_LABELS = {
+    "group": "group", "doc_id": "document", "n_docs": "documents", "n_words": "words", "n_publishers": "publishers",
+    "count": "uses", "doc_share": "share of documents", "ci_note": "why no interval", "mean_score": "mean share",
+    "share_vs_corpus": "vs corpus average", "share_dominant": "dominant in", "n_sentences": "sentences",
+    "compound": "mean tone (-1 to 1)", "size": "paragraphs", "terms": "top terms", "top_terms": "top terms",
+    "count_group": "uses in group", "count_rest": "uses elsewhere", "p_adj": "adjusted p", "hits": "hits",
+    "similarity": "similarity", "doc_id_a": "document A", "publisher_a": "publisher A", "doc_id_b": "document B",
+    "publisher_b": "publisher B", "text_a": "passage", "source": "reprinter", "target": "originator",
+    "n_articles": "articles", "n_shared_sentences": "shared sentences", "basis": "evidence",
+    "directed": "direction known", "n_recurring": "recurring sentences", "share": "share",
+    "affiliation_type": "voice type", "n": "quoted", "total": "all quoted", "top_speakers": "most quoted",
+    "source_file": "file", "original_source": "original source", "source_type": "source type",
+    "provenance": "provenance cue", "reason": "reason", "lines": "lines", "scheme": "scheme", "voice": "voice",
+}
+#: Pairs of interval columns shown as one ``[low, high]`` column.
+INTERVAL_COLUMNS = {("ci_low", "ci_high"): "95% CI", ("vs_corpus_low", "vs_corpus_high"): "95% CI (vs corpus)"}
+#: One format per column (Python format specs; "p": a p-value, three decimals or "<0.001").
+COLUMN_FORMATS = {"mean_score": ".2f", "share_vs_corpus": ".2f", "vs_corpus_low": ".2f", "vs_corpus_high": ".2f",
+                  "share_dominant": ".0%", "doc_share": ".0%", "compound": "+.2f", "share": ".0%",
+                  "similarity": ".2f", "z": ".1f", "p_adj": "p", "share_of_frame_hits": ".0%"}
+
+
+_RATE_COLUMN = re.compile(r"per_(\d+(?:\.\d+)?)([km]?)")
+
+
+def _auto_format(col: pd.Series) -> str:
+    """One format for a whole column: thousands for integers, else decimals fitted to its largest value."""
+    if pd.api.types.is_bool_dtype(col):
+        return "bool"
+    if pd.api.types.is_integer_dtype(col):
+        return ",.0f"
+    if not pd.api.types.is_numeric_dtype(col):
+        return "str"
+    v = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    v = v[np.isfinite(v)]
+    if not len(v) or np.all(v == np.round(v)):
+        return ",.0f"
+    top = float(np.max(np.abs(v)))
+    return ",.1f" if top >= 100 else ".2f" if top >= 1 else ".3f"
+
+
+def _fmt(value, spec: str) -> str:
+    if value is None or value is pd.NA or (isinstance(value, (float, np.floating)) and np.isnan(value)):
         return ""
-    if isinstance(value, (float, np.floating)):
-        return f"{value:.3g}" if abs(value) < 1e5 else f"{value:,.0f}"
-    return str(value)
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(map(str, value))
+    if spec == "bool" or isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if spec == "str" or isinstance(value, str):
+        return str(value)
+    if spec == "p":
+        return "<0.001" if float(value) < 0.001 else f"{float(value):.3f}"
+    try:
+        return format(float(value) if "f" in spec or "%" in spec else value, spec)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _display_table(df: pd.DataFrame, columns: list[str] | None = None, *, sort_by=None, ascending=True,
-                   max_rows: int = MAX_REPORT_ROWS, file: str | None = None, caption: str = "") -> dict:
+                   max_rows: int = MAX_REPORT_ROWS, file: str | None = None, caption: str = "",
+                   labels: dict | None = None, formats: dict | None = None, ci_format: str = ".2f",
+                   hide_zero: list[str] | None = None) -> dict:
+    """A table for the report: readable headers, one format per column, ``[low, high]`` intervals.
+
+    ``hide_zero`` names columns: a row that is 0 in all of them is left out
+    (the note says how many); every row stays in ``file``.
+    """
     cols = [c for c in (columns or list(df.columns)) if c in df.columns]
     if sort_by:  # tables from modules still in flux may lack a column: sort on those present
         asc = ascending if isinstance(ascending, list) else [ascending] * len(sort_by)
@@ -392,13 +739,46 @@ def _display_table(df: pd.DataFrame, columns: list[str] | None = None, *, sort_b
         if keys:
             df = df.sort_values([c for c, _ in keys], ascending=[a for _, a in keys], kind="mergesort")
     d = df[cols]
+    hidden = 0
+    zero_cols = [c for c in (hide_zero or []) if c in d.columns]
+    if zero_cols and len(d):
+        values = d[zero_cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        zero = (values == 0).all(axis=1)
+        hidden = int(zero.sum())
+        d = d[~zero]
     shown = d.head(max_rows)
-    note = f"first {len(shown)} of {len(d)} rows" if len(d) > len(shown) else \
-        f"{len(d)} row{'s' if len(d) != 1 else ''}"
+    names = {**COLUMN_LABELS, **(labels or {})}
+    specs = {**COLUMN_FORMATS, **(formats or {})}
+    headers, columns_out, numeric = [], [], []
+    paired = {hi: lo for lo, hi in INTERVAL_COLUMNS}
+    for c in cols:
+        if c in paired and paired[c] in cols:
+            continue  # shown with its lower bound
+        pair = next(((lo, hi) for lo, hi in INTERVAL_COLUMNS if lo == c and hi in cols), None)
+        if pair:
+            spec = specs.get(c, ci_format)
+            lo, hi = shown[pair[0]].tolist(), shown[pair[1]].tolist()
+            columns_out.append([f"[{_fmt(a, spec)}, {_fmt(b, spec)}]" if _fmt(a, spec) and _fmt(b, spec) else ""
+                                for a, b in zip(lo, hi)])
+            headers.append(names.get(INTERVAL_COLUMNS[pair], INTERVAL_COLUMNS[pair]))
+            numeric.append(True)
+            continue
+        per = _RATE_COLUMN.fullmatch(str(c))
+        if per and c not in names:  # per_1k -> "per 1,000 words": the header states the unit
+            names[c] = unit_label(float(per.group(1)) * {"": 1, "k": 1e3, "m": 1e6}[per.group(2)])
+            specs.setdefault(c, ".2f")
+        spec = specs.get(c) or _auto_format(d[c])
+        columns_out.append([_fmt(v, spec) for v in shown[c].tolist()])
+        headers.append(names.get(c, str(c).replace("_", " ")))
+        numeric.append(spec not in ("str", "bool"))
+    rows = [list(r) for r in zip(*columns_out)] if columns_out else []
+    total = len(d)
+    note = f"first {len(shown)} of {total} rows" if total > len(shown) else f"{_count(total, 'row')}"
+    if hidden:
+        note += f" ({_count(hidden, 'row')} that {'is' if hidden == 1 else 'are'} 0 throughout not shown)"
     if file:
-        note += f"; all of them in {file}"
-    return {"columns": cols, "rows": [[_cell(v) for v in row] for row in shown.itertuples(index=False)],
-            "caption": caption, "note": note}
+        note += f"; every row in {file}"
+    return {"columns": headers, "rows": rows, "numeric": numeric, "caption": caption, "note": note}
 
 
 def _top_frame_terms(terms: pd.DataFrame, top: int = 5) -> pd.DataFrame:
@@ -414,30 +794,152 @@ def _top_frame_terms(terms: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     return out.sort_values(["group", "hits", "label"], ascending=[True, False, True], kind="mergesort")
 
 
+# ---------------------------------------------------------------- the summary
+
+# (table, rows kept, feature column, estimate column (None: the rate column), what it is, format)
+_DIFFERENCE_MEASURES = (
+    ("slogan_rates", {"voice": "own"}, "label", None, "slogan family '{}' in own voice", ".2f"),
+    ("frame_profile", {"scheme": "relationship"}, "label", "mean_score", "frame '{}' (mean share)", ".2f"),
+    ("actor_sentiment", {}, "label", "compound", "tone toward {} (VADER, -1 to 1)", "+.2f"),
+    ("topics_by_group", {}, "topic_label", "share", "topic '{}' (share of paragraphs)", ".0%"),
+    ("voices_by", {}, "affiliation_type", "share", "quoted voices of type {} (share)", ".0%"),
+    ("message_discipline", {}, None, "share", "sentences that recur in other publishers (share)", ".0%"),
+)
+
+
+def main_differences(comparison: "Comparison") -> pd.DataFrame:
+    """The differences between groups that hold up: 95% intervals that do not overlap.
+
+    For each measure with intervals (own-voice slogan rates, relationship
+    frames, tone toward actors, topic shares, quoted voices, message
+    discipline) and each of its features, a group is "higher" than another
+    only where :func:`framing.stats.compare_estimates` says so. Groups
+    without an interval (fewer than ``min_docs`` documents or ``min_words``
+    words) take part in none.
+
+    Returns
+    -------
+    DataFrame
+        ``measure, feature, higher, lower`` (list of groups), ``gap`` (the
+        space between the intervals over the feature's range, for ranking:
+        widest first) and ``text``, one plain sentence.
+
+    Examples
+    --------
+    >>> import framing
+    >>> from framing.compare import compare
+    >>> main_differences(compare(framing.load_sample_corpus(), topics=False, n_boot=50)).empty  # all small
+    True
+    """
+    from .stats import compare_estimates
+
+    rows = []
+    for table, keep, feature, est, what, spec in _DIFFERENCE_MEASURES:
+        t = comparison.tables.get(table)
+        if t is None or not len(t) or not {"group", "ci_low", "ci_high"} <= set(t.columns):
+            continue
+        for col, value in keep.items():
+            if col in t:
+                t = t[t[col] == value]
+        unit = ""
+        if est is None:
+            per = _rate_unit(t)
+            est, unit = rate_column(per), " " + unit_label(per)
+        if est not in t or (feature and feature not in t):
+            continue
+        t = t[t["ci_low"].notna() & t["ci_high"].notna()]
+        for key, sub in (t.groupby(feature, sort=True) if feature else [(None, t)]):
+            if len(sub) < 2:
+                continue
+            sub = sub.sort_values([est, "group"], ascending=[False, True], kind="mergesort")
+            lo, hi = sub["ci_low"].to_numpy(dtype=float), sub["ci_high"].to_numpy(dtype=float)
+            span = max(float(np.nanmax(hi) - np.nanmin(lo)), 1e-12)
+            shown = [f"{g} {_fmt(v, spec)}{unit} [{_fmt(a, spec)}, {_fmt(b, spec)}]"
+                     for g, v, a, b in zip(sub["group"], sub[est], lo, hi)]
+            for i, group in enumerate(sub["group"]):
+                verdict = compare_estimates(lo[i], hi[i], lo, hi)
+                lower = [j for j in range(len(sub)) if j != i and verdict[j] == "higher"]
+                if not lower:
+                    continue
+                names = [shown[j] for j in lower[:3]] + ([f"{len(lower) - 3} more"] if len(lower) > 3 else [])
+                name = what.format(str(key).replace("_", " ")) if feature else what
+                rows.append({"measure": table, "feature": key, "higher": group,
+                             "lower": [sub["group"].iat[j] for j in lower],
+                             "gap": (lo[i] - max(hi[j] for j in lower)) / span,
+                             "text": f"{name[:1].upper()}{name[1:]}: {shown[i]}, higher than "
+                                     + "; ".join(names) + "."})
+    out = pd.DataFrame(rows, columns=["measure", "feature", "higher", "lower", "gap", "text"])
+    return out.sort_values(["gap", "text"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+def _inputs_named(corpus) -> str:
+    inputs = (getattr(corpus, "info", None) or {}).get("inputs")
+    if not inputs or inputs == "from_frame":
+        return "a table of records"
+    names = [str(x) for x in ([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)]
+    names = [Path(x).name or x for x in names]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def _summary(comparison: "Comparison", max_differences: int = 8) -> dict:
+    """What is compared, documents per group, the differences that hold up, and the caveats."""
+    from .stats import document_groups
+
+    params = comparison.params
+    by = params.get("by", "source_type")
+    a = comparison.corpus.articles
+    source = comparison.input_corpus if comparison.input_corpus is not None else comparison.corpus
+    n_art = int((a["kind"] == "article").sum())
+    where = ("the bundled sample corpus (constructed texts)" if is_constructed_sample(comparison)
+             else _inputs_named(source))
+    min_docs, min_words = params.get("min_docs", MIN_DOCS), params.get("min_words", MIN_WORDS)
+    rates = comparison.tables.get("slogan_rates")
+    unit = unit_label(_rate_unit(rates) if rates is not None else params.get("rates_per_words", 1000))
+    dedupe = params.get("dedupe", "none")
+    facts = [("compared", f"groups of documents by {by}"),
+             ("corpus", f"{_count(n_art, 'article')} and {_count(len(a) - n_art, 'comment')}, "
+                        f"{int(a['n_words'].sum()):,} words, from {where}"),
+             ("unit", f"rates {unit}; shares and means as each table says; 95% document-bootstrap intervals "
+                      f"(articles resampled), none for a group of fewer than {min_docs} documents or "
+                      f"{min_words:,} words")]
+    if dedupe == "collapse":
+        facts.append(("reprints", "a syndicated story counted once, under its originator (dedupe=collapse)"))
+    groups = comparison.tables.get("groups")
+    if groups is None or not len(groups) or "n_docs" not in groups:
+        g = document_groups(a, by)
+        groups = (pd.DataFrame({"group": g.to_numpy(), "n_words": a["n_words"].to_numpy()})
+                  .groupby("group", sort=True).agg(n_docs=("n_words", "size"), n_words=("n_words", "sum"))
+                  .reset_index())
+        groups["small"] = (groups["n_docs"] < min_docs) | (groups["n_words"] < min_words)
+    groups = groups.assign(intervals=np.where(groups["small"], "none: too few documents or words",
+                                              "95% bootstrap"))
+    table = _display_table(groups, ["group", "n_docs", "n_words", "n_publishers", "intervals"],
+                           max_rows=MAX_REPORT_ROWS, file="groups.csv" if "groups" in comparison.tables else None,
+                           labels={"group": by}, caption=f"Documents per group ({by})")
+    diffs = main_differences(comparison)
+    n_small = int(groups["small"].sum())
+    if len(diffs):
+        none = ""
+    elif n_small == len(groups):
+        none = (f"No clear difference: every group here has fewer than {min_docs} documents or {min_words:,} words, "
+                "so no group gets an interval and none can be called higher than another. The numbers below "
+                "describe these documents only.")
+    else:
+        none = ("No clear difference: on no measure does one group's 95% interval lie apart from another's"
+                + (f" ({n_small} of {len(groups)} groups are too small for an interval)" if n_small else "") + ".")
+    return {"facts": facts, "groups": table, "differences": diffs["text"].head(max_differences).tolist(),
+            "more_differences": max(0, len(diffs) - max_differences), "no_difference": none,
+            "caveats": list(comparison.notes)}
+
+
+# ---------------------------------------------------------------- sections
+
 def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
     t = comparison.tables
     by = comparison.params.get("by")
     fig = lambda name: [figures[name]] if name in figures else []  # noqa: E731
     secs = []
     a = t["articles"]
-    removed = t["removed"]
-    reasons = removed.groupby("reason").size().rename("lines").reset_index() if len(removed) else \
-        pd.DataFrame(columns=["reason", "lines"])
-    tables = [_display_table(reasons, sort_by=["lines", "reason"], ascending=[False, True], file="removed.csv",
-                             caption="Lines removed from the pages, by reason")]
-    if len(t["problems"]):
-        tables.append(_display_table(t["problems"], ["source_file", "severity", "message"], file="problems.csv",
-                                     caption="Files that could not be read as given"))
-    secs.append({"id": "audit", "title": "Ingestion audit",
-                 "text": f"{len(removed):,} input lines are not in any article (menus, share bars, footers, "
-                         f"widgets, blank lines ...). Each is listed with its reason in removed.csv; "
-                         f"{len(t['problems'])} file problem(s).",
-                 "figures": [], "tables": tables})
-    secs.append({"id": "provenance", "title": "Provenance",
-                 "text": "Who published each article, who originally wrote it, and the textual cue that says so.",
-                 "figures": [], "tables": [_display_table(
-                     a, ["doc_id", "publisher", "original_source", "source_type", "provenance", "n_words"],
-                     max_rows=MAX_REPORT_ARTICLES, file="articles.csv")]})
     if "slogan_rates" in t:
         r = t["slogan_rates"]
         per = _rate_unit(r)
@@ -452,27 +954,31 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                      "tables": [_display_table(used, ["voice", "group", "label", "count", "n_docs", unit,
                                                       "ci_low", "ci_high", "doc_share", "ci_note"],
                                                sort_by=["voice", unit], ascending=[True, False],
-                                               file="slogan_rates.csv",
+                                               file="slogan_rates.csv", labels={"label": "slogan family"},
+                                               formats={unit: ".2f"}, ci_format=".2f",
                                                caption=f"Families used at least once: rates {unit} ({rate} in "
                                                        "slogan_rates.csv) with 95% document-bootstrap intervals; "
-                                                       "ci_note says why a row has none")]})
+                                                       "a row without one says why")]})
     if "frame_profile" in t:
         tables = [_display_table(t["frame_profile"], ["scheme", "group", "label", "n_docs", "mean_score", "ci_low",
                                                       "ci_high", "share_vs_corpus", "vs_corpus_low",
                                                       "vs_corpus_high", "share_dominant", "ci_note"],
                                  sort_by=["scheme", "group", "mean_score"], ascending=[False, True, False],
-                                 file="frame_profile.csv",
-                                 caption="Mean share per group; share_vs_corpus is that mean over the corpus "
-                                         "average (1 = as the corpus does)")]
+                                 file="frame_profile.csv", labels={"label": "frame"}, ci_format=".2f",
+                                 hide_zero=["mean_score"],
+                                 caption="Mean share per group (frames a group never uses left out); 'vs corpus "
+                                         "average' is that mean over the corpus average (1 = as the corpus does)")]
         if "frame_terms" in t:
             tables.append(_display_table(_top_frame_terms(t["frame_terms"]), max_rows=120, file="frame_terms.csv",
+                                         labels={"label": "frame"},
                                          caption="The terms that drove each frame (relationship scheme), by "
                                                  "group: a frame carried by one term may be measuring a subject"))
         secs.append({"id": "frames", "title": "Frames",
                      "text": "How articles present the relationship (partnership, connectivity, competition, "
                              "critique ...), measured by each frame's share of the frame vocabulary an article "
                              "uses. On a corpus about one subject every group leans to that subject's frames: "
-                             "compare groups with share_vs_corpus, and check which terms drove a frame.",
+                             "compare groups with their share against the corpus average (share_vs_corpus), and "
+                             "check which terms drove a frame.",
                      "figures": fig("frames"), "tables": tables})
     if "actor_sentiment" in t:
         secs.append({"id": "sentiment", "title": "Sentiment toward actors",
@@ -480,7 +986,8 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                              "it reads tone, not stance.", "figures": fig("actor_sentiment"),
                      "tables": [_display_table(t["actor_sentiment"], ["group", "label", "n_sentences", "n_docs",
                                                                       "compound", "ci_low", "ci_high", "ci_note"],
-                                               file="actor_sentiment.csv")]})
+                                               file="actor_sentiment.csv", labels={"label": "actor"},
+                                               ci_format="+.2f")]})
     if "topic_info" in t:
         secs.append({"id": "topics", "title": "Topics",
                      "text": "Paragraph topics found by BERTopic (offline embeddings, fixed seed), and each "
@@ -517,25 +1024,38 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                                          ascending=[False, True], file="reuse.csv",
                                          caption="Near-duplicate passages"))
         if "syndication" in t:
-            tables.append(_display_table(t["syndication"], ["source", "target", "n_articles", "n_shared_sentences",
-                                                            "basis"], file="syndication.csv",
-                                         caption="Who reprints whom (source carries the target's text)"))
+            s = t["syndication"]
+            undetermined = int((~s["directed"].astype(bool)).sum()) if "directed" in s and len(s) else 0
+            tables.append(_display_table(s, ["source", "target", "n_articles", "n_shared_sentences", "basis",
+                                             "directed"], sort_by=["directed", "source", "target"],
+                                         ascending=[False, True, True], file="syndication.csv",
+                                         caption="Who reprints whom (the reprinter carries the originator's text)"
+                                                 + (f"; {_count(undetermined, 'link')} of {len(s)} with no known "
+                                                    "direction (the two share text, but which one copied is "
+                                                    "undetermined), counted apart at the end"
+                                                    if undetermined else "")))
+        text = ("Passages that appear, word for word or nearly, in more than one article (MinHash "
+                "near-duplicates), and who carries whose text. Five reprints of one wire story are one voice, "
+                "not five.")
         if "message_discipline" in t:
-            tables.append(_display_table(t["message_discipline"], ["group", "n_docs", "n_sentences", "n_recurring",
-                                                                   "share", "ci_low", "ci_high", "ci_note"],
-                                         file="message_discipline.csv",
-                                         caption="Share of sentences that recur in two or more publishers"))
-        secs.append({"id": "reuse", "title": "Reprints and syndication",
-                     "text": "Passages that appear, word for word or nearly, in more than one article (MinHash "
-                             "near-duplicates), and who carries whose text. Five reprints of one wire story are "
-                             "one voice, not five.",
+            m = t["message_discipline"]
+            none = sorted(map(str, m.loc[m["n_recurring"] == 0, "group"])) if "n_recurring" in m else []
+            if len(m) and len(none) == len(m):
+                text += (" Message discipline: no sentence of any group recurs in two or more publishers "
+                         "(message_discipline.csv).")
+            else:
+                tables.append(_display_table(m, ["group", "n_docs", "n_sentences", "n_recurring", "share", "ci_low",
+                                                 "ci_high", "ci_note"], hide_zero=["n_recurring"], ci_format=".0%",
+                                             file="message_discipline.csv",
+                                             caption="Share of sentences that recur in two or more publishers"
+                                                     + (f"; none recur in {', '.join(none)}" if none else "")))
+        secs.append({"id": "reuse", "title": "Reprints and syndication", "text": text,
                      "figures": fig("syndication"), "tables": tables})
     if "voices_by" in t:
         v = t["voices_by"]
-        tables = [_display_table(v[v["n"] > 0] if "n" in v else v,
-                                 ["group", "affiliation_type", "n", "total", "share", "ci_low", "ci_high",
-                                  "top_speakers", "ci_note"], file="voices_by.csv",
-                                 caption=f"Who is quoted, by {by} (types quoted at least once)")]
+        tables = [_display_table(v, ["group", "affiliation_type", "n", "total", "share", "ci_low", "ci_high",
+                                     "top_speakers", "ci_note"], file="voices_by.csv", hide_zero=["n"],
+                                 ci_format=".0%", caption=f"Who is quoted, by {by} (types quoted at least once)")]
         if "quotes" in t:
             tables.append(_display_table(t["quotes"], ["doc_id", "speaker", "affiliation", "affiliation_type",
                                                        "verb", "quote"],
@@ -544,6 +1064,25 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                      "text": "Who gets quoted, and as what: direct quotations and attributed statements with "
                              "the speaker's affiliation type (from the description in the text).",
                      "figures": [], "tables": tables})
+    # the audit comes after the measures: it is how to check them, not what they found
+    removed = t["removed"]
+    reasons = removed.groupby("reason").size().rename("lines").reset_index() if len(removed) else \
+        pd.DataFrame(columns=["reason", "lines"])
+    tables = [_display_table(reasons, sort_by=["lines", "reason"], ascending=[False, True], file="removed.csv",
+                             caption="Lines removed from the pages, by reason")]
+    if len(t["problems"]):
+        tables.append(_display_table(t["problems"], ["source_file", "severity", "message"], file="problems.csv",
+                                     caption="Files that could not be read as given"))
+    secs.append({"id": "audit", "title": "Ingestion audit",
+                 "text": f"{len(removed):,} input lines are not in any article (menus, share bars, footers, "
+                         f"widgets, blank lines ...). Each is listed with its reason in removed.csv; "
+                         f"{_count(len(t['problems']), 'file problem')}.",
+                 "figures": [], "tables": tables})
+    secs.append({"id": "provenance", "title": "Provenance",
+                 "text": "Who published each article, who originally wrote it, and the textual cue that says so.",
+                 "figures": [], "tables": [_display_table(
+                     a, ["doc_id", "publisher", "original_source", "source_type", "provenance", "n_words"],
+                     max_rows=MAX_REPORT_ARTICLES, file="articles.csv")]})
     return secs
 
 
@@ -554,7 +1093,8 @@ def _articles_html(corpus, limit: int = MAX_REPORT_ARTICLES) -> list[dict]:
     for _, row in corpus.articles.head(limit).iterrows():
         # highlight() escapes the text itself and adds only <mark> spans: the template marks it safe
         body = highlight(row, title="").html
-        out.append({"doc_id": row["doc_id"], "title": row["title"] or "(no title)",
+        title = row["title"] if pd.notna(row["title"]) and row["title"] else "(no title)"
+        out.append({"doc_id": row["doc_id"], "title": title,
                     "meta": " · ".join(str(row[c]) for c in ("publisher", "original_source", "source_type",
                                                              "published") if pd.notna(row[c]) and row[c]),
                     "n_words": int(row["n_words"]), "body": body})
@@ -564,6 +1104,12 @@ def _articles_html(corpus, limit: int = MAX_REPORT_ARTICLES) -> list[dict]:
 def report_html(comparison: "Comparison", figures: dict | None = None, manifest: dict | None = None, *,
                 title: str = "framing report") -> str:
     """The self-contained HTML report of a comparison.
+
+    It opens with a summary (what is compared, documents per group, the
+    differences whose 95% intervals separate, the caveats), then each
+    measure with its figure and tables, then the ingestion audit and
+    provenance, the articles and what reproduces the numbers. A report on
+    the bundled sample says at its top that the texts are constructed.
 
     Figures are embedded as base64 PNG, CSS is inline, there is no script,
     and a Content-Security-Policy forbids every fetch; every text from the
@@ -585,17 +1131,15 @@ def report_html(comparison: "Comparison", figures: dict | None = None, manifest:
     env = Environment(loader=PackageLoader("framing", "templates"), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     figures = figures if figures is not None else figure_pngs(comparison)
-    figs = {k: {**v, "src": "data:image/png;base64," + base64.b64encode(v["png"]).decode("ascii")}
+    figs = {k: {"file": None, "other_files": [], **v,
+                "src": "data:image/png;base64," + base64.b64encode(v["png"]).decode("ascii")}
             for k, v in figures.items()}
     corpus = comparison.corpus
     a = corpus.articles
     by = comparison.params.get("by", "source_type")
     from .stats import document_groups
 
-    groups = document_groups(a, by).value_counts().sort_index()
-    overview = pd.DataFrame({by: groups.index, "documents": groups.to_numpy(),
-                             "words": [int(a.loc[(document_groups(a, by) == g).to_numpy(), "n_words"].sum())
-                                       for g in groups.index]})
+    n_groups = int(document_groups(a, by).nunique()) if by in a.columns else 0
     n_art = int((a["kind"] == "article").sum())
     man = manifest or {}
     facts = [("framing", __version__), ("grouped by", by), ("dedupe", comparison.params.get("dedupe", "none")),
@@ -606,9 +1150,9 @@ def report_html(comparison: "Comparison", figures: dict | None = None, manifest:
     template = env.get_template("report.html.j2")
     return template.render(
         title=title, summary=f"{_count(n_art, 'article')} and {_count(len(a) - n_art, 'comment')}, "
-                             f"{int(a['n_words'].sum()):,} words, {_count(groups.size, 'group')} by {by}",
-        overview=_display_table(overview, file="articles.csv"), notes=comparison.notes,
-        sections=_sections(comparison, figs), articles=_articles_html(corpus),
+                             f"{int(a['n_words'].sum()):,} words, {_count(n_groups, 'group')} by {by}",
+        constructed=SAMPLE_NOTICE if is_constructed_sample(comparison) else "",
+        overview=_summary(comparison), sections=_sections(comparison, figs), articles=_articles_html(corpus),
         n_articles=len(a), max_articles=MAX_REPORT_ARTICLES, facts=facts)
 
 
@@ -622,7 +1166,8 @@ def _previous_outputs(folder: Path) -> list[Path]:
         return []
     names = list(manifest.get("outputs") or {}) + ["report.html"]
     files = [folder / n for n in names if "/" not in n and "\\" not in n]
-    files += sorted((folder / "figures").glob("*.png")) if (folder / "figures").is_dir() else []
+    if (folder / "figures").is_dir():
+        files += sorted(f for ext in FIGURE_FORMATS for f in (folder / "figures").glob(f"*.{ext}"))
     return [f for f in files if f.is_file()]
 
 
@@ -652,7 +1197,13 @@ def _move_into_place(staged: Path, final: Path, started: str | None) -> None:
 
 def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, progress=False,
                  started: str | None = None) -> dict[str, Path]:
-    """Write the tables (CSV), figures (PNG), ``manifest.json`` and ``report.html`` of a comparison.
+    """Write the tables (CSV), figures (PNG, SVG, PDF), ``manifest.json`` and ``report.html`` of a comparison.
+
+    The figures are drawn at :data:`FIGURE_DPI` and saved with
+    :func:`framing.plot.save_figure` (``figures/<name>.png``, ``.svg``,
+    ``.pdf``); the report embeds the PNG and links the files beside it.
+    A report on the bundled sample says so in a banner at its top and on
+    every figure (:func:`is_constructed_sample`).
 
     Parameters
     ----------
@@ -668,8 +1219,8 @@ def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, prog
     Returns
     -------
     dict
-        ``tables`` (name -> path), ``figures`` (name -> path), ``manifest``,
-        ``report``.
+        ``tables`` (name -> path), ``figures`` (name -> PNG path),
+        ``figure_files`` (every figure file), ``manifest``, ``report``.
     """
     final = Path(out)
     final.mkdir(parents=True, exist_ok=True)
@@ -690,12 +1241,10 @@ def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, prog
                       for name, df in sorted(comparison.tables.items())}
             steps.done()
             steps.step("figures")
-            figures = figure_pngs(comparison)
             (out / "figures").mkdir(exist_ok=True)
-            fig_paths = {}
-            for name, f in figures.items():
-                fig_paths[name] = out / "figures" / f"{name}.png"
-                fig_paths[name].write_bytes(f["png"])
+            figures, written = _save_figures(comparison, out / "figures")
+            fig_paths = {name: next(p for p in paths if p.suffix == ".png") for name, paths in written.items()}
+            fig_files = [p for paths in written.values() for p in paths]
             steps.done()
             steps.step("manifest and report")
             stamps = {"started": started, "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -715,5 +1264,7 @@ def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, prog
     _move_into_place(out, final, started)
     tables = {name: final / p.name for name, p in tables.items()}
     fig_paths = {name: final / "figures" / p.name for name, p in fig_paths.items()}
+    fig_files = [final / "figures" / p.name for p in fig_files]
     man_path, report = final / man_path.name, final / report.name
-    return {"tables": tables, "figures": fig_paths, "manifest": man_path, "report": report}
+    return {"tables": tables, "figures": fig_paths, "figure_files": fig_files, "manifest": man_path,
+            "report": report}

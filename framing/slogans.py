@@ -515,8 +515,15 @@ def kwic(corpus, family_or_phrase: str, window: int = 10, *, lexicon=None, uncou
     out = []
     for r in m.itertuples():
         text = texts[r.doc_id]
-        left_words = list(WORD_RE.finditer(text, max(0, r.start - 40 * window), r.start))[-window:]
-        right_words = list(WORD_RE.finditer(text, r.end, r.end + 40 * window))[:window]
+        # the scanned stretch starts and ends on white space: a word cut by the stretch is never shown
+        # in part (issue 14: "...ed by the principles of" began mid-word)
+        lo, hi = max(0, r.start - 40 * window), min(len(text), r.end + 40 * window)
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        left_words = list(WORD_RE.finditer(text, lo, r.start))[-window:]
+        right_words = list(WORD_RE.finditer(text, r.end, hi))[:window]
         left = text[left_words[0].start():r.start] if left_words else ""
         right = text[r.end:right_words[-1].end()] if right_words else ""
         out.append({"doc_id": r.doc_id, "family": r.family, "phrase": r.phrase,

@@ -26,6 +26,8 @@ from __future__ import annotations
 import math
 import os
 import re
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -271,6 +273,42 @@ class TopicResult:
                                               **kwargs)
 
 
+@contextmanager
+def _quiet_libraries(embedding: str | None = None):
+    """Silence the warnings, log lines and progress bars of the libraries a topic fit runs.
+
+    BERTopic logs "Using a custom list of topic assignments ..." on every
+    ``update_topics``; tqdm warns "IProgress not found" when first imported in
+    Jupyter; transformers draws a "Loading weights" bar when MiniLM loads; UMAP
+    and numba issue deprecation notices. None of it tells a reader anything:
+    a fit that fails raises. Warnings issued by framing's own modules still show.
+    """
+    import logging
+    import warnings
+
+    bertopic_log = logging.getLogger("BERTopic")
+    was_disabled = bertopic_log.disabled
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warnings.filterwarnings("default", module=r"framing(\.|$)")
+        hf_logging = None
+        if embedding == "minilm" or "transformers" in sys.modules:
+            try:  # importing transformers imports tqdm.auto, which warns in Jupyter: inside the filter
+                from transformers.utils import logging as hf_logging
+            except Exception:  # noqa: BLE001 - no transformers (tfidf installs): no bar to hide
+                hf_logging = None
+        bars = hf_logging.is_progress_bar_enabled() if hf_logging is not None else False
+        bertopic_log.disabled = True
+        if bars:
+            hf_logging.disable_progress_bar()
+        try:
+            yield
+        finally:
+            bertopic_log.disabled = was_disabled
+            if bars:
+                hf_logging.enable_progress_bar()
+
+
 def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, random_state: int = 0,
                n_neighbors: int | None = None, n_components: int | None = None,
                min_cluster_size: int | None = None, min_samples: int | None = None,
@@ -313,40 +351,43 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
     if n < MIN_PARAGRAPHS:
         raise ValueError(f"fit_topics needs at least {MIN_PARAGRAPHS} {level}s of {min_words}+ words; "
                          f"this corpus has {n}")
-    _enable_numba_cache()
-    try:
-        from bertopic import BERTopic
-        from hdbscan import HDBSCAN
-        from umap import UMAP
-    except ImportError as exc:  # pragma: no cover - declared dependencies
-        raise ImportError("topics need bertopic, umap-learn and hdbscan: pip install bertopic") from exc
-    params = _scaled_params(n)
-    for key, value in (("n_neighbors", n_neighbors), ("n_components", n_components),
-                       ("min_cluster_size", min_cluster_size), ("min_samples", min_samples)):
-        if value is not None:
-            params[key] = int(value)
-    texts = paras["text"].astype(str).tolist()
-    emb = paragraph_embeddings(texts, embedding, random_state)
-    umap_model = UMAP(n_neighbors=params["n_neighbors"], n_components=params["n_components"], min_dist=0.0,
-                      metric="cosine", random_state=random_state, low_memory=True)
-    hdbscan_model = HDBSCAN(min_cluster_size=params["min_cluster_size"], min_samples=params["min_samples"],
-                            metric="euclidean", cluster_selection_method="eom", prediction_data=False,
-                            # hdbscan's default of 4 worker processes costs ~0.9 GB more than 2 cores can use
-                            core_dist_n_jobs=min(4, os.cpu_count() or 1))
-    model = BERTopic(embedding_model=None, umap_model=umap_model, hdbscan_model=hdbscan_model,
-                     vectorizer_model=topic_vectorizer(), top_n_words=top_n_words, calculate_probabilities=False,
-                     verbose=False)
-    protected = [_protect(t) for t in texts]  # for the topic terms only; embeddings use the real text
-    topics, _ = model.fit_transform(protected, embeddings=emb)
-    topics = np.asarray(topics)
-    n_outliers = int((topics == -1).sum())
-    reassigned = 0
-    if reduce_outliers and n_outliers and len(set(topics) - {-1}) >= 1:
-        new = np.asarray(model.reduce_outliers(protected, topics, strategy="c-tf-idf", threshold=0.0))
-        reassigned = int(((topics == -1) & (new != -1)).sum())
-        topics = new
-        model.update_topics(protected, topics=topics.tolist(), vectorizer_model=topic_vectorizer(),
-                            top_n_words=top_n_words)
+    # BERTopic, UMAP, transformers and tqdm print warnings and progress bars that are noise in a notebook
+    # (issue 14): silenced here, at their source, for every caller
+    with _quiet_libraries(embedding):
+        _enable_numba_cache()
+        try:
+            from bertopic import BERTopic
+            from hdbscan import HDBSCAN
+            from umap import UMAP
+        except ImportError as exc:  # pragma: no cover - declared dependencies
+            raise ImportError("topics need bertopic, umap-learn and hdbscan: pip install bertopic") from exc
+        params = _scaled_params(n)
+        for key, value in (("n_neighbors", n_neighbors), ("n_components", n_components),
+                           ("min_cluster_size", min_cluster_size), ("min_samples", min_samples)):
+            if value is not None:
+                params[key] = int(value)
+        texts = paras["text"].astype(str).tolist()
+        emb = paragraph_embeddings(texts, embedding, random_state)
+        umap_model = UMAP(n_neighbors=params["n_neighbors"], n_components=params["n_components"], min_dist=0.0,
+                          metric="cosine", random_state=random_state, low_memory=True)
+        hdbscan_model = HDBSCAN(min_cluster_size=params["min_cluster_size"], min_samples=params["min_samples"],
+                                metric="euclidean", cluster_selection_method="eom", prediction_data=False,
+                                # hdbscan's default of 4 worker processes costs ~0.9 GB more than 2 cores can use
+                                core_dist_n_jobs=min(4, os.cpu_count() or 1))
+        model = BERTopic(embedding_model=None, umap_model=umap_model, hdbscan_model=hdbscan_model,
+                         vectorizer_model=topic_vectorizer(), top_n_words=top_n_words, calculate_probabilities=False,
+                         verbose=False)
+        protected = [_protect(t) for t in texts]  # for the topic terms only; embeddings use the real text
+        topics, _ = model.fit_transform(protected, embeddings=emb)
+        topics = np.asarray(topics)
+        n_outliers = int((topics == -1).sum())
+        reassigned = 0
+        if reduce_outliers and n_outliers and len(set(topics) - {-1}) >= 1:
+            new = np.asarray(model.reduce_outliers(protected, topics, strategy="c-tf-idf", threshold=0.0))
+            reassigned = int(((topics == -1) & (new != -1)).sum())
+            topics = new
+            model.update_topics(protected, topics=topics.tolist(), vectorizer_model=topic_vectorizer(),
+                                top_n_words=top_n_words)
     # similarity of each paragraph to its topic's centroid stands in for a probability
     prob = np.zeros(n)
     centroids = {}

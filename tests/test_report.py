@@ -106,7 +106,7 @@ def test_report_is_self_contained_and_escapes_the_sample_script(sample_report):
     assert "Small groups by source_type" in page and "think_tank (1 document, 622 words)" in page
     # the frames section reads each group against the corpus average and names the terms behind each frame
     frames = page[page.index("<h2>Frames</h2>"):page.index("<h2>Sentiment toward actors</h2>")]
-    assert "share_vs_corpus" in frames and "frame_terms.csv" in frames and "top_terms" in frames
+    assert "share_vs_corpus" in frames and "frame_terms.csv" in frames and "top terms" in frames
 
 
 def test_hostile_article_shows_as_text_in_every_place(tmp_path):
@@ -192,7 +192,7 @@ def test_report_states_one_rate_unit_and_which_rows_have_no_interval(sample_repo
     slogans = _section(page, "Slogans")
     assert "per 10,000" not in page and "10,000 words" not in page
     assert "Slogan families per 1,000 words in each group" in slogans  # the figure caption
-    assert '<th scope="col">per 1,000 words</th>' in slogans  # the table header over the rates
+    assert '<th scope="col" class="num">per 1,000 words</th>' in slogans  # the table header over the rates
     assert "too few documents" in slogans  # ci_note: why a row has no interval
     assert "groups of fewer than 5 documents or 2,000 words" in _section(page, "Frames")
     rates = pd.read_csv(sample_report / "slogan_rates.csv")
@@ -225,3 +225,227 @@ def test_report_lists_only_terms_that_pass(tmp_path):
     assert "<td>tax</td>" in section and "<td>wage</td>" in section
     assert "<td>other</td>" not in section and "<td>x</td>" not in section
     assert "no term passes" not in section
+
+
+# ------------------------------------------------------------------ issue 14: what the report says first, and how
+
+def _tables(page: str) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(section heading, headers, rows of cell texts) of every table of a report."""
+    from lxml import html
+
+    doc = html.fromstring(page)
+    out = []
+    for table in doc.iter("table"):
+        section = table.getparent()
+        while section is not None and section.tag != "section":
+            section = section.getparent()
+        heading = section.findtext("h2") if section is not None else ""
+        headers = [th.text_content() for th in table.iter("th")]
+        rows = [[td.text_content() for td in tr.iter("td")] for tr in table.iter("tr")]
+        out.append((heading, headers, [r for r in rows if r]))
+    return out
+
+
+def test_report_opens_with_a_summary_and_puts_the_audit_after_the_measures(sample_report):
+    # issue 14: the report opened on the removal reasons; a reader wants to know first what is compared
+    page = (sample_report / "report.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h2>(.*?)</h2>", page)
+    assert headings[0] == "Summary"
+    measures = ["Slogans", "Frames", "Sentiment toward actors", "Topics", "Voices"]
+    assert max(headings.index(h) for h in measures) < headings.index("Ingestion audit") \
+        < headings.index("Provenance") < headings.index("Articles")
+    summary = _section(page, "Summary")
+    assert "groups of documents by source_type" in summary  # what is compared
+    assert "the bundled sample corpus (constructed texts)" in summary and "6,894 words" in summary  # which corpus
+    assert "per 1,000 words" in summary and "95% document-bootstrap intervals" in summary  # which unit
+    groups = next(rows for heading, headers, rows in _tables(page) if heading == "Summary")
+    assert len(groups) == 10 and ["newspaper", "4", "1,688"] == groups[4][:3]  # documents per group
+    # every sample group is small: no interval, so no difference is claimed
+    assert "No clear difference: every group here has fewer than 5 documents or 2,000 words" in summary
+    assert '<ul class="differences">' not in summary
+    assert "Read with care" in summary and "Small groups by source_type" in summary  # compare().warnings
+
+
+def _two_group_corpus(slogan_in_both: bool) -> Corpus:
+    words = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
+             "quebec romeo sierra tango").split()
+
+    def text(i: int, slogan: bool) -> str:
+        sentences = []
+        for k in range(30):
+            s = " ".join(words[(i * 7 + k * 3 + j) % len(words)] for j in range(12)).capitalize() + "."
+            sentences.append(("Both sides praised win-win cooperation in the talks " + s) if slogan and k % 6 == 0
+                             else s)
+        return " ".join(sentences)
+
+    rows = [{"text": text(i, True), "source_type": "state_media", "publisher": f"S{i}"} for i in range(6)]
+    rows += [{"text": text(i + 10, slogan_in_both), "source_type": "newspaper", "publisher": f"N{i}"}
+             for i in range(6)]
+    return Corpus.from_frame(rows)
+
+
+def test_summary_names_a_difference_only_where_the_intervals_separate():
+    from framing.report import main_differences
+
+    # six documents and 2,000+ words per group: intervals; the slogan in one group only separates them
+    result = compare(_two_group_corpus(slogan_in_both=False), topics=False, n_boot=200)
+    diffs = main_differences(result)
+    slogan = diffs[diffs["measure"] == "slogan_rates"]
+    assert slogan["higher"].tolist() == ["state_media"] and slogan["lower"].tolist() == [["newspaper"]]
+    summary = _section(report_html(result, figures={}), "Summary")
+    assert "Slogan family &#39;Win-win&#39; in own voice: state_media 12.50 per 1,000 words [" in summary
+    assert "higher than newspaper 0.00 per 1,000 words [0.00, " in summary and "No clear difference" not in summary
+    # the same slogan in both groups: the intervals overlap, nothing is called higher
+    same = compare(_two_group_corpus(slogan_in_both=True), topics=False, n_boot=200)
+    assert main_differences(same).query("measure == 'slogan_rates'").empty
+    assert "Win-win" not in _section(report_html(same, figures={}), "Summary")
+
+
+def test_report_tables_read_as_tables(sample_report):
+    # issue 14: raw column names (ci_low, per_1k), %.3g precision varying within a column, rows of zeros
+    page = (sample_report / "report.html").read_text(encoding="utf-8")
+    tables = _tables(page)
+    headers = {h for _, hs, _ in tables for h in hs}
+    assert not headers & {"ci_low", "ci_high", "per_1k", "n_docs", "mean_score", "ci_note", "doc_share",
+                          "share_vs_corpus", "vs_corpus_low", "n_sentences", "top_terms", "affiliation_type"}
+    assert {"95% CI", "per 1,000 words", "documents", "mean share", "why no interval"} <= headers
+    number = re.compile(r"[+-]?\d[\d,]*(?:\.(\d+))?%?")
+    for heading, hs, rows in tables:
+        for j, name in enumerate(hs):
+            decimals = set()
+            for row in rows:
+                for part in re.findall(r"[^\[\], ]+", row[j]) if row[j].startswith("[") else [row[j]]:
+                    m = number.fullmatch(part)
+                    if m and not re.search(r"[A-Za-z]", row[j]):
+                        decimals.add(len(m.group(1) or ""))
+            assert len(decimals) <= 1, f"{heading}: column {name!r} mixes precisions {sorted(decimals)}"
+    frames = next(rows for heading, hs, rows in tables if heading == "Frames" and "mean share" in hs)
+    share = next(hs for heading, hs, _ in tables if heading == "Frames" and "mean share" in hs).index("mean share")
+    assert frames and all(r[share] != "0.00" for r in frames)  # a frame a group never uses is not a row
+    assert "that are 0 throughout not shown" in _section(page, "Frames")
+    interval = next(hs for heading, hs, _ in tables if heading == "Slogans").index("95% CI")
+    assert all(r[interval] == "" for r in next(rows for h, _, rows in tables if h == "Slogans"))  # small groups
+
+
+def test_the_constructed_sample_says_so_at_the_top_and_on_every_figure(sample_report, sample_corpus):
+    from framing.report import SAMPLE_FIGURE_NOTE, draw_figures
+
+    page = (sample_report / "report.html").read_text(encoding="utf-8")
+    banner = page.index('class="constructed"')
+    assert banner < page.index("<h2>Summary</h2>")
+    assert "These are constructed texts, not real reporting" in page[banner:page.index("<h2>Summary</h2>")]
+    result = compare(sample_corpus, topics=False, n_boot=50)
+    drawn = list(draw_figures(result))
+    assert len(drawn) >= 4
+    for name, fig, _, _ in drawn:
+        title = fig._suptitle
+        assert title is not None and title.get_text().startswith(SAMPLE_FIGURE_NOTE), name
+        assert title.get_fontsize() >= 8
+        fig.canvas.draw()  # the note is inside the figure
+        box = title.get_window_extent()
+        assert box.y1 <= fig.bbox.y1 + 0.5 and box.x0 >= -0.5 and box.x1 <= fig.bbox.x1 + 0.5, name
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def test_other_corpora_carry_no_sample_notice(tmp_path, sample_corpus, shared_corpus):
+    from framing import read_corpus
+    from framing.report import draw_figures, is_constructed_sample
+
+    assert is_constructed_sample(sample_corpus)
+    sample_corpus.save(tmp_path / "saved")  # a saved and reloaded sample still is the sample
+    assert is_constructed_sample(Corpus.load(tmp_path / "saved"))
+    import shutil
+
+    shutil.copytree(sample_corpus_path(), tmp_path / "copy")  # so is a copy of its folder, or one page of it
+    assert is_constructed_sample(read_corpus(tmp_path / "copy"))
+    assert is_constructed_sample(read_corpus(tmp_path / "copy" / "05_independent_analysis.txt"))
+    (tmp_path / "edited").mkdir()  # a page of the same name with other text is not
+    (tmp_path / "edited" / "05_independent_analysis.txt").write_text("Officials met in Astana on Monday.\n")
+    assert not is_constructed_sample(read_corpus(tmp_path / "edited"))
+    assert not is_constructed_sample(shared_corpus)
+    assert not is_constructed_sample(Corpus.from_frame([{"text": "Officials met."}]))
+    result = compare(_two_group_corpus(slogan_in_both=False), topics=False, n_boot=50)
+    assert 'class="constructed"' not in report_html(result, figures={})
+    import matplotlib.pyplot as plt
+
+    for name, fig, _, _ in draw_figures(result):
+        assert fig._suptitle is None, name
+    plt.close("all")
+
+
+def test_figures_at_150_dpi_as_png_svg_and_pdf_with_the_captions_the_figures_need(sample_report):
+    from PIL import Image
+
+    for name in ("slogans", "frames", "actor_sentiment"):
+        for ext in ("png", "svg", "pdf"):
+            assert (sample_report / "figures" / f"{name}.{ext}").stat().st_size > 1000, (name, ext)
+        with Image.open(sample_report / "figures" / f"{name}.png") as im:
+            assert round(im.info["dpi"][0]) == 150, name
+            assert im.size[0] > 800, name  # a 7-inch figure at 110 dpi was 770 px
+    page = (sample_report / "report.html").read_text(encoding="utf-8")
+    assert '<a href="figures/slogans.svg">SVG</a>' in page and '<a href="figures/slogans.pdf">PDF</a>' in page
+    assert "groups that use none are named under the figure" in _section(page, "Slogans")
+    assert "n beside each dot: sentences naming the actor" in _section(page, "Sentiment toward actors")
+
+
+def test_publishers_keep_their_colour_in_every_figure(sample_corpus, monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from framing import plot
+    from framing.report import draw_figures
+
+    import functools
+
+    result = compare(sample_corpus, by="publisher", topics=False, n_boot=50)
+    seen = {}
+    for func in ("frame_profile", "actor_sentiment"):
+        original = getattr(plot, func)
+
+        @functools.wraps(original)  # the same signature: palette= included
+        def spy(data, *args, _original=original, _name=func, **kwargs):
+            seen[_name] = kwargs.get("palette")
+            return _original(data, *args, **kwargs)
+
+        monkeypatch.setattr(plot, func, spy)
+    list(draw_figures(result))
+    plt.close("all")
+    expected = plot.group_colors(result.groups["group"])
+    assert seen == {"frame_profile": expected, "actor_sentiment": expected}
+
+
+def test_syndication_table_counts_undetermined_directions_apart():
+    from framing.compare import Comparison
+
+    corpus = Corpus.from_frame([{"text": "Officials met.", "title": "T", "source_type": "newspaper"}])
+    edges = pd.DataFrame({"source": ["The Star", "Daily A", "Daily B"], "target": ["Xinhua", "Daily B", "Daily A"],
+                          "n_articles": [3, 1, 1], "n_shared_sentences": [0, 4, 4],
+                          "basis": ["provenance", "reuse", "reuse"], "directed": [True, False, False]})
+    result = Comparison(corpus=corpus, input_corpus=corpus, params={"by": "source_type"},
+                        tables={"articles": corpus.articles, "removed": corpus.removed, "problems": corpus.problems,
+                                "syndication": edges})
+    page = report_html(result, figures={})
+    section = _section(page, "Reprints and syndication")
+    assert "2 links of 3 with no known direction" in section
+    headers, rows = next((hs, rows) for heading, hs, rows in _tables(page) if heading == "Reprints and syndication")
+    assert headers[-1] == "direction known"
+    assert [r[-1] for r in rows] == ["yes", "no", "no"]  # determined first, the undetermined apart at the end
+
+
+def test_latex_table_fits_a_page():
+    from framing.report import latex_table
+
+    t = pd.DataFrame({"group": ["state_media", "news_paper & co", "pr_wire"], "label": ["Win-win", "50% off", "x"],
+                      "per_1k": [4.2, 0.5, 1.25], "ci_low": [3.1, None, 0.2], "ci_high": [5.3, None, 2.0]})
+    tex = latex_table(t, caption="Rates per 1,000 words.", label="tab:rates", top=2, file="rates.csv",
+                      labels={"label": "slogan family"})
+    lines = tex.splitlines()
+    assert lines[:3] == ["\\begin{table}[htbp]", "\\centering", "\\small"]
+    assert "\\caption{Rates per 1,000 words. The first 2 of 3 rows; all of them in rates.csv.}" in lines
+    assert "\\label{tab:rates}" in lines and "\\begin{tabular}{llrr}" in lines
+    assert {"\\toprule", "\\midrule", "\\bottomrule"} <= set(lines)  # booktabs
+    assert "group & slogan family & per 1,000 words & 95\\% CI \\\\" in lines
+    assert "state\\_media & Win-win & 4.20 & {[3.10, 5.30]} \\\\" in lines
+    assert "news\\_paper \\& co & 50\\% off & 0.50 & -- \\\\" in lines
+    assert "pr\\_wire" not in tex

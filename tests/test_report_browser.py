@@ -4,7 +4,8 @@ The browser is driven over the Chrome DevTools Protocol on a pipe
 (``--remote-debugging-pipe``: JSON messages ending in NUL on file descriptors 3
 and 4), with the standard library only: no port, no websocket package, no
 browser download. Chromium is Debian's ``chromium``; when it is missing the
-test installs it with apt, and fails (never skips) when it cannot.
+test installs it with apt, and fails (never skips) when it cannot. Screenshots
+(desktop 1280 px, phone 390 px) go to the test's temporary folder.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import os
 import select
 import shutil
+import struct
 import subprocess
 import time
 from pathlib import Path
@@ -21,7 +23,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-OUTPUT = ROOT / "test_output" / "report_browser"  # gitignored; kept after the run for a human to look at
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-default-apps", "--disable-extensions", "--no-default-browser-check", "--mute-audio",
@@ -129,9 +130,14 @@ class DevTools:
 PAGE_FACTS = """(async () => {
   const imgs = [...document.images];
   await Promise.all(imgs.map(i => i.decode().catch(() => null)));
+  const banner = document.querySelector('.constructed');
   return {
     title: document.title,
-    images: imgs.map(i => ({complete: i.complete, w: i.naturalWidth, h: i.naturalHeight})),
+    images: imgs.map(i => ({complete: i.complete, w: i.naturalWidth, h: i.naturalHeight, alt: i.alt,
+                            shown: i.getBoundingClientRect().width, src: i.src})),
+    banner: banner ? {top: banner.getBoundingClientRect().top, bottom: banner.getBoundingClientRect().bottom,
+                      text: banner.textContent} : null,
+    viewport: window.innerWidth,
     h1: [...document.querySelectorAll('h1')].map(h => h.textContent.trim()),
     h2: [...document.querySelectorAll('h2')].map(h => h.textContent.trim()),
     scripts: document.scripts.length,
@@ -182,10 +188,15 @@ def _problems(events: list[dict], session: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def shots(tmp_path_factory) -> Path:
+    """Where the screenshots go: the test's temporary folder, nowhere in the repository."""
+    return tmp_path_factory.mktemp("report_browser")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory, shots):
     exe = chromium()
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    b = DevTools(exe, tmp_path_factory.mktemp("chromium-profile"), OUTPUT / "chromium.log")
+    b = DevTools(exe, tmp_path_factory.mktemp("chromium-profile"), shots / "chromium.log")
     try:
         b.send("Browser.getVersion")
         yield b
@@ -194,18 +205,22 @@ def browser(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name,screen", [("desktop", DESKTOP), ("phone", PHONE)])
-def test_report_opens_cleanly_in_chromium(sample_report, browser, name, screen):
+def test_report_opens_cleanly_in_chromium(sample_report, browser, shots, name, screen):
     report = sample_report / "report.html"
-    shot = OUTPUT / f"report_{name}.png"
+    shot = shots / f"report_{name}.png"
     facts, session = _open(browser, report.resolve().as_uri(), screen, shot)
     assert _problems(browser.events, session) == []
     n_png = len(list((sample_report / "figures").glob("*.png")))
     assert len(facts["images"]) == n_png >= 4
     assert all(i["complete"] and i["w"] > 0 and i["h"] > 0 for i in facts["images"]), facts["images"]
     assert facts["h1"] == ["framing report"]
-    for heading in ("Corpus", "Ingestion audit", "Provenance", "Slogans", "Frames", "Sentiment toward actors",
+    for heading in ("Summary", "Ingestion audit", "Provenance", "Slogans", "Frames", "Sentiment toward actors",
                     "Topics", "Articles", "Reproducibility"):
         assert heading in facts["h2"]
+    assert facts["h2"][0] == "Summary"
+    # the constructed-sample banner is on the first screen, desktop and phone alike
+    assert facts["banner"] and "constructed texts, not real reporting" in facts["banner"]["text"]
+    assert 0 <= facts["banner"]["top"] and facts["banner"]["bottom"] <= screen["height"]
     # the sample's injection attempt is text on the page, and nothing ran
     assert facts["scripts"] == 0 and facts["title"] == "framing report"
     assert "<script>alert(1)</script>" in facts["text"]
@@ -225,3 +240,53 @@ def test_the_checks_catch_a_page_that_misbehaves(browser, tmp_path):
     problems = _problems(browser.events, session)
     assert any("Content Security Policy" in p or "Refused" in p for p in problems), problems
     assert any(i["w"] == 0 for i in facts["images"])
+
+
+def _png_size_and_dpi(data: bytes) -> tuple[int, float]:
+    """Pixel width and dots per inch (the pHYs chunk) of a PNG."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width = struct.unpack(">I", data[16:20])[0]
+    pos = 8
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"pHYs":
+            x, _, unit = struct.unpack(">IIB", data[pos + 8:pos + 17])
+            assert unit == 1  # pixels per metre
+            return width, x * 0.0254
+        pos += 12 + length
+    raise AssertionError("the PNG does not say its resolution (no pHYs chunk)")
+
+
+SMALLEST_PT = 8.0  # framing.plot.MIN_FONT_SIZE: no text of a figure is smaller, at the figure's size
+LEGIBLE_PX = 6.0  # CSS pixels: about the smallest text a phone held at reading distance still shows
+
+
+@pytest.mark.parametrize("name,screen", [("desktop", DESKTOP), ("phone", PHONE)])
+def test_figure_text_is_legible_on_the_screen(sample_report, browser, shots, name, screen):
+    # issue 14: at 110 dpi inside a padded column, 8 pt figure text came out at about 5.7 CSS px on a phone.
+    # The smallest text of a figure is 8 pt at the figure's size (width in inches = PNG pixels / dpi); shown
+    # `shown` CSS px wide, it is 8 / 72 * dpi * shown / pixels CSS px tall.
+    facts, session = _open(browser, (sample_report / "report.html").resolve().as_uri(), screen,
+                           shots / f"figures_{name}_top.png")
+    assert facts["images"]
+    smallest = {}
+    for img in facts["images"]:
+        data = base64.b64decode(img["src"].split(",", 1)[1])
+        pixels, dpi = _png_size_and_dpi(data)
+        assert pixels == img["w"]
+        smallest[img["alt"]] = SMALLEST_PT / 72 * dpi * img["shown"] / pixels
+    assert min(smallest.values()) >= LEGIBLE_PX, {k: round(v, 2) for k, v in smallest.items()}
+    if screen["mobile"]:  # edge to edge on a phone, and never wider than the screen
+        assert all(abs(img["shown"] - facts["viewport"]) <= 1 for img in facts["images"]), \
+            [img["shown"] for img in facts["images"]]
+    # a screenshot of the first figure as the reader sees it
+    box = browser.send("Runtime.evaluate", {"expression": "(() => { const r = document.images[0]"
+                                            ".getBoundingClientRect(); return [r.x, r.y + window.scrollY, r.width,"
+                                            " r.height]; })()", "returnByValue": True}, session=session)
+    x, y, w, h = box["result"]["value"]
+    png = browser.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
+                                                  "clip": {"x": x, "y": y, "width": w, "height": min(h, 900),
+                                                           "scale": 1}}, session=session)["data"]
+    shot = shots / f"figure_{name}.png"
+    shot.write_bytes(base64.b64decode(png))
+    assert shot.stat().st_size > 5000
