@@ -28,6 +28,8 @@ import numpy as np
 import pandas as pd
 
 from ._version import __version__
+from .ingest.dates import find_dates, parse_date, publication_date
+from .ingest.headlines import ranked_lines
 from .ingest.lines import BYLINE_RE, classify_line
 from .ingest.linemodel import load_line_model, page_decisions
 from .ingest.metadata import load_sidecars
@@ -44,7 +46,7 @@ ARTICLE_COLUMNS = [
     "source_type", "published", "url", "byline", "n_words",
     # beyond the DESIGN.md contract, in this order
     "original_source_type", "via", "captions", "notes", "line_start", "line_end", "encoding", "format",
-    "record_id", "sidecar_notes",
+    "record_id", "sidecar_notes", "published_precision",
 ]
 # beyond the DESIGN.md contract: p_main, the line model's probability that the line is main text
 # (missing where no model judged it: blank lines, records, HTML, which trafilatura reads)
@@ -389,23 +391,96 @@ def _site_repeats(pages: list[Page], sidecars: dict[str, dict]) -> dict[str, set
     return out
 
 
-_TEXT_DATE = re.compile(r"\b([A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\b")
-
-
 def _date_from_text(text: str) -> str | None:
-    m = _TEXT_DATE.search(text[:200])
-    return _iso_date(m.group(1)) if m else None
+    """The first date of day precision written in the first 200 characters of ``text``
+    (:func:`framing.ingest.dates.find_dates`: English, German, French, Spanish, Russian forms)."""
+    return next((m.iso for m in find_dates([text[:200]]) if m.precision == "day"), None)
 
 
 @lru_cache(maxsize=10_000)
 def _iso_date(written: str) -> str | None:
-    """ISO date of a written date ("June 22, 2025"); the same few dates recur on many pages."""
-    try:
-        from dateutil import parser
+    """ISO date of a written date ("June 22, 2025", "Updated: 22.06.2025, 14:05"), as precise as it
+    is written (:func:`framing.ingest.dates.parse_date`, else the first date found in it)."""
+    iso, _ = parse_date(written)
+    if iso is None:
+        found = find_dates([written])
+        iso = found[0].iso if found else None
+    return iso
 
-        return parser.parse(written).date().isoformat()
-    except (ValueError, OverflowError):
-        return None
+
+def _with_precision(arts: list[dict]) -> None:
+    """Every article's ``published`` as an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) with its
+    ``published_precision`` (day, month, year): a sidecar's "2025-06" is a month. A value that
+    is no date stays as given, without a precision."""
+    for a in arts:
+        value = a.get("published")
+        if value is None or a.get("published_precision") is not None:
+            continue
+        iso, precision = parse_date(value)
+        if iso is not None:
+            a["published"], a["published_precision"] = iso, precision
+
+
+def _found_headline(page: Page, sidecar: dict, decisions, drafts, by_art, line_map: list[list], removed: list[list],
+                    art_rows: list[list], n_words: Counter) -> tuple[int | None, int | None]:
+    """A text page's first article takes the line the headline model ranks first
+    (:func:`framing.ingest.headlines.find_headline`) as its title, in place of the
+    segmenter's, unless a sidecar or the page names the title. Returns (first article,
+    its title line), the title line anchoring the page's date.
+
+    The line moves into the title field only from ``removed`` or from the top of the
+    article's text (a headline the line model kept as story text); the segmenter's title
+    goes to ``removed`` saying so. A line elsewhere (another article's, the middle of the
+    story) stays where it is, and so does the segmenter's title.
+    """
+    first_of = {k: min(i for parts in by_art[k].values() for i, _ in parts) for k in by_art}
+    stories = [k for k in by_art if drafts[k].kind == "article"]
+    if not stories:
+        return None, None
+    first = min(stories, key=first_of.__getitem__)
+    titles = by_art[first].get("title", [])
+    title_line = titles[0][0] if titles else None
+    if decisions is None or not decisions.scored or sidecar.get("title") or page.meta.get("title"):
+        return first, title_line
+    lines = page.lines
+    ranked = ranked_lines(lines, decisions.p, url=sidecar.get("url") or page.meta.get("url"),
+                          threshold=decisions.threshold)
+    if not ranked:
+        return first, title_line
+    h = ranked[0][0]
+    if h in {i for i, _ in titles} or classify_line(lines[h]).role == "body":
+        # a sentence of the story is never made its headline. (Keeping the segmenter's headline when
+        # the model ranks it second, or refusing a line below the story's start, cost 5 and 8 points
+        # of titles on the public pages; the generated pages in the model's training teach it widgets.)
+        return first, title_line
+    body = by_art[first].get("body", [])
+    rows = [m for m in line_map if m[_LM_UNIT] == h]
+    if len(rows) != 1 or rows[0][_LM_START] != 0 or rows[0][_LM_END] != len(lines[h]):
+        return first, title_line
+    row = rows[0]
+    if row[_LM_FIELD] is None:  # removed: its removed row goes
+        at = next((j for j in range(len(removed) - 1, -1, -1) if removed[j][_RM_IDX] == h), None)
+        if at is None:
+            return first, title_line
+        del removed[at]
+        if row[_LM_DOC] is None:
+            art_rows.append(row)
+    elif row[_LM_DOC] == first and row[_LM_FIELD] == "text" and body and body[0][0] == h:
+        del body[0]  # the story's first line was its headline
+        n_words[first] -= classify_line(lines[h]).n_tokens
+    else:
+        return first, title_line
+    reason = f"not the headline (the headline model chose line {page.line_nos[h]})"
+    old = {i for i, _ in titles}
+    for m in line_map:
+        if m[_LM_DOC] == first and m[_LM_FIELD] == "title" and m[_LM_UNIT] in old:
+            m[_LM_FIELD], m[_LM_REASON] = None, reason
+            i = m[_LM_UNIT]
+            removed.append([page.source_file, page.line_nos[i], lines[i][m[_LM_START]:m[_LM_END]].strip(), reason,
+                            m[-1], i])
+    row[_LM_DOC], row[_LM_FIELD], row[_LM_REASON] = first, "title", None
+    by_art[first]["title"] = [(h, lines[h].strip())]
+    return first, h
 
 
 def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | None, page_no: int = 0,
@@ -459,6 +534,12 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
                 line = lines[p.idx]
                 n_words[p.art] += classify_line(line).n_tokens if p.end - p.start == len(line) \
                     else count_words(text)
+    page_date, first_story = None, None
+    if page.fmt == "txt" and not page.is_record and by_art:
+        first_story, title_line = _found_headline(page, sidecar, decisions, drafts, by_art, line_map, removed,
+                                                  art_rows, n_words)
+        if first_story is not None and not (sidecar.get("published") or page.meta.get("published")):
+            page_date = publication_date(lines, title_line, url=sidecar.get("url") or page.meta.get("url"))
     arts = []
     page_meta = dict(page.meta)
     has_items = any(d.outlet for d in drafts)
@@ -545,9 +626,20 @@ def _process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | N
             publisher=publisher, source_type=source_type, via=via, original_source=original,
             original_source_type=original_type,
             provenance=f"{provenance}; {publisher_note}" if publisher_note and publisher == page_publisher else provenance,
-            published=sidecar.get("published") or page_meta.get("published") or _date_from_text(body[0] if body else ""),
+            published=sidecar.get("published") or page_meta.get("published"),
             url=sidecar.get("url") or page_meta.get("url") or _wire_url(span_removed),
         )
+        if row["published"] is None:
+            if k == first_story and page_date is not None:  # the date written nearest the page's headline
+                row["published"], row["published_precision"] = page_date.iso, page_date.precision
+            elif first_story is not None and parts.get("title"):  # a later story: a date by its own headline
+                t = parts["title"][0][0]
+                near = [m for m in find_dates(lines, start=t - 3, stop=t + 6) if m.precision == "day"]
+                if near:
+                    best = min(near, key=lambda m: (abs(m.line - t), m.line < t))
+                    row["published"], row["published_precision"] = best.iso, "day"
+            if row["published"] is None:
+                row["published"] = _date_from_text(body[0] if body else "")
         arts.append(row)
     # articles and comments are in page order (order sorts drafts by their first line)
     doc_ids = {k: f"{doc_prefix}#{first_no + pos}" for pos, k in enumerate(order)}
@@ -997,6 +1089,7 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
                                     f"{where}: no story found (no run of main text); every line is "
                                     "in 'removed' with its reason", "warning",
                                     page.line_nos[0] if page.is_record else None))
+        _with_precision(arts)
         counters[page.source_file] += len(arts)
         articles += arts
         line_map += lmap

@@ -1,0 +1,279 @@
+"""Titles and dates of text dumps (issue 19): the headline model, the date parser, their use in read_corpus."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from framing import read_corpus
+from framing.corpus import ARTICLE_COLUMNS
+from framing.ingest.dates import date_from_url, find_dates, parse_date, publication_date
+from framing.ingest.headlines import (FEATURES, HeadlineModel, HeadlineRanker, find_headline, headline_model_path,
+                                      load_headline_model, page_metadata, url_slug_words)
+
+from conftest import shared_path
+
+STORY = ("Officials from the five Central Asian states and China resumed talks on sharing the water of the "
+         "Syr Darya on Monday, the foreign ministry said in a statement issued in Astana.")
+STORY2 = ("The talks had stalled in March over summer quotas for the reservoirs upstream, and diplomats said "
+          "a deal on the river was now within reach before the irrigation season begins.")
+
+
+def dump(*head: str, tail=("Subscribe to our newsletter", "© 2019 Steppe Daily. All rights reserved.")) -> list[str]:
+    return ["Steppe Daily", "Home", "Politics", "Business", *head, STORY, STORY2, *tail]
+
+
+# ------------------------------------------------------------------ dates
+
+@pytest.mark.parametrize("written, iso, precision", [
+    ("Nov. 19, 2019", "2019-11-19", "day"),                 # English, month first
+    ("November 19th, 2019", "2019-11-19", "day"),
+    ("19 November 2019", "2019-11-19", "day"),              # English, day first
+    ("19. November 2019", "2019-11-19", "day"),             # German
+    ("Dienstag, 19. November 2019, 10:31 Uhr", "2019-11-19", "day"),
+    ("19 novembre 2019", "2019-11-19", "day"),              # French
+    ("1er novembre 2019", "2019-11-01", "day"),
+    ("19 de noviembre de 2019", "2019-11-19", "day"),       # Spanish
+    ("19 ноября 2019 г.", "2019-11-19", "day"),             # Russian
+    ("2019-11-19", "2019-11-19", "day"),                    # ISO
+    ("2019-11-19T22:31:00+01:00", "2019-11-19", "day"),     # a record's timestamp: the day as written
+    ("11/19/2019", "2019-11-19", "day"),
+    ("19.11.2019", "2019-11-19", "day"),
+    ("03.04.2019", "2019-04-03", "day"),                    # dots: day first
+    ("Nov 19, 2019, 10:31 pm CST", "2019-11-19", "day"),
+    ("November 2019", "2019-11", "month"),
+    ("noviembre de 2019", "2019-11", "month"),
+    ("ноябрь 2019", "2019-11", "month"),
+    ("2025-06", "2025-06", "month"),                        # a sidecar's month
+    ("2025", "2025", "year"),
+])
+def test_parse_date_reads_the_five_languages_with_their_precision(written, iso, precision):
+    assert parse_date(written) == (iso, precision)
+
+
+@pytest.mark.parametrize("written", ["3 hours ago", "yesterday", "Nov 19", "31/31/2019", "", None, "1789-07-14",
+                                     "Subscribe"])
+def test_parse_date_refuses_what_is_no_absolute_date(written):
+    # relative dates need the day the page was saved; a date without a year would take today's
+    assert parse_date(written) == (None, None)
+
+
+def test_find_dates_in_lines_of_five_languages():
+    lines = ["Talks resume", "Von Anna Weber, 19. November 2019", "Publié le 20/11/2019 à 10h31",
+             "Actualizado: 21 de noviembre de 2019", "Опубликовано 22 ноября 2019 г.",
+             "Jane Doe - Nov 23, 2019, 10:31 pm CST", "Archiv: Oktober 2019", "We set 2019 goals", ""]
+    found = [(d.line, d.text, d.iso, d.precision) for d in find_dates(lines)]
+    assert found == [(1, "19. November 2019", "2019-11-19", "day"), (2, "20/11/2019", "2019-11-20", "day"),
+                     (3, "21 de noviembre de 2019", "2019-11-21", "day"),
+                     (4, "22 ноября 2019 г.", "2019-11-22", "day"), (5, "Nov 23, 2019", "2019-11-23", "day"),
+                     (6, "Oktober 2019", "2019-10", "month")]
+    assert find_dates(lines)[0].start == lines[1].index("19.")
+
+
+def test_ambiguous_numeric_dates_follow_the_page_language():
+    english = ["Posted 03/04/2019", "The minister said the talks would resume on Monday after the break."]
+    german = ["Veröffentlicht 03/04/2019", "Die Gespräche werden am Montag nach der Pause fortgesetzt, sagte er."]
+    assert find_dates(english)[0].iso == "2019-03-04"
+    assert find_dates(german)[0].iso == "2019-04-03"
+    assert find_dates(english, date_order="DMY")[0].iso == "2019-04-03"
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://example.org/news/2019/11/19/talks-resume/", ("2019-11-19", "day")),
+    ("https://example.org/2019/11/talks-resume", ("2019-11", "month")),
+    ("https://example.org/news/2019-11-19-talks-resume.html", ("2019-11-19", "day")),
+    ("https://example.org/20191119/talks", ("2019-11-19", "day")),
+    ("https://example.org/news/talks-resume-1234567", (None, None)),
+    ("https://example.org/a/2019/talks", (None, None)),
+    ("https://web.archive.org/web/20191119123456/https://example.org/a", (None, None)),  # the archive's day
+    (None, (None, None)),
+])
+def test_date_from_url(url, expected):
+    assert date_from_url(url) == expected
+
+
+def test_publication_date_is_the_one_near_the_headline_not_an_earlier_or_later_one():
+    lines = ["Updated 2 March 2020", "Menu", "Talks resume", "By Anna Weber", "19 November 2019", STORY,
+             "Related: 5 May 2018"]
+    got = publication_date(lines, headline=2)
+    assert (got.iso, got.precision, got.line, got.source) == ("2019-11-19", "day", 4, "text")
+    # without a headline: the first date of the page; without any date: the URL's
+    assert publication_date(lines).iso == "2020-03-02"
+    assert publication_date(["Talks resume", STORY], 0, url="https://x.org/2019/11/19/talks") == \
+        ("2019-11-19", "day", None, "url")
+    assert publication_date(["Talks resume", STORY], 0) == (None, None, None, None)
+
+
+# ------------------------------------------------------------------ headlines
+
+@parametrize_with_checks([HeadlineRanker(n_estimators=10, min_child_samples=1)])
+def test_headline_ranker_is_a_scikit_learn_estimator(estimator, check):
+    check(estimator)
+
+
+@pytest.mark.parametrize("furniture, headline", [
+    (["Anna Weber, AP Auto Writer"], "Water talks between China and Central Asia resume in Astana"),
+    (["Anna Weber - Nov 19, 2019, 10:31 pm CST"], "Water talks between China and Central Asia resume in Astana"),
+    (["Biography Anna Weber", "Steppe Daily Morning Briefing"], "Five states agree to share the Syr Darya's water"),
+])
+def test_the_headline_is_found_among_bylines_time_stamps_and_site_names(furniture, headline):
+    lines = dump(headline, *furniture)
+    found = find_headline(lines)
+    assert found.text == headline and found.line == lines.index(headline)
+
+
+def test_a_headline_repeated_in_a_breadcrumb_and_a_share_line_is_still_its_own_line():
+    headline = "Water talks between China and Central Asia resume in Astana"
+    lines = dump(f"Home > Politics > {headline}", headline, "By Anna Weber", "19 November 2019",
+                 tail=(f"Share: {headline}", "Subscribe to our newsletter"))
+    assert find_headline(lines).text == headline
+    meta = page_metadata(lines)
+    assert (meta.title, meta.published, meta.published_precision) == (headline, "2019-11-19", "day")
+
+
+def test_headline_probabilities_may_come_aligned_with_all_lines_or_the_non_blank_ones():
+    lines = ["Home", "", "Talks resume in Astana after a long break", "", STORY, STORY2]
+    p_all = [0.01, None, 0.2, None, 0.95, 0.97]
+    p_nonblank = [0.01, 0.2, 0.95, 0.97]
+    assert find_headline(lines, p_all).line == find_headline(lines, p_nonblank).line == 2
+    with pytest.raises(ValueError, match="p_main has 3 values"):
+        find_headline(lines, [0.1, 0.2, 0.3])
+    assert find_headline(["", "   "]) is None
+
+
+def test_url_slug_words_and_the_url_ranker():
+    assert url_slug_words("https://web.archive.org/web/2019/https://x.org/news/talks-resume-astana") == \
+        {"news", "talks", "resume", "astana"}
+    headline = "Water talks resume in Astana"
+    lines = dump("Five things to know about the Syr Darya", headline)
+    assert find_headline(lines, url="https://x.org/2019/11/19/water-talks-resume-in-astana").text == headline
+
+
+def test_shipped_headline_model_is_small_documented_and_round_trips(tmp_path):
+    model = load_headline_model()
+    assert set(model.rankers) == {"text", "url"}
+    info = model.info
+    assert info["line_probabilities"].startswith("out of fold") and info["cv_title_right"]["text"] > 0.55
+    size = sum(p.stat().st_size for p in headline_model_path().iterdir())
+    assert size < 600_000
+    again = HeadlineModel.load(model.save(tmp_path / "m"))
+    X = np.random.default_rng(0).normal(size=(20, len(FEATURES)))
+    assert np.array_equal(again.scores(X), model.scores(X))
+    shipped = (headline_model_path() / "trees_text.txt.gz").read_bytes()
+    assert (tmp_path / "m" / "trees_text.txt.gz").read_bytes() == shipped  # same model, same bytes
+
+
+def test_a_model_for_other_features_is_refused_with_its_folder_named(tmp_path):
+    folder = load_headline_model().save(tmp_path / "m")
+    payload = json.loads((folder / "headline_model.json").read_text())
+    payload["features"] = payload["features"][:-1]
+    (folder / "headline_model.json").write_text(json.dumps(payload))
+    with pytest.raises(ValueError, match="rebuild it with benchmarks/build_headline_model.py"):
+        HeadlineModel.load(folder)
+    with pytest.raises(FileNotFoundError, match="no headline model here"):
+        HeadlineModel.load(tmp_path / "nothing")
+
+
+# ------------------------------------------------------------------ in read_corpus
+
+def test_read_corpus_takes_the_headline_and_date_of_a_text_dump(tmp_path):
+    headline = "Water talks between China and Central Asia resume in Astana"
+    lines = dump("Anna Weber, AP Auto Writer", headline, "Anna Weber - Nov 19, 2019, 10:31 pm CST")
+    (tmp_path / "page.txt").write_text("\n".join(lines), encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    art = corpus.articles.iloc[0]
+    assert art["title"] == headline
+    assert (art["published"], art["published_precision"]) == ("2019-11-19", "day")
+    assert ARTICLE_COLUMNS[-1] == "published_precision"
+    # every input line is still in exactly one place
+    lm = corpus.line_map
+    assert lm.groupby("unit").size().eq(1).all()
+    assert lm.loc[lm["field"] == "title", "unit"].tolist() == [lines.index(headline)]
+    moved = corpus.removed[corpus.removed["reason"].str.startswith("not the headline")]
+    assert moved.empty or not moved["text"].isin([headline]).any()
+
+
+def test_a_sidecar_date_wins_and_keeps_its_precision(tmp_path):
+    (tmp_path / "a.txt").write_text("\n".join(dump("Water talks resume in Astana", "19 November 2019")),
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\n".join(dump("Water talks resume in Astana", "19 November 2019")),
+                                    encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("file,published\na.txt,2025-06\nb.txt,\"June 22, 2025\"\n")
+    a = read_corpus(tmp_path).articles.set_index("source_file")
+    got = {k.rsplit("/", 1)[-1]: (v["published"], v["published_precision"]) for k, v in a.iterrows()}
+    assert got == {"a.txt": ("2025-06", "month"), "b.txt": ("2025-06-22", "day")}
+
+
+def test_a_page_without_any_date_has_no_precision(tmp_path):
+    (tmp_path / "a.txt").write_text("\n".join(dump("Water talks resume in Astana")), encoding="utf-8")
+    import pandas as pd
+
+    art = read_corpus(tmp_path).articles.iloc[0]
+    assert pd.isna(art["published"]) and pd.isna(art["published_precision"])
+
+
+def test_a_sentence_of_the_story_never_becomes_its_title(tmp_path):
+    (tmp_path / "a.txt").write_text("\n".join([STORY, STORY2, STORY.replace("Monday", "Tuesday")]),
+                                    encoding="utf-8")
+    art = read_corpus(tmp_path).articles.iloc[0]
+    assert art["title"] == "" and art["text"].startswith(STORY)
+
+
+# ------------------------------------------------------------------ on the public pages
+
+def test_titles_and_dates_on_the_public_dumps_reach_their_floor():
+    """The benchmark's method, out of fold, on the 983 public dumps: title right (ratio >= 0.8 to
+    trafilatura's title) and date right (same day) well above the first line and at HEAD (26%, 0%).
+    Floors a few points under the measured figures (BENCHMARKS.md) to absorb build-to-build spread.
+    Here the features use the shipped line model's probabilities, which saw these pages (the
+    benchmark uses out-of-fold ones); the headline rankers are fitted out of fold."""
+    import difflib
+    import re
+
+    from sklearn.model_selection import GroupKFold
+
+    from framing.ingest.headlines import headline_features, page_lines
+    from framing.ingest.linemodel import load_line_model
+
+    folder = shared_path("validation", "extraction")
+    meta = json.loads((folder / "metadata_trafilatura.json").read_text(encoding="utf-8"))
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    names = sorted(expected)
+    pages = []
+    for n in names:
+        raw = (folder / "pages" / n).read_bytes().decode("utf-8", errors="replace")
+        pages.append([x for x in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n") if x.strip()])
+    probs = load_line_model().probabilities(pages)
+
+    def norm(s):
+        return " ".join(re.sub(r"[^\w\s]", " ", str(s or "").lower()).split())
+
+    def match(a, b):
+        return bool(norm(a) and norm(b)) and difflib.SequenceMatcher(None, norm(a), norm(b)).ratio() >= 0.8
+
+    rows = []
+    for lines, pr, n in zip(pages, probs, names):
+        pl = page_lines(lines, pr, 0.4)
+        cands, X = headline_features(pl, None, 0.4)
+        rows.append((pl, cands, X, np.array([match(pl.texts[i], meta[n].get("title")) for i in cands], dtype=bool)))
+    from courlan import extract_domain
+
+    sites = [extract_domain(expected[n].get("url", n)) or n for n in names]
+    title_ok = date_ok = 0
+    for train, test in GroupKFold(5).split(np.zeros(len(names)), groups=sites):
+        use = [rows[i] for i in train if rows[i][3].any()]
+        ranker = HeadlineRanker().fit(np.vstack([r[2] for r in use]), np.concatenate([r[3] for r in use]),
+                                      groups=np.concatenate([np.full(len(r[3]), k) for k, r in enumerate(use)]))
+        for i in test:
+            pl, cands, X, y = rows[i]
+            if not len(cands):
+                continue
+            k = int(np.argmax(ranker.decision_function(X)))
+            title_ok += bool(y[k])
+            date = publication_date(pages[i], int(cands[k]))
+            date_ok += date.iso is not None and date.iso == (meta[names[i]].get("date") or "")[:10]
+    assert title_ok / len(names) >= 0.58, title_ok / len(names)
+    assert date_ok / len(names) >= 0.58, date_ok / len(names)
