@@ -46,8 +46,11 @@ ARTICLE_COLUMNS = [
     "source_type", "published", "url", "byline", "n_words",
     # beyond the DESIGN.md contract, in this order
     "original_source_type", "via", "captions", "notes", "line_start", "line_end", "encoding", "format",
-    "record_id", "sidecar_notes", "published_precision",
+    "record_id", "sidecar_notes", "published_precision", "language",
 ]
+# a user's column named like one of these is carried as "user_<name>"
+USER_PREFIX = "user_"
+_ARTICLE_COLUMN_SET = frozenset(ARTICLE_COLUMNS)
 # beyond the DESIGN.md contract: p_main, the line model's probability that the line is main text
 # (missing where no model judged it: blank lines, records, HTML, which trafilatura reads)
 REMOVED_COLUMNS = ["source_file", "line_no", "text", "reason", "p_main"]
@@ -117,7 +120,10 @@ class Corpus:
         aggregator page an item was found on, when the item names its own
         outlet), ``captions`` and ``notes`` (set aside from the body),
         ``line_start, line_end`` (input lines spanned), ``encoding, format,
-        record_id, sidecar_notes``.
+        record_id, sidecar_notes, published_precision, language``, then the
+        user's own columns of record files and sidecars (``party``,
+        ``section`` ...), as text; one named like an article column comes as
+        ``user_<name>``.
     removed : DataFrame
         Every input line (or part of a line) that is not in an article field:
         ``source_file, line_no, text, reason``.
@@ -299,6 +305,10 @@ class Corpus:
         doc_id : str, optional
             Column holding stable ids; default ``doc#1, doc#2, ...``.
 
+        Other columns (``party``, ``section`` ...) are kept as columns of the
+        articles, with their dtypes, so that any of them can group a measure
+        (``by="party"``).
+
         Examples
         --------
         >>> c = Corpus.from_frame([{"text": "Mutual respect.", "source_type": "state_media"}])
@@ -335,7 +345,12 @@ class Corpus:
                 v = r.get(c)
                 if v is not None and not isinstance(v, str) and c not in ("n_words", "line_start", "line_end"):
                     r[c] = None if pd.isna(v) else str(v)
-        return cls(_frame(rows, ARTICLE_COLUMNS), _frame([], REMOVED_COLUMNS), _frame([], PROBLEM_COLUMNS),
+        articles = _frame(rows, ARTICLE_COLUMNS)
+        # the user's own columns (party, section ...) come along with their dtypes
+        own = [c for c in df.columns if c not in _ARTICLE_COLUMN_SET and c not in (text, doc_id)]
+        for c in own:
+            articles[USER_PREFIX + c if str(c) in _ARTICLE_COLUMN_SET else c] = df[c].to_numpy()
+        return cls(articles, _frame([], REMOVED_COLUMNS), _frame([], PROBLEM_COLUMNS),
                    _frame([], LINE_MAP_COLUMNS), {"inputs": "from_frame"})
 
     def save(self, directory: str | Path) -> Path:
@@ -1037,6 +1052,7 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
     decisions = _page_decisions(pages, line_model)
     articles, removed, line_map = [], [], []
     counters: Counter = Counter()
+    user_names: dict[str, None] = {}  # the user's own columns, in order of first appearance
     page_numbers: Counter = Counter()
     seen_ids: dict[tuple[str, str], int] = {}
     for k, page in enumerate(pages):
@@ -1090,6 +1106,7 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
                                     "in 'removed' with its reason", "warning",
                                     page.line_nos[0] if page.is_record else None))
         _with_precision(arts)
+        _with_user_columns(arts, page.meta, sidecar, user_names)
         counters[page.source_file] += len(arts)
         articles += arts
         line_map += lmap
@@ -1103,12 +1120,24 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
     if read_options and any(read_options.values()):
         info["read_options"] = {k: v for k, v in read_options.items() if v}
     return Corpus(
-        _frame(articles, ARTICLE_COLUMNS),
+        _frame(articles, ARTICLE_COLUMNS + list(user_names)),
         _frame(removed, REMOVED_COLUMNS),
         _frame([vars(p) for p in problems], PROBLEM_COLUMNS),
         _PendingTable(line_map, LINE_MAP_COLUMNS),
         info,
     )
+
+
+def _with_user_columns(arts: list[dict], meta: dict, sidecar: dict, names: dict[str, None]) -> None:
+    """Give each article of a page its language and the user's own columns of its record and its
+    sidecar row (the sidecar wins); a name that is an article column gets :data:`USER_PREFIX`.
+    The column names are added to ``names`` in order of first appearance."""
+    user = {**meta.get("user_columns", {}), **sidecar.get("user_columns", {})}
+    user = {USER_PREFIX + k if k in _ARTICLE_COLUMN_SET else k: v for k, v in user.items()}
+    names.update(dict.fromkeys(user))
+    for a in arts:
+        a["language"] = meta.get("language") or sidecar.get("language")
+        a.update(user)
 
 
 def sample_corpus_path() -> Path:

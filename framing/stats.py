@@ -84,8 +84,10 @@ def document_groups(articles, by: str):
     Raises a KeyError naming the usable columns when ``by`` is not a column of the articles.
     """
     if by not in articles.columns:
-        raise KeyError(f"cannot group by {by!r}: not a column of corpus.articles "
-                       f"(try one of source_type, publisher, original_source, source_file, kind)")
+        usable = [c for c in articles.columns if c not in ("doc_id", "text", "title", "n_words", "line_start",
+                                                           "line_end", "provenance", "captions", "notes")]
+        raise KeyError(f"cannot group by {by!r}: not a column of corpus.articles (its columns: "
+                       f"{', '.join(map(str, usable))})")
     col = articles[by].astype("object")
     return col.where(col.notna(), "unknown").astype(str).set_axis(articles["doc_id"].to_numpy())
 

@@ -188,6 +188,35 @@ def test_an_empty_text_cell_is_not_called_a_missing_column(tmp_path):
     assert "text column 'text' is empty" in msg and "line 3" in msg
 
 
+def test_a_records_own_columns_become_article_columns(tmp_path):
+    rows = [{"text": STORY, "party": "green", "Section": "World", "notes": "checked", "score": 3},
+            {"text": STORY.replace("Tuesday", "Friday"), "party": "blue", "tags": ["a", "b"]}]
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(STORY + "\n", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("file,publisher,country\nb.txt,Xinhua,CN\n", encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    arts = corpus.articles.set_index("source_file")
+    # as text, in order of first appearance; 'notes' is an article column, so the user's is user_notes
+    assert list(corpus.articles.columns[-6:]) == ["party", "Section", "user_notes", "score", "tags", "country"]
+    assert arts.loc["a.jsonl", "party"].tolist() == ["green", "blue"]
+    assert arts.loc["a.jsonl", "score"].tolist()[0] == "3" and arts.loc["a.jsonl", "tags"].tolist()[1] == '["a", "b"]'
+    assert arts.loc["b.txt", "country"] == "CN" and pd.isna(arts.loc["b.txt", "party"])
+    # any of them groups a measure
+    from framing.keyness import distinctive_terms
+    from framing.slogans import slogan_rates
+
+    assert set(slogan_rates(corpus, by="party")["group"]) == {"green", "blue", "unknown"}
+    assert set(distinctive_terms(corpus, by="country", stop_words=None)["group"]) == {"CN", "unknown"}
+
+
+def test_a_frames_own_columns_keep_their_dtypes():
+    from framing import Corpus
+
+    corpus = Corpus.from_frame([{"text": STORY, "party": "D", "year": 2012},
+                                {"text": STORY, "party": "R", "year": 2016}])
+    assert corpus.articles["party"].tolist() == ["D", "R"] and corpus.articles["year"].dtype == "int64"
+
+
 def test_the_readme_lists_every_column_read():
     import re
 

@@ -18,7 +18,8 @@ DESIGN_ARTICLE_COLUMNS = ["doc_id", "source_file", "kind", "title", "text", "pub
 
 def test_schema_follows_design(sample_corpus):
     assert sample_corpus.articles.columns.tolist()[:13] == DESIGN_ARTICLE_COLUMNS
-    assert sample_corpus.articles.columns.tolist() == ARTICLE_COLUMNS
+    # then the sidecar's own column, 'notes', which is also an article column: user_notes
+    assert sample_corpus.articles.columns.tolist() == ARTICLE_COLUMNS + ["user_notes"]
     # the design's four columns first; then the line model's probability that the line is main text
     assert sample_corpus.removed.columns.tolist()[:4] == ["source_file", "line_no", "text", "reason"]
     assert sample_corpus.removed.columns.tolist() == REMOVED_COLUMNS == ["source_file", "line_no", "text",

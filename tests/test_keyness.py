@@ -78,6 +78,16 @@ def test_reference_z_scores_from_texts(speeches, reference, column):
     assert out.attrs["totals"] == {"democrat": 76617, "republican": 58154}  # n_i, n_j of the reference README
 
 
+def test_reference_from_read_corpus_keeps_the_party_column(reference):
+    # issue 14: read_corpus dropped the CSV's own columns, so by="party" raised KeyError
+    corpus = framing.read_corpus(shared_path("validation", "keyness", "convention2012_speeches.csv"))
+    assert {"party", "speaker"} <= set(corpus.articles.columns)
+    column = "z_informative_prior_scale_none"
+    out = distinctive_terms(corpus, by="party", **REFERENCE_SETTINGS[column])
+    r, overlap, _ = _agreement(out, reference, column)
+    assert r >= 0.999 and overlap == {"democrat": 10, "republican": 10}
+
+
 def test_reference_token_counts_from_texts(speeches, reference):
     counts = term_counts(speeches, by="party", stop_words=None)
     ref = reference.set_index("term")[["count_dem", "count_rep"]]

@@ -1,7 +1,8 @@
 """Metadata sidecars: ``sources.csv`` or YAML mapping files to page-level metadata.
 
 A sidecar row names a file and any of ``publisher, source_type,
-original_source, published, url`` (other columns are kept as notes). Sidecar
+original_source, published, url``; its other columns (``party``, ``country`` ...)
+become columns of the articles, and are listed in ``sidecar_notes`` too. Sidecar
 values describe the whole page and win over what the text suggests; the
 per-article values found in the text fill what a page-level row cannot know.
 """
@@ -94,6 +95,7 @@ def load_sidecars(paths: list[Path], source_files: list[str]) -> tuple[dict[str,
             notes = {k: v for k, v in row.items() if k not in SIDECAR_FIELDS and k != "file" and v}
             if notes:
                 values["sidecar_notes"] = "; ".join(f"{k}: {v}" for k, v in notes.items())
+                values["user_columns"] = notes  # each also a column of the articles (party, country ...)
             for target in targets:
                 if target in table:
                     problems.append(Problem(str(path), "duplicate sidecar row",

@@ -387,6 +387,16 @@ def _pick(record: dict, names: Iterable[str]) -> str | None:
     return None
 
 
+def _cell_text(value) -> str | None:
+    """A record value as text: lists and objects as JSON, None, NaN and blank as None."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    text = str(value).strip()
+    return text or None
+
+
 def check_columns(columns: dict | None) -> dict:
     """``columns`` ({field: column name}) checked against :data:`RECORD_FIELDS`."""
     columns = dict(columns or {})
@@ -408,6 +418,21 @@ class _Layout:
         self.id = (columns["id"],) if "id" in columns else ID_COLUMNS
         self.meta = {k: (columns[k],) if k in columns else aliases for k, aliases in META_ALIASES.items()}
         self.named = "text" in columns
+        # every column framing reads for a field of its own (all aliases, named or not); the rest are the
+        # user's own columns (party, section, country ...), carried into the articles as they are
+        self.known = {c.lower() for c in (*TEXT_COLUMNS, *ID_COLUMNS, *columns.values(),
+                                          *(a for aliases in META_ALIASES.values() for a in aliases))}
+
+    def user_columns(self, record: dict) -> dict[str, str]:
+        """The record's own columns that are no field of framing's, as text (empty values left out)."""
+        out = {}
+        for key, value in record.items():
+            if key is None or str(key).lower() in self.known:
+                continue
+            text = _cell_text(value)
+            if text is not None:
+                out[str(key)] = text
+        return out
 
     def text_columns_in(self, header: Iterable[str]) -> list[str]:
         low = {str(h).lower() for h in header if h is not None}
@@ -436,6 +461,9 @@ def _record_page(record: dict, inp: InputFile, encoding: str, line_no: int, fmt:
     rid = _pick(record, layout.id)
     if rid is not None:
         meta["record_id"] = rid
+    user = layout.user_columns(record)
+    if user:
+        meta["user_columns"] = user
     lines = split_lines(text)
     return Page(name, inp.path, fmt, encoding, [line_no] * len(lines), lines, meta, is_record=True), None
 
