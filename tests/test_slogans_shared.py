@@ -6,6 +6,7 @@ import pytest
 
 from framing.slogan_lexicon import load_slogan_lexicon
 from framing.slogans import slogan_matches, slogan_rates
+from framing.stats import MIN_DOCS, MIN_WORDS
 
 COOPERATION = {"mutual_respect", "mutual_trust", "mutual_benefit", "mutual_assistance", "community_shared_future",
                "win_win", "belt_and_road", "high_quality_development", "people_to_people_exchanges",
@@ -64,7 +65,9 @@ def test_rates_by_source_type(shared_corpus, matches):
     r = rates.set_index(["group", "feature"])
     assert r.loc[("newspaper", "community_shared_future"), "count"] >= 3
     assert r.loc[("analysis_magazine", "mutual_respect"), "count"] == 0  # quoted only
-    has_ci = rates["n_docs"] >= 2
-    assert rates.loc[~has_ci, "ci_low"].isna().all()  # one document: no interval, rather than a fake one
-    r2 = rates[has_ci]
+    too_few = (rates["n_docs"] < MIN_DOCS) | (rates["n_words"] < MIN_WORDS)
+    assert rates.loc[too_few, "ci_low"].isna().all()  # too few documents: no interval, rather than a fake one
+    r2 = rates[~too_few]
+    assert r2["ci_low"].notna().all()
+    assert rates.loc[too_few, "ci_note"].str.contains("too few").all()
     assert (r2["ci_low"] <= r2["per_1k"] + 1e-9).all() and (r2["per_1k"] <= r2["ci_high"] + 1e-9).all()
