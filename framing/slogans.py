@@ -39,7 +39,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from .matching import PhraseMatcher, normalize, phrase_variants
-from .quotes import voice_at, voice_spans
+from .quotes import _VoiceFinder
 from .slogan_lexicon import ProperNames, SloganLexicon, load_slogan_lexicon
 from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals, interval_note, wilson_interval
 from .text import WORD_RE, sentence_spans
@@ -201,15 +201,6 @@ def _name_and_title(text: str, start: int, end: int, names: ProperNames,
     return name, None
 
 
-def _quote_around(voices: list[tuple[int, int, str]], start: int, end: int) -> tuple[int, int] | None:
-    for s, e, kind in voices:
-        if s > start:
-            break
-        if kind == "quote" and end <= e:
-            return s, e
-    return None
-
-
 def _matches_in_text(doc_id, text: str, matcher: PhraseMatcher, names: ProperNames | None = None) -> list[dict]:
     """Every match in ``text``, uncounted ones included, with ``in_name, name, repeat`` (see
     :func:`slogan_matches`); ``names`` defaults to the packaged lexicon's."""
@@ -218,39 +209,48 @@ def _matches_in_text(doc_id, text: str, matcher: PhraseMatcher, names: ProperNam
         return []
     if names is None:
         names = load_slogan_lexicon().names
-    sents = sentence_spans(text)
+    # sent_id counts the sentences before a match: split every line up to the last match's
+    # (a line's sentences do not depend on the lines after it)
+    last_line_end = text.find("\n", max(h.end for h in hits))
+    sents = sentence_spans(text if last_line_end < 0 else text[:last_line_end])
     starts = [s for s, _ in sents]
-    voices = voice_spans(text, sents)
+    voices = _VoiceFinder(text, sents, starts)  # quotes and reporting verbs only where a match is
     rows = []
     first_copy: dict[int, int] = {}  # sentence -> the first sentence identical to it
     by_length: dict[int, list[int]] = {}  # words in a sentence -> first copies of that length
     keys: dict[int, str] = {}
     titles: dict[str, list] = {}  # normalised match -> title contexts met so far
+
+    def key(j: int) -> str:
+        if j not in keys:
+            keys[j] = _passage_key(text[sents[j][0]:sents[j][1]] if j >= 0 else text)
+        return keys[j]
+
+    voice_of = voices.voice
     for h in hits:
-        k = bisect_right(starts, h.start) - 1
+        start, end, matched = h.start, h.end, h.text
+        k = bisect_right(starts, start) - 1
         s, e = sents[k] if k >= 0 else (0, len(text))
-        voice = voice_at(voices, h.start, h.end)
-        if k not in first_copy:
+        sentence = text[s:e]
+        voice = voice_of(start, end, k)
+        first = first_copy.get(k)
+        if first is None:
             # normalised keys only for sentences as long as an earlier one: copies have equal word counts
-            same_length = by_length.setdefault(len(text[s:e].split()), [])
-            if same_length:
-                for j in (k, *same_length):
-                    if j not in keys:
-                        keys[j] = _passage_key(text[sents[j][0]:sents[j][1]] if j >= 0 else text)
-            first_copy[k] = next((j for j in same_length if keys[j] == keys[k]), k)
-            if first_copy[k] == k:
+            same_length = by_length.setdefault(len(sentence.split()), [])
+            first = first_copy[k] = next((j for j in same_length if key(j) == key(k)), k) if same_length else k
+            if first == k:
                 same_length.append(k)
-        repeat = first_copy[k] != k
+        repeat = first != k
         name = ""
-        if _capitalised(h.text):  # names and titles are written with capitals
-            quote = _quote_around(voices, h.start, h.end) if voice == "quote" else None
-            name, title = _name_and_title(text, h.start, h.end, names, quote)
+        if _capitalised(matched):  # names and titles are written with capitals
+            quote = voices.quote_around(start, end) if voice == "quote" else None
+            name, title = _name_and_title(text, start, end, names, quote)
             if title is not None:
-                earlier = titles.setdefault(normalize(h.text), [])
+                earlier = titles.setdefault(normalize(matched), [])
                 repeat = repeat or any(_same_title(title, t) for t in earlier)
                 earlier.append(title)
-        rows.append({"doc_id": doc_id, "family": h.key, "phrase": h.phrase, "matched": h.text, "start": h.start,
-                     "end": h.end, "sentence": text[s:e], "quoted": voice != "own", "voice": voice,
+        rows.append({"doc_id": doc_id, "family": h.key, "phrase": h.phrase, "matched": matched, "start": start,
+                     "end": end, "sentence": sentence, "quoted": voice != "own", "voice": voice,
                      "sent_id": k + 1, "in_name": bool(name), "name": name, "repeat": repeat})
     return rows
 

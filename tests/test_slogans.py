@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import random
+import re
+import sys
+from bisect import bisect_right
+
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import shared_path
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from framing import Corpus
+from framing import Corpus, load_sample_corpus
+from framing import quotes as Q
+from framing import slogans as S
+from framing import text as T
 from framing.lexicon import LexiconError
 from framing.slogan_lexicon import load_slogan_lexicon, validate_lexicon
 from framing.slogans import (LexiconVectorizer, candidate_slogans, highlight, kwic, slogan_matches,
@@ -368,3 +379,111 @@ def test_slogan_totals_sum_the_families():
     assert tot.loc["state_media", "ci_low"] < tot.loc["state_media", "per_1k"] < tot.loc["state_media", "ci_high"]
     assert np.isnan(tot.loc["think_tank", "ci_low"])
     assert (tot["feature"] == "all").all() and tot.reset_index().columns.tolist() == rates.columns.tolist()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Issue 20: quote-aware matching at matching speed. _matches_in_text splits sentences by hand (tested
+# equal to NLTK in test_text_tokens.py) and looks for quotes and reporting verbs only on the lines and
+# sentences that hold a match; the rows must be those of the whole-text computation it replaced.
+
+
+def _reference_matches(doc_id, text, matcher, names):
+    """_matches_in_text as it was: NLTK's sentences, voice_spans of the whole text, voice_at."""
+    hits = matcher.find(text)
+    if not hits:
+        return []
+    sents = T._sentence_spans_by_line(text, None, T._nltk_line_spans)
+    starts = [s for s, _ in sents]
+    voices = [(s, e, "quote") for s, e in Q.quote_spans(text)]
+    voices = sorted(voices + [(s, e, "attributed") for s, e in sents if Q.REPORTING.search(text, s, e)])
+    rows, first_copy, by_length, keys, titles = [], {}, {}, {}, {}
+    for h in hits:
+        k = bisect_right(starts, h.start) - 1
+        s, e = sents[k] if k >= 0 else (0, len(text))
+        voice = Q.voice_at(voices, h.start, h.end)
+        if k not in first_copy:
+            same_length = by_length.setdefault(len(text[s:e].split()), [])
+            if same_length:
+                for j in (k, *same_length):
+                    if j not in keys:
+                        keys[j] = S._passage_key(text[sents[j][0]:sents[j][1]] if j >= 0 else text)
+            first_copy[k] = next((j for j in same_length if keys[j] == keys[k]), k)
+            if first_copy[k] == k:
+                same_length.append(k)
+        repeat = first_copy[k] != k
+        name = ""
+        if S._capitalised(h.text):
+            quote = next(((qs, qe) for qs, qe, kind in voices if qs <= h.start and kind == "quote"
+                          and h.end <= qe), None) if voice == "quote" else None
+            name, title = S._name_and_title(text, h.start, h.end, names, quote)
+            if title is not None:
+                earlier = titles.setdefault(S.normalize(h.text), [])
+                repeat = repeat or any(S._same_title(title, t) for t in earlier)
+                earlier.append(title)
+        rows.append({"doc_id": doc_id, "family": h.key, "phrase": h.phrase, "matched": h.text, "start": h.start,
+                     "end": h.end, "sentence": text[s:e], "quoted": voice != "own", "voice": voice,
+                     "sent_id": k + 1, "in_name": bool(name), "name": name, "repeat": repeat})
+    return rows
+
+
+def test_matches_equal_the_whole_text_computation_on_real_pages():
+    sample = [str(t) for t in load_sample_corpus().articles["text"]]
+    texts = list(sample)
+    for parts in [("validation", "extraction", "pages"), ("validation", "semeval2023_task3_en", "train-articles"),
+                  ("corpus", "china_central_asia")]:
+        texts += [f.read_text(encoding="utf-8", errors="replace") for f in sorted(shared_path(*parts).glob("*.txt"))]
+    # and documents like benchmarks/bench_slogans.py's: the sample's sentences shuffled into paragraphs
+    sentences = [x for t in sample for x in T.split_sentences(t) if len(x) > 20]
+    rng = random.Random(20)
+    texts += ["\n\n".join(" ".join(rng.choices(sentences, k=rng.randint(2, 5))) for _ in range(12)) for _ in range(150)]
+    lex = load_slogan_lexicon()
+    n = voices = 0
+    for i, text in enumerate(texts):
+        rows = S._matches_in_text(i, text, lex.matcher, lex.names)
+        assert rows == _reference_matches(i, text, lex.matcher, lex.names), i
+        n += len(rows)
+        voices += sum(r["voice"] != "own" for r in rows)
+    assert n > 2000 and voices > 500
+
+
+_VOICE_TEXT = st.lists(st.sampled_from(
+    ["He", "said", "SAID", "says", "ſaid", "ſays", "told", "according to", "in the words of", "pointed out",
+     "emphasized", "emphasised", "said_", "2said", "unsaid", "Kazakhstan's", "win-win", "mutual respect", "Li",
+     "'", '"', "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", ".", "?", ",", ":", " ", " ", " ",
+     "\n", "\u00a0", "İ", "ı", "K", "é"]), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_VOICE_TEXT, st.data())
+def test_voice_of_a_span_equals_voice_at_of_the_whole_text(text, data):
+    sents = T.sentence_spans(text)
+    spans = Q.voice_spans(text, sents)
+    finder = Q._VoiceFinder(text, sents)
+    for s, e in sents:
+        assert Q._reported(text, s, e) == (Q.REPORTING.search(text, s, e) is not None)
+    if text:
+        start = data.draw(st.integers(0, len(text) - 1))
+        end = data.draw(st.integers(start + 1, len(text)))
+        assert finder.voice(start, end) == Q.voice_at(spans, start, end)
+        quote = next(((qs, qe) for qs, qe, kind in spans if qs <= start and kind == "quote" and end <= qe), None)
+        assert finder.quote_around(start, end) == quote
+
+
+def test_reported_equals_the_reporting_pattern_on_every_shared_sentence():
+    n = found = 0
+    for parts in [("validation", "extraction", "pages"), ("validation", "semeval2023_task3_en", "train-articles")]:
+        for f in sorted(shared_path(*parts).glob("*.txt")):
+            text = f.read_text(encoding="utf-8", errors="replace")
+            for s, e in T.sentence_spans(text):
+                want = Q.REPORTING.search(text, s, e) is not None
+                assert Q._reported(text, s, e) == want, text[s:e]
+                n += 1
+                found += want
+    assert n > 250_000 and found > 5000
+
+
+def test_only_four_characters_match_an_ascii_letter_ignoring_case():
+    # _reported's shortcut assumes it (Python's re, Unicode case folding)
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    others = {chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))}
+    assert others == set(Q._FOLDS_TO_ASCII.pattern[1:-1])
