@@ -262,11 +262,12 @@ def _analyze(args: argparse.Namespace, started: str) -> int:
             print(f"framing analyze: {exc.args[0] if exc.args else exc}", file=sys.stderr)
             return 2
         paths = write_report(result, args.out, inputs=corpus.info.get("inputs") or args.corpus, progress=bar,
-                             started=started)
+                             started=started, figure_formats=args.figure_formats)
     if not args.quiet:
         for note in result.notes:
             print(f"note: {note}")
-        print(f"Wrote {len(paths['tables'])} tables (CSV), {len(paths['figures'])} figures (PNG) and "
+        formats = "/".join(dict.fromkeys(p.suffix[1:].upper() for p in paths["figure_files"])) or "PNG"
+        print(f"Wrote {len(paths['tables'])} tables (CSV), {len(paths['figures'])} figures ({formats}) and "
               f"{paths['manifest'].name} to {args.out}/")
         print(f"Report: {paths['report']}")
     return 0
@@ -412,12 +413,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = analysis("analyze", cmd_analyze, "every measure at once: CSV tables, figures, manifest and an HTML report",
                  "Read pages (or a saved corpus), run every measure, and write the tables as CSV, the figures "
-                 "as PNG, manifest.json and one self-contained report.html. --quiet also hides the progress "
-                 "bar.", nargs="+")
+                 "as PNG (--figure-formats png svg pdf for print files too), manifest.json and one "
+                 "self-contained report.html. --quiet also hides the progress bar.", nargs="+")
     p.add_argument("--dedupe", default="none", choices=["none", "collapse"],
                    help="collapse: count a syndicated story once, under its originator")
     p.add_argument("--embedding", default="minilm", choices=["minilm", "static", "tfidf"],
                    help="topic embeddings (see framing topics)")
+    p.add_argument("--figure-formats", nargs="+", default=["png"], choices=["png", "svg", "pdf"],
+                   metavar="FORMAT", help="files of each figure: png (default; the report embeds it), svg, pdf; "
+                                          "e.g. --figure-formats png svg pdf (about three times slower)")
 
     p = sub.add_parser("analyze-large", help="the per-article measures over Parquet/JSONL shards with Dask",
                        description="Run cleaning, slogans, frames, sentiment, reuse signatures and term counts "

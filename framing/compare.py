@@ -363,7 +363,9 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         from .topics import fit_topics
 
         try:
-            fitted = fit_topics(result.corpus, embedding=embedding, random_state=random_state)
+            # a cold process waits for the topic model to load (a cold machine for UMAP to compile): the bar says so
+            fitted = fit_topics(result.corpus, embedding=embedding, random_state=random_state,
+                                progress=lambda doing: steps.step(f"topics: {doing}"))
         except ValueError as exc:
             result.warnings.append(f"Topics left out: {exc}.")
             return

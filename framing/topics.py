@@ -10,7 +10,9 @@ two orders of magnitude faster on a CPU but only in loose agreement with MiniLM;
 random states, so that the same corpus and parameters give the same assignments
 on every run. UMAP's numba functions are compiled once into a framing cache
 folder (``NUMBA_CACHE_DIR``), so only the first fit on a machine pays the
-compilation.
+compilation (``python -m framing.topics --warm`` pays it ahead, as ``make venv``
+does). With ``"static"`` or ``"tfidf"`` embeddings neither torch nor
+sentence-transformers is imported.
 
 Examples
 --------
@@ -23,11 +25,14 @@ Examples
 
 from __future__ import annotations
 
+import importlib.abc
+import inspect
 import math
 import os
 import re
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,6 +59,55 @@ _JIT_MODULES = ("umap.distances", "umap.layouts", "umap.sparse", "umap.spectral"
                 "pynndescent.rp_trees", "pynndescent.sparse", "pynndescent.sparse_nndescent", "pynndescent.utils")
 
 
+_JIT_PACKAGES = ("umap", "pynndescent")
+
+
+@contextmanager
+def _njit_cached_for_umap():
+    """While umap and pynndescent are imported, their ``numba.njit`` functions declared without
+    ``cache=`` get numba's file cache.
+
+    ``umap.utils.tau_rand_int`` and ``tau_rand`` are declared with a signature, so
+    numba compiles them when ``umap.utils`` is imported, before
+    :func:`_enable_numba_cache` can reach their dispatchers: 0.3-0.5 s in every
+    process. Functions of other packages are decorated as they ask; the original
+    ``numba.njit`` is back when the block ends.
+    """
+    import numba
+
+    original = numba.njit
+
+    def ours(func) -> bool:
+        return str(getattr(func, "__module__", "")).partition(".")[0] in _JIT_PACKAGES
+
+    def njit(*args, **kwargs):
+        if "cache" in kwargs:
+            return original(*args, **kwargs)
+        if args and inspect.isfunction(args[0]):  # @numba.njit without arguments
+            return original(*args, cache=ours(args[0]), **kwargs)
+
+        def decorate(func):
+            return original(*args, cache=True, **kwargs)(func) if ours(func) else original(*args, **kwargs)(func)
+
+        return decorate
+
+    numba.njit = njit
+    try:
+        yield
+    finally:
+        numba.njit = original
+
+
+def _numba_cache_folder() -> Path:
+    return Path(os.environ.get("NUMBA_CACHE_DIR") or cache_dir() / "numba")
+
+
+def jit_cache_is_warm() -> bool:
+    """Whether UMAP's compiled functions are in the numba cache (else the next fit compiles them, 1-2 minutes)."""
+    return any(_numba_cache_folder().glob("umap_*/umap_.*.nbi")) and any(
+        _numba_cache_folder().glob("pynndescent_*/*.nbi"))
+
+
 def _enable_numba_cache() -> None:
     """Compile UMAP's and pynndescent's numba functions once per machine, not once per process.
 
@@ -62,18 +116,25 @@ def _enable_numba_cache() -> None:
     again on its first fit: about 20 s on 2 cores, whatever the cache folder. Each
     such dispatcher gets numba's file cache here, in the framing cache folder
     (``numba.config.CACHE_DIR`` is read when numba is imported, so it is set on the
-    module as well as in the environment).
+    module as well as in the environment). Where umap is not imported yet, it is
+    imported here with :func:`_njit_cached_for_umap`, so that the functions numba
+    compiles at import are cached too.
     """
     import importlib
 
-    folder = str(cache_dir() / "numba")
-    os.environ.setdefault("NUMBA_CACHE_DIR", folder)
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_dir() / "numba"))
     import numba
     from numba.core.caching import NullCache
     from numba.core.dispatcher import Dispatcher
 
     if not numba.config.CACHE_DIR:
         numba.config.CACHE_DIR = os.environ["NUMBA_CACHE_DIR"]
+    if "umap" not in sys.modules:
+        with _njit_cached_for_umap():
+            try:
+                importlib.import_module("umap")
+            except ImportError:  # pragma: no cover - a declared dependency; fit_topics says what to install
+                pass
     for name in _JIT_MODULES:
         try:
             module = importlib.import_module(name)
@@ -82,6 +143,90 @@ def _enable_numba_cache() -> None:
         for value in vars(module).values():
             if isinstance(value, Dispatcher) and isinstance(value._cache, NullCache):
                 value.enable_caching()
+
+
+# bertopic.backend imports its optional backends under try/except ModuleNotFoundError, and its multimodal
+# one imports sentence-transformers, hence transformers and torch: 3-5 s of a bare ``import bertopic`` that
+# a static or TF-IDF fit never uses
+_TORCH_STACK = ("sentence_transformers", "transformers", "torch")
+
+
+class _LeaveOut(importlib.abc.MetaPathFinder):
+    """A finder that says the given top-level packages (and their modules) are not installed."""
+
+    def __init__(self, names):
+        self.names = frozenset(names)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.partition(".")[0] in self.names:
+            raise ModuleNotFoundError(f"No module named {fullname!r} (left out while bertopic loads)",
+                                      name=fullname)
+        return None
+
+
+def _import_bertopic(embedding: str):
+    """``bertopic.BERTopic``; for ``static`` and ``tfidf`` embeddings without importing the torch stack.
+
+    Those of sentence-transformers, transformers and torch that are not imported
+    yet are left out while bertopic loads (its multimodal backend then reads as
+    not installed, which framing never uses; its other figures and methods import
+    sentence-transformers when called). A later ``minilm`` fit in the same process
+    imports them as usual.
+    """
+    absent = [m for m in _TORCH_STACK if m not in sys.modules]
+    if "bertopic" in sys.modules or embedding == "minilm" or not absent:
+        from bertopic import BERTopic
+
+        return BERTopic
+    finder = _LeaveOut(absent)
+    sys.meta_path.insert(0, finder)
+    try:
+        from bertopic import BERTopic
+    finally:
+        sys.meta_path.remove(finder)
+    _restore_left_out()
+    return BERTopic
+
+
+class _Deferred:
+    """Stands for a module that is imported when one of its attributes is first read."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr):
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attr)
+
+
+def _restore_left_out() -> None:
+    """Give bertopic back what it set aside while the torch stack was left out, loaded on first use.
+
+    ``bertopic.backend.MultiModalBackend`` (a stand-in saying "not installed") and
+    ``bertopic._save_utils``' torch (``_has_torch`` false: no ``pytorch``
+    serialization) are made to import the real thing when first used.
+    """
+    from importlib.util import find_spec
+
+    backend = sys.modules.get("bertopic.backend")
+    stand_in = vars(backend).get("MultiModalBackend") if backend is not None else None
+    if stand_in is not None and type(stand_in).__name__ == "NotInstalled" and find_spec("sentence_transformers"):
+        del backend.MultiModalBackend
+
+        def __getattr__(name):
+            if name == "MultiModalBackend":
+                from bertopic.backend._multimodal import MultiModalBackend
+
+                backend.MultiModalBackend = MultiModalBackend
+                return MultiModalBackend
+            raise AttributeError(f"module 'bertopic.backend' has no attribute {name!r}")
+
+        backend.__getattr__ = __getattr__
+    save_utils = sys.modules.get("bertopic._save_utils")
+    if save_utils is not None and not getattr(save_utils, "_has_torch", True) and find_spec("torch"):
+        save_utils.torch = _Deferred("torch")
+        save_utils._has_torch = True
 
 
 def _scaled_params(n: int) -> dict:
@@ -144,6 +289,25 @@ def paragraph_embeddings(texts: list[str], embedding: str = "minilm", random_sta
         k = int(max(2, min(100, X.shape[1] - 1, X.shape[0] - 1)))
         return normalize(TruncatedSVD(n_components=k, random_state=random_state).fit_transform(X))
     raise ValueError(f"embedding must be one of {EMBEDDINGS}, got {embedding!r}")
+
+
+def _embedding_message(embedding: str, n: int, level: str) -> str:
+    """What embedding ``n`` units waits for: a model load on first use, a distillation on a fresh machine."""
+    if embedding == "minilm":
+        from .embeddings import load_minilm
+
+        if not load_minilm.cache_info().currsize:
+            return f"embedding {n} {level}s (loading MiniLM: first use in this process)"
+    elif embedding == "static":
+        from .embeddings import static_model_dir
+
+        try:
+            if not (static_model_dir() / "model.safetensors").exists():
+                return (f"embedding {n} {level}s (distilling the static model from MiniLM: first use on this "
+                        "machine, about a minute)")
+        except (ImportError, OSError):  # the embedding step says what is missing
+            pass
+    return f"embedding {n} {level}s"
 
 
 @dataclass
@@ -312,7 +476,8 @@ def _quiet_libraries(embedding: str | None = None):
 def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, random_state: int = 0,
                n_neighbors: int | None = None, n_components: int | None = None,
                min_cluster_size: int | None = None, min_samples: int | None = None,
-               reduce_outliers: bool = True, top_n_words: int = 8, min_words: int = 5) -> TopicResult:
+               reduce_outliers: bool = True, top_n_words: int = 8, min_words: int = 5,
+               progress=None) -> TopicResult:
     """Fit BERTopic on the paragraphs of a corpus, offline and reproducibly.
 
     Parameters
@@ -336,6 +501,11 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
     min_words : int
         Units with fewer words are left out (counted in ``params["n_too_short"]``);
         3 keeps short headlines such as "Moscow stock market reopens".
+    progress : callable, optional
+        Called with a short description of what the fit is doing or waiting for
+        (``"loading the topic model (first use in this process)"``, ``"compiling
+        UMAP (first run on this machine, 1-2 minutes)"``, ``"embedding 120
+        paragraphs"`` ...), for a progress bar (``framing analyze`` shows it).
 
     Raises
     ------
@@ -351,12 +521,18 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
     if n < MIN_PARAGRAPHS:
         raise ValueError(f"fit_topics needs at least {MIN_PARAGRAPHS} {level}s of {min_words}+ words; "
                          f"this corpus has {n}")
+    say = progress if callable(progress) else (lambda message: None)
     # BERTopic, UMAP, transformers and tqdm print warnings and progress bars that are noise in a notebook
     # (issue 14): silenced here, at their source, for every caller
     with _quiet_libraries(embedding):
+        # a cold process waits seconds here, a cold machine minutes: say which, not a bar sitting at 0
+        if not jit_cache_is_warm():
+            say("compiling UMAP and pynndescent (first run on this machine, 1-2 minutes)")
+        elif "bertopic" not in sys.modules:
+            say("loading the topic model (first use in this process)")
         _enable_numba_cache()
         try:
-            from bertopic import BERTopic
+            BERTopic = _import_bertopic(embedding)
             from hdbscan import HDBSCAN
             from umap import UMAP
         except ImportError as exc:  # pragma: no cover - declared dependencies
@@ -367,7 +543,9 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
             if value is not None:
                 params[key] = int(value)
         texts = paras["text"].astype(str).tolist()
+        say(_embedding_message(embedding, n, level))
         emb = paragraph_embeddings(texts, embedding, random_state)
+        say(f"clustering {n} {level}s")
         umap_model = UMAP(n_neighbors=params["n_neighbors"], n_components=params["n_components"], min_dist=0.0,
                           metric="cosine", random_state=random_state, low_memory=True)
         hdbscan_model = HDBSCAN(min_cluster_size=params["min_cluster_size"], min_samples=params["min_samples"],
@@ -433,3 +611,35 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
     return TopicResult(topic_info, assignments, pd.DataFrame(rep_rows), params, corpus.articles, model, corpus)
 
 
+
+
+def warm(embedding: str = "tfidf") -> float:
+    """Fit topics once on the bundled sample, so that UMAP's numba functions are compiled into the cache.
+
+    ``make venv`` runs it (``python -m framing.topics --warm``), so that the first
+    ``framing analyze`` after installing does not compile for a minute or two.
+    Returns the seconds it took.
+    """
+    import time
+
+    from .corpus import load_sample_corpus
+
+    start = time.perf_counter()
+    fit_topics(load_sample_corpus(), embedding=embedding)
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised by make venv
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m framing.topics",
+                                     description="Compile UMAP's numba functions into framing's cache folder.")
+    parser.add_argument("--warm", action="store_true", help="fit topics once on the bundled sample")
+    parser.add_argument("--embedding", default="tfidf", choices=EMBEDDINGS)
+    args = parser.parse_args()
+    if not args.warm:
+        parser.error("nothing to do: pass --warm")
+    was_warm = jit_cache_is_warm()
+    seconds = warm(args.embedding)
+    print(f"framing: topic model {'already compiled' if was_warm else 'compiled'} in {_numba_cache_folder()} "
+          f"({seconds:.1f} s)")
