@@ -39,7 +39,12 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.utils.validation import check_is_fitted
 
 from .lexicon import load_lexicon
@@ -714,8 +719,32 @@ def _median_words(X) -> float:
     return float(np.median([count_words(str(x)) for x in X])) if len(X) else float("nan")
 
 
+class SentenceEmbedder(TransformerMixin, BaseEstimator):
+    """Texts to MiniLM sentence embeddings (:func:`framing.embeddings.embed`), as a pipeline step.
+
+    Nothing is learnt: ``fit`` only checks its input. The embeddings are read
+    from framing's on-disk cache when the same texts were embedded before.
+    """
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        from .embeddings import embed
+
+        return embed([str(x) for x in X])
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.requires_fit = False
+        return tags
+
+
 class FrameClassifier(ClassifierMixin, BaseEstimator):
-    """Multi-label frame classifier: TF-IDF (or MiniLM embeddings) + one-vs-rest logistic regression.
+    """Multi-label frame classifier: a :class:`~sklearn.pipeline.Pipeline` of TF-IDF (or MiniLM
+    embeddings) and one-vs-rest logistic regression.
 
     Parameters
     ----------
@@ -735,6 +764,12 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     ----------
     classes_ : ndarray of str
         Frame labels, in column order of ``predict``.
+    pipeline_ : sklearn.pipeline.Pipeline
+        The fitted steps: ``features`` (a ``TfidfVectorizer`` or
+        :class:`SentenceEmbedder`) and ``classify`` (``OneVsRestClassifier`` of
+        ``LogisticRegression``).
+    label_binarizer_ : sklearn.preprocessing.MultiLabelBinarizer or None
+        How label lists became columns (None when ``y`` was an indicator matrix).
     level_ : {"sentence", "paragraph", "article"}
         The text level it was trained on (``fit(..., level=)``, else from the
         median training length, :func:`text_level`).
@@ -767,62 +802,60 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.ngram_range = ngram_range
         self.threshold = threshold
 
-    def _encode_y(self, y):
-        from sklearn.preprocessing import MultiLabelBinarizer
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False  # a sequence of texts
+        tags.input_tags.string = True
+        tags.target_tags.multi_output = True
+        tags.classifier_tags.multi_label = True
+        return tags
 
-        y = list(y)
-        if len(y) and isinstance(y[0], (list, tuple, set, frozenset)):
-            self._mlb = MultiLabelBinarizer()
-            Y = self._mlb.fit_transform(y)
-            return Y, np.asarray(self._mlb.classes_, dtype=object)
-        Y = np.asarray(y)
-        if Y.ndim != 2:
-            raise ValueError("y must be a list of label lists or a binary indicator matrix (n_samples, n_frames)")
-        return Y.astype(int), np.asarray([str(i) for i in range(Y.shape[1])], dtype=object)
-
-    def _features(self, X, fit: bool):
-        X = [str(x) for x in X]
+    def _pipeline(self) -> Pipeline:
         if self.features == "embedding":
-            from .embeddings import embed
-
-            return embed(X)
-        if fit:
-            from sklearn.feature_extraction.text import TfidfVectorizer
-
-            self.vectorizer_ = TfidfVectorizer(max_features=self.max_features, ngram_range=self.ngram_range,
-                                               sublinear_tf=True, min_df=2, stop_words="english")
-            return self.vectorizer_.fit_transform(X)
-        return self.vectorizer_.transform(X)
+            features = SentenceEmbedder()
+        else:
+            features = TfidfVectorizer(max_features=self.max_features, ngram_range=self.ngram_range,
+                                       sublinear_tf=True, min_df=2, stop_words="english")
+        classify = OneVsRestClassifier(LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000))
+        return Pipeline([("features", features), ("classify", classify)])
 
     def fit(self, X, y, *, level: str | None = None):
         """Learn frames from texts ``X`` and their labels ``y``.
 
-        ``level`` (``"sentence"``, ``"paragraph"`` or ``"article"``) names the
-        text level of ``X``; by default it is read from the median length.
+        ``y`` is a list of label lists (``[["Economic"], ["Legality", "Political"]]``)
+        or a binary indicator matrix (n_samples, n_frames). ``level``
+        (``"sentence"``, ``"paragraph"`` or ``"article"``) names the text level
+        of ``X``; by default it is read from the median length.
         """
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.multiclass import OneVsRestClassifier
-
         if self.features not in ("tfidf", "embedding"):
             raise ValueError(f"features must be 'tfidf' or 'embedding', got {self.features!r}")
         levels = [name for name, _ in TEXT_LEVELS]
         if level is not None and level not in levels:
             raise ValueError(f"level must be one of {levels} or None, got {level!r}")
-        X = list(X)
+        X = [str(x) for x in X]
+        y = list(y)
+        if len(y) and isinstance(y[0], (list, tuple, set, frozenset)):
+            self.label_binarizer_ = MultiLabelBinarizer()
+            Y = self.label_binarizer_.fit_transform(y)
+            self.classes_ = np.asarray(self.label_binarizer_.classes_, dtype=object)
+        else:
+            Y = np.asarray(y)
+            if Y.ndim != 2:
+                raise ValueError("y must be a list of label lists or a binary indicator matrix (n_samples, n_frames)")
+            Y = Y.astype(int)
+            self.label_binarizer_ = None
+            self.classes_ = np.asarray([str(i) for i in range(Y.shape[1])], dtype=object)
         self.train_words_ = _median_words(X)
         self.level_ = level or text_level(self.train_words_)
-        Y, self.classes_ = self._encode_y(y)
-        F = self._features(X, fit=True)
-        self.model_ = OneVsRestClassifier(LogisticRegression(C=self.C, class_weight=self.class_weight,
-                                                             max_iter=2000))
-        self.model_.fit(F, Y)
+        self.pipeline_ = self._pipeline().fit(X, Y)
         return self
 
     def predict_proba(self, X) -> np.ndarray:
-        check_is_fitted(self, "model_")
-        X = list(X)
+        """Probability of each frame per text, columns in ``classes_`` order."""
+        check_is_fitted(self, "pipeline_")
+        X = [str(x) for x in X]
         self._check_level(X)
-        return self.model_.predict_proba(self._features(X, fit=False))
+        return self.pipeline_.predict_proba(X)
 
     def _check_level(self, X) -> None:
         import warnings

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from conftest import shared_path
 from framing import Corpus
-from framing.frames import (FrameClassifier, cross_validate_frames, dominant_frames, frame_profile, frame_scores,
+from framing.frames import (FrameClassifier, SentenceEmbedder, cross_validate_frames, dominant_frames, frame_profile, frame_scores,
                             frame_terms, load_frames, validate_frame_lexicon, validate_frame_lexicon_text)
 
 
@@ -82,6 +83,48 @@ def test_classifier_learns_and_reports():
     cv = cross_validate_frames(texts, labels, cv=3)
     micro = cv[(cv.frame == "(micro)")].set_index("method")["f1"]
     assert micro["classifier"] == pytest.approx(1.0) and micro["classifier"] > micro["random"]
+
+
+# scikit-learn's own suite feeds numeric arrays, so for an estimator of texts (input tag "string") it runs
+# none of its checks; these are the ones that do not depend on the input and apply to any estimator
+_GENERIC_CHECKS = ("check_no_attributes_set_in_init", "check_parameters_default_constructible",
+                   "check_get_params_invariance", "check_set_params", "check_estimator_cloneable",
+                   "check_estimator_repr", "check_do_not_raise_errors_in_init_or_set_params",
+                   "check_estimator_tags_renamed", "check_valid_tag_types", "check_mixin_order")
+
+
+@pytest.mark.parametrize("check", _GENERIC_CHECKS)
+@pytest.mark.parametrize("estimator", [FrameClassifier(), SentenceEmbedder()], ids=repr)
+def test_frame_estimators_pass_the_applicable_scikit_learn_checks(estimator, check):
+    from sklearn.utils import estimator_checks
+
+    getattr(estimator_checks, check)(type(estimator).__name__, estimator)
+
+
+def test_frame_classifier_is_a_pipeline_with_its_labels_learnt_in_fit():
+    import pickle
+
+    from sklearn.base import clone
+    from sklearn.exceptions import NotFittedError
+
+    texts = ["tax jobs wages economy", "court judge ruling law", "jobs economy growth tax", "judge law court appeal"] * 3
+    labels = [["Economic"], ["Legality"]] * 6
+    clf = FrameClassifier(C=2.0)
+    assert not [k for k in vars(clf) if k.endswith("_")]  # nothing learnt before fit
+    clf.fit(texts, labels)
+    assert [name for name, _ in clf.pipeline_.steps] == ["features", "classify"]
+    assert clf.label_binarizer_.classes_.tolist() == ["Economic", "Legality"]
+    assert clf.pipeline_.named_steps["classify"].estimator.C == 2.0
+    again = clone(clf).fit(texts, labels)
+    assert (again.predict_proba(texts[:4]) == clf.predict_proba(texts[:4])).all()
+    with pytest.raises(NotFittedError):
+        FrameClassifier().predict(texts)
+    params = clf.get_params()
+    assert pickle.loads(pickle.dumps(clf)).predict_proba(texts[:4]).tolist() == clf.predict_proba(texts[:4]).tolist()
+    assert clf.get_params() == params
+    indicator = FrameClassifier().fit(texts, np.array([[1, 0], [0, 1]] * 6))
+    assert indicator.label_binarizer_ is None and indicator.classes_.tolist() == ["0", "1"]
+    assert (indicator.predict(texts[2:4]) == [[1, 0], [0, 1]]).all()
 
 
 def test_semeval_validation_figures():
