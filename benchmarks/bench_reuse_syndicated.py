@@ -208,7 +208,7 @@ def run_size(n: int, seed: int, profile: bool, with_compare: bool = False) -> di
                                              "deduplicated_collapse")
     res["stories"] = story_quality(stories, story_of)
     if with_compare:
-        from framing.compare import compare
+        from framing.comparison import compare
 
         t0 = time.perf_counter()
         result = compare(corpus, by="source_type", dedupe="collapse", topics=False, n_boot=50)

@@ -12,25 +12,44 @@ Examples
 ['doc_id', 'source_file', 'kind', 'title']
 """
 
-from . import plot  # figures; matplotlib is imported on first use
+import sys as _sys
+
+from . import comparison, plot  # plot: matplotlib is imported on first use
 from ._version import __version__
-from .compare import Comparison, compare
+from .comparison import Comparison, compare
 from .corpus import Corpus, CorpusError, load_sample_corpus, read_corpus, sample_corpus_path
+from .frames import FrameClassifier, dominant_frames, frame_profile, frame_scores, frame_terms
 from .keyness import distinctive_terms
 from .lexicon import LexiconError, load_lexicon, load_outlets
 from .reuse import collapse_syndicated, message_discipline, reuse_pairs, syndication_graph
+from .sentiment import actor_sentiment, sentiment_scores
+from .slogans import slogan_matches, slogan_rates
+from .topics import TopicResult, fit_topics
 # framing.voices.quotes stays in its module: a top-level ``quotes`` would hide the framing.quotes module
 from .voices import voices_by
+
+# The module of ``compare`` is ``framing.comparison``: ``framing.compare`` is the function. Code written
+# when the module had that name (``from framing.compare import Comparison``) still imports from it.
+_sys.modules[__name__ + ".compare"] = comparison
 
 __all__ = [
     "__version__",
     "Comparison",
     "Corpus",
     "CorpusError",
+    "FrameClassifier",
     "LexiconError",
+    "TopicResult",
+    "actor_sentiment",
     "collapse_syndicated",
     "compare",
+    "comparison",
     "distinctive_terms",
+    "dominant_frames",
+    "fit_topics",
+    "frame_profile",
+    "frame_scores",
+    "frame_terms",
     "load_lexicon",
     "load_outlets",
     "load_sample_corpus",
@@ -39,6 +58,9 @@ __all__ = [
     "read_corpus",
     "reuse_pairs",
     "sample_corpus_path",
+    "sentiment_scores",
+    "slogan_matches",
+    "slogan_rates",
     "syndication_graph",
     "voices_by",
 ]

@@ -44,6 +44,10 @@ from .lexicon import REQUIRED_KEYS, LexiconError, _read_yaml, load_lexicon, load
 from .matching import PhraseMatcher, normalize
 from .slogan_lexicon import _line, phrase_keys
 
+__all__ = ["TYPES", "KINDS", "CUE_KEYS", "TOP_KEYS", "Cue", "Affiliation", "AffiliationLexicon",
+           "validate_affiliations_text", "validate_affiliations", "packaged_path", "load_affiliations",
+           "state_of", "organisation_in", "affiliation_of", "group_affiliation"]
+
 TYPES = ("government_official", "foreign_official", "state_affiliated_researcher", "independent_expert",
          "business", "media", "ordinary_person", "mixed_group", "unknown")
 KINDS = ("title", "institution", "workplace")

@@ -16,6 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
+__all__ = ["read_options", "cmd_ingest", "load_corpus_arg", "cmd_slogans", "cmd_frames", "cmd_sentiment",
+           "cmd_topics", "cmd_analyze", "cmd_analyze_large", "cmd_lexicon_validate", "cmd_outlets_suggest",
+           "build_parser", "main"]
+
 
 def _summary_text(corpus) -> str:
     summary = corpus.summary()
@@ -241,7 +245,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def _analyze(args: argparse.Namespace, started: str) -> int:
     from tqdm import tqdm
 
-    from .compare import compare
+    from .comparison import compare
     from .corpus import read_corpus
     from .report import write_report
 

@@ -41,6 +41,10 @@ from .ingest.segment import segment_lines
 from .lexicon import host_of, load_outlets
 from .text import count_words, paragraph_spans, sentence_spans
 
+__all__ = ["ARTICLE_COLUMNS", "USER_PREFIX", "REMOVED_COLUMNS", "LINE_MAP_COLUMNS", "PROBLEM_COLUMNS",
+           "PARAGRAPH_COLUMNS", "SENTENCE_COLUMNS", "CorpusError", "Corpus", "read_corpus",
+           "sample_corpus_path", "load_sample_corpus"]
+
 ARTICLE_COLUMNS = [
     "doc_id", "source_file", "kind", "title", "text", "publisher", "original_source", "provenance",
     "source_type", "published", "url", "byline", "n_words",

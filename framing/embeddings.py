@@ -44,6 +44,9 @@ import numpy as np
 
 from .sentiment import cache_dir
 
+__all__ = ["MODELS", "DIMENSIONS", "STATIC_RECIPE", "SIF_COEFFICIENT", "load_minilm", "static_model_dir",
+           "distil_static", "load_static", "embed", "cache_path"]
+
 MODELS = ("minilm", "static")
 DIMENSIONS = {"minilm": 384, "static": 256}
 # bump when distil_static changes what it computes, so cached models are rebuilt

@@ -50,6 +50,12 @@ from sklearn.utils.validation import check_is_fitted
 from .lexicon import load_lexicon
 from .matching import PhraseMatcher
 
+__all__ = ["FRAME_COLUMNS", "SCHEMES", "Cue", "Frame", "load_frames", "FRAME_KEYS", "CUE_KEYS",
+           "validate_frame_lexicon_text", "validate_frame_lexicon", "DOMINANT_MARGIN", "DOMINANT_MIN_HITS",
+           "dictionary_hits", "embedding_similarity", "frame_scores", "frame_profile", "dominant_frames",
+           "frame_terms", "TEXT_LEVELS", "LEVEL_RATIO", "text_level", "SentenceEmbedder", "FrameClassifier",
+           "cross_validate_frames"]
+
 FRAME_COLUMNS = ["doc_id", "scheme", "frame", "hits", "per_1k", "score", "dominant", "label"]
 SCHEMES = ("policy", "relationship")
 

@@ -47,6 +47,10 @@ import pandas as pd
 
 from .matching import normalize
 
+__all__ = ["METHODS", "VARIANCES", "COLUMNS", "ALPHA", "NEWS_FUNCTION_WORDS", "TOKEN_PATTERN",
+           "NEWS_TOKEN_PATTERN", "term_tokens", "term_counts", "log_odds_dirichlet", "distinctive_terms",
+           "no_distinctive_terms_note"]
+
 METHODS = ("log_odds_dirichlet", "chi2", "log_likelihood")
 VARIANCES = ("full", "monroe")
 COLUMNS = ["group", "term", "count_group", "count_rest", "per_1k_group", "per_1k_rest", "log_odds", "variance",

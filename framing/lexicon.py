@@ -28,6 +28,9 @@ from typing import Iterable, Mapping, NamedTuple
 
 import yaml
 
+__all__ = ["REQUIRED_KEYS", "OUTLET_KEYS", "OWNERSHIP", "LexiconError", "safe_load", "compose", "load_lexicon",
+           "Outlet", "Outlets", "host_of", "validate_outlets_text", "validate_outlets", "load_outlets"]
+
 REQUIRED_KEYS = ("name", "version", "description", "citation", "license")
 OUTLET_KEYS = ("name", "aliases", "case_sensitive_aliases", "case_sensitive_name", "match_in_text", "source_type",
                "country", "ownership", "domains", "credits", "signoffs")

@@ -26,6 +26,8 @@ import itertools
 import re
 from typing import Iterable, Mapping, NamedTuple
 
+__all__ = ["normalize", "phrase_variants", "Hit", "PhraseMatcher"]
+
 # Length-preserving normalisation: every dash or hyphen is a space, every quote straight.
 _REPLACEMENTS = (
     ("\n", " "), ("\t", " "), ("\r", " "), ("-", " "), ("/", " "), ("\u2013", " "), ("\u2014", " "),

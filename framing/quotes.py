@@ -26,6 +26,8 @@ from bisect import bisect_left, bisect_right
 
 from .text import sentence_spans
 
+__all__ = ["REPORTING", "quote_spans", "voice_spans", "voice_at"]
+
 _OPEN_DOUBLE = "\u201c\u201e\u00ab"
 _CLOSE_DOUBLE = "\u201d\u00bb"
 _MAX_QUOTE = 1500

@@ -1,7 +1,7 @@
 """Every measure of a corpus in one folder: deterministic CSV tables, figures, a manifest and one HTML report.
 
-:func:`framing.compare.compare` runs the measures and returns a
-:class:`~framing.compare.Comparison` of tidy tables; :func:`write_report`
+:func:`framing.comparison.compare` runs the measures and returns a
+:class:`~framing.comparison.Comparison` of tidy tables; :func:`write_report`
 writes it out:
 
 - one CSV per table, with rows sorted on fixed keys and floats in one fixed
@@ -30,7 +30,7 @@ constructed, not real reporting.
 Examples
 --------
 >>> import framing
->>> from framing.compare import compare
+>>> from framing.comparison import compare
 >>> from framing.report import write_report
 >>> result = compare(framing.load_sample_corpus(), by="source_type")   # doctest: +SKIP
 >>> paths = write_report(result, "build/report")                       # doctest: +SKIP
@@ -61,8 +61,15 @@ import pandas as pd
 from ._version import __version__
 from .stats import MIN_DOCS, MIN_WORDS, rate_column, unit_label
 
+__all__ = ["FLOAT_FORMAT", "MAX_REPORT_ROWS", "MAX_REPORT_ARTICLES", "PACKAGES", "SORT_KEYS",
+           "canonical_table", "write_csv", "latex_table", "formatted_table", "corpus_hash", "input_files",
+           "lexicon_versions", "package_versions", "reproducibility_manifest", "write_manifest",
+           "SAMPLE_NOTICE", "SAMPLE_FIGURE_NOTE", "is_constructed_sample", "mark_constructed", "FIGURE_DPI",
+           "FIGURE_FORMATS", "ALL_FIGURE_FORMATS", "FIGURES", "draw_figures", "figure_pngs", "COLUMN_LABELS",
+           "INTERVAL_COLUMNS", "COLUMN_FORMATS", "main_differences", "report_html", "write_report"]
+
 if TYPE_CHECKING:  # pragma: no cover
-    from .compare import Comparison
+    from .comparison import Comparison
 
 FLOAT_FORMAT = "%.6g"
 MAX_REPORT_ROWS = 40
@@ -423,7 +430,7 @@ def is_constructed_sample(corpus) -> bool:
     file, with the name and the bytes of one of the sample's pages) makes the
     corpus the sample. The pages are read from the installed package at run
     time, so the test follows the sample whatever its texts and outlet names
-    become. A :class:`~framing.compare.Comparison` is tested on its input corpus.
+    become. A :class:`~framing.comparison.Comparison` is tested on its input corpus.
     A corpus built with :meth:`~framing.Corpus.from_frame` is never the sample.
 
     Examples
@@ -843,7 +850,7 @@ def main_differences(comparison: "Comparison") -> pd.DataFrame:
     Examples
     --------
     >>> import framing
-    >>> from framing.compare import compare
+    >>> from framing.comparison import compare
     >>> main_differences(compare(framing.load_sample_corpus(), topics=False, n_boot=50)).empty  # all small
     True
     """
@@ -1136,7 +1143,7 @@ def report_html(comparison: "Comparison", figures: dict | None = None, manifest:
     >>> from framing import Corpus
     >>> c = Corpus.from_frame([{"text": "<script>alert(1)</script>", "title": "<b>x</b>",
     ...                         "source_type": "newspaper"}])
-    >>> from framing.compare import Comparison
+    >>> from framing.comparison import Comparison
     >>> page = report_html(Comparison(corpus=c, tables={"articles": c.articles, "removed": c.removed,
     ...                                               "problems": c.problems}, input_corpus=c))
     >>> "&lt;script&gt;" in page and "<script" not in page
@@ -1253,7 +1260,7 @@ def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, prog
     if out.exists():
         shutil.rmtree(out)
     out.mkdir()
-    from .compare import Steps
+    from .comparison import Steps
 
     try:
         steps = Steps(progress, 3)

@@ -34,6 +34,10 @@ import pandas as pd
 from .lexicon import load_lexicon
 from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals
 
+__all__ = ["LEXICONS", "SENTIMENT_COLUMNS", "POS_THRESHOLD", "NEG_THRESHOLD", "cache_dir", "nltk_data_dir",
+           "diplomatic_terms", "analyzer", "score_text", "sentiment_scores", "actor_mentions",
+           "actor_sentiment", "validate_vader"]
+
 LEXICONS = ("vader", "vader+diplomatic")
 SENTIMENT_COLUMNS = ["doc_id", "sent_id", "target", "compound", "pos", "neu", "neg"]
 POS_THRESHOLD = 0.05  # VADER's recommended thresholds for positive / negative

@@ -33,6 +33,10 @@ import yaml
 from .lexicon import REQUIRED_KEYS, LexiconError, compose, safe_load
 from .matching import PhraseMatcher, normalize, phrase_variants
 
+__all__ = ["FAMILY_KEYS", "OTHER_LEXICON_KEYS", "TOP_KEYS", "NAME_KEYS", "ProperNames", "Family",
+           "SloganLexicon", "phrase_keys", "validate_lexicon_text", "validate_lexicon", "resources_path",
+           "load_slogan_lexicon"]
+
 FAMILY_KEYS = {"id", "label", "origin", "notes", "phrases", "exclude", "sources"}
 OTHER_LEXICON_KEYS = ("schemes", "actors", "outlets", "terms")
 TOP_KEYS = set(REQUIRED_KEYS) | {"families", "origins", "sources", "replace", "proper_names"}

@@ -44,6 +44,9 @@ from .slogan_lexicon import ProperNames, SloganLexicon, load_slogan_lexicon
 from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals, interval_note, wilson_interval
 from .text import WORD_RE, sentence_spans
 
+__all__ = ["MATCH_COLUMNS", "RATE_COLUMNS", "UNCOUNTED_COLUMNS", "VOICES", "slogan_matches", "slogan_rates",
+           "slogan_totals", "kwic", "HighlightedText", "highlight", "LexiconVectorizer", "candidate_slogans"]
+
 MATCH_COLUMNS = ["doc_id", "family", "phrase", "matched", "start", "end", "sentence", "quoted", "voice", "sent_id"]
 RATE_COLUMNS = ["group", "feature", "count", "n_words", "n_docs", "per_1k", "ci_low", "ci_high",
                 "docs_with", "doc_share", "doc_share_low", "doc_share_high", "label", "origin", "by", "voice",

@@ -30,6 +30,10 @@ from __future__ import annotations
 
 import numpy as np
 
+__all__ = ["MIN_DOCS", "MIN_WORDS", "bootstrap_rates", "document_groups", "group_bootstrap", "wilson_interval",
+           "poisson_interval", "interval_note", "group_intervals", "compare_estimates", "rate_column",
+           "unit_label", "finish_rate_table", "MIN_CLUSTERS", "cluster_bootstrap", "contrast"]
+
 MIN_DOCS = 5
 """Fewest documents a group needs for a confidence interval (and not to be called small)."""
 MIN_WORDS = 2000
@@ -218,7 +222,7 @@ def group_intervals(counts: np.ndarray, totals: np.ndarray, *, kind: str = "rate
         Range of the variable averaged by ``kind="mean"``.
     min_docs, min_words : int
         Below either (:data:`MIN_DOCS`, :data:`MIN_WORDS`, the thresholds of
-        :func:`framing.compare.small_group_notes`) the estimate comes without an
+        :func:`framing.comparison.small_group_notes`) the estimate comes without an
         interval: two or three documents resampled give intervals that look
         precise and are not.
     ci : float

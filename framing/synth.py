@@ -32,6 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+__all__ = ["LAYOUTS", "MAIN_TOPICS", "OTHER_TOPICS", "SynthArticle", "SynthPage", "sentence_pool", "make_page",
+           "make_corpus", "make_html_page", "make_articles_table"]
+
 LAYOUTS = ("wordpress", "state_multi", "news_app", "pr_wire", "newsletter", "plain")
 MAIN_TOPICS = ("rail", "gas", "trade", "students", "solar")
 OTHER_TOPICS = ("weather", "sport", "tech", "health")

@@ -23,6 +23,9 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+__all__ = ["WORD_RE", "count_words", "count_words_in_tokens", "glued_boundaries", "sentence_spans",
+           "split_sentences", "paragraph_spans"]
+
 # letter/digit runs joined by inner hyphens or apostrophes, and numbers with decimal points ("94.8")
 WORD_RE = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+|(?<=\d)[.,]\d+)*")
 

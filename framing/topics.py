@@ -40,6 +40,9 @@ import pandas as pd
 
 from .sentiment import cache_dir
 
+__all__ = ["MIN_PARAGRAPHS", "EMBEDDINGS", "NEWS_STOPWORDS", "PROTECTED", "jit_cache_is_warm",
+           "topic_vectorizer", "paragraph_embeddings", "TopicResult", "fit_topics", "warm"]
+
 MIN_PARAGRAPHS = 20
 EMBEDDINGS = ("minilm", "static", "tfidf")
 # news furniture words that carry no topic; English stop words are added by the vectorizer

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+__all__ = ["load_semeval_frames", "HEADLINE_OUTLETS", "load_headlines"]
+
 
 def load_semeval_frames(folder: str | Path) -> tuple[list[str], list[list[str]], list[str]]:
     """SemEval-2023 Task 3 (English) articles and their frame labels.

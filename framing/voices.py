@@ -108,6 +108,8 @@ from .quotes import quote_spans
 from .stats import MIN_DOCS, MIN_WORDS, document_groups, interval_note, wilson_interval
 from .text import count_words
 
+__all__ = ["QUOTE_COLUMNS", "quotes", "voices_by"]
+
 QUOTE_COLUMNS = ["doc_id", "speaker", "affiliation", "affiliation_type", "quote", "verb", "start", "end",
                  "para_id", "sent_id", "kind", "pattern", "speaker_text", "speaker_start", "speaker_end",
                  "speaker_kind", "resolution", "description", "cue", "country", "former"]

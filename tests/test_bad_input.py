@@ -248,7 +248,7 @@ def _one_group_corpus():
 
 
 def test_compare_leaves_out_a_step_that_cannot_run_and_says_so():
-    from framing.compare import compare
+    from framing.comparison import compare
 
     result = compare(_one_group_corpus(), topics=False, n_boot=50)
     assert "distinctive_terms" not in result.tables  # one group: nothing to contrast
@@ -285,7 +285,7 @@ def test_duplicate_ids_in_a_frame_are_a_clear_error_not_a_pandas_one():
 
 def test_a_group_whose_only_article_has_no_words_is_left_out_of_the_contrast_not_the_run():
     from framing import Corpus
-    from framing.compare import compare
+    from framing.comparison import compare
 
     corpus = Corpus.from_frame([{"text": STORY, "source_type": "state_media"},
                                 {"text": STORY + " Talks resume.", "source_type": "state_media"},
@@ -461,7 +461,7 @@ def test_outlet_boilerplate_of_partitions_adds_up_to_the_whole():
 # ------------------------------------------------------------------ output folders never mixed
 
 def _comparison():
-    from framing.compare import compare
+    from framing.comparison import compare
 
     return compare(_one_group_corpus(), topics=False, n_boot=20)
 
@@ -506,7 +506,7 @@ def test_a_later_run_with_fewer_tables_removes_the_earlier_ones_and_keeps_other_
 def test_unknown_outlets_are_listed_warned_about_and_can_be_filled_in(tmp_path):
     import yaml
 
-    from framing.compare import compare
+    from framing.comparison import compare
 
     corpus = read_corpus(DATA / "api_export.csv", text_column="summary")
     unknown = corpus.unknown_outlets()
@@ -529,7 +529,7 @@ def test_unknown_outlets_are_listed_warned_about_and_can_be_filled_in(tmp_path):
 
 def test_no_warning_when_nearly_every_source_type_is_known():
     from framing import Corpus
-    from framing.compare import unknown_outlet_notes
+    from framing.comparison import unknown_outlet_notes
 
     rows = [{"text": STORY, "publisher": "Xinhua", "source_type": "state_media"}] * 9 + [
         {"text": STORY, "publisher": "Steppe Daily"}]
@@ -539,7 +539,7 @@ def test_no_warning_when_nearly_every_source_type_is_known():
 def test_an_article_that_breaks_a_measure_leaves_that_measure_only(monkeypatch):
     import framing.voices as voices
     from framing import Corpus
-    from framing.compare import compare
+    from framing.comparison import compare
 
     real = voices._Article.attributions
 

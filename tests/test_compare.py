@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.compare import Comparison, compare, group_sizes
+from framing.comparison import Comparison, compare, group_sizes
 
 TABLES = {"groups", "articles", "removed", "problems", "slogan_matches", "slogan_rates", "candidate_slogans",
           "frames", "frame_profile", "frame_terms", "sentiment", "actor_mentions", "actor_sentiment",

@@ -285,7 +285,7 @@ def test_significant_flag_and_a_plain_note_when_no_term_passes():
 
 
 def test_sample_corpus_shows_no_significant_term_and_compare_says_so(sample_corpus):
-    from framing.compare import compare
+    from framing.comparison import compare
 
     terms = distinctive_terms(sample_corpus, by="source_type", groups=["state_media", "analysis_magazine"])
     assert not terms["significant"].any()  # four and three short documents: no word passes

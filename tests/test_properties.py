@@ -82,7 +82,7 @@ def test_reuse_and_message_discipline_on_odd_text(texts, groups):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(TEXTS, st.lists(GROUPS, min_size=3, max_size=3))
 def test_compare_finishes_on_odd_text(texts, groups):
-    from framing.compare import compare
+    from framing.comparison import compare
 
     corpus = corpus_of(texts, groups)
     result = compare(corpus, topics=False, n_boot=10)

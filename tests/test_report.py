@@ -15,7 +15,7 @@ import pytest
 
 from framing import Corpus, sample_corpus_path
 from framing.cli import main
-from framing.compare import compare
+from framing.comparison import compare
 from framing.report import canonical_table, corpus_hash, report_html, reproducibility_manifest, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -214,7 +214,7 @@ def test_report_says_plainly_when_no_term_is_distinctive(sample_report):
 
 
 def test_report_lists_only_terms_that_pass(tmp_path):
-    from framing.compare import Comparison
+    from framing.comparison import Comparison
     from framing.keyness import distinctive_terms
 
     corpus = Corpus.from_frame([{"text": "Officials met.", "title": "T", "source_type": "a"}])
@@ -434,7 +434,7 @@ def test_publishers_keep_their_colour_in_every_figure(sample_corpus, monkeypatch
 
 
 def test_syndication_table_counts_undetermined_directions_apart():
-    from framing.compare import Comparison
+    from framing.comparison import Comparison
 
     corpus = Corpus.from_frame([{"text": "Officials met.", "title": "T", "source_type": "newspaper"}])
     edges = pd.DataFrame({"source": ["The Star", "Daily A", "Daily B"], "target": ["Xinhua", "Daily B", "Daily A"],

@@ -248,7 +248,7 @@ def test_credits_of_two_different_agencies_leave_the_direction_to_the_dates():
 
 
 def test_edges_of_undetermined_direction_are_counted_apart():
-    from framing.compare import edges_table
+    from framing.comparison import edges_table
 
     c = Corpus.from_frame([{"text": RAIL, "publisher": "A"}, {"text": RAIL, "publisher": "B"},
                            {"text": FRUIT, "publisher": "The Star", "original_source": "Xinhua"}])

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import framing.stats
-from framing.compare import MIN_GROUP_DOCS, MIN_GROUP_WORDS
+from framing.comparison import MIN_GROUP_DOCS, MIN_GROUP_WORDS
 from framing.stats import (MIN_DOCS, MIN_WORDS, compare_estimates, finish_rate_table, group_intervals, interval_note,
                            poisson_interval, rate_column, unit_label)
 

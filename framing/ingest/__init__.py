@@ -1,10 +1,18 @@
 """Ingestion: from pages on disk to clean, segmented articles with provenance.
 
 Stages, one module each: :mod:`~framing.ingest.readers` (files, encodings,
-formats), :mod:`~framing.ingest.lines` (what each line is),
-:mod:`~framing.ingest.inline` (furniture inside a line),
-:mod:`~framing.ingest.segment` (articles and comments),
+formats), :mod:`~framing.ingest.lines` (what each line is, with the learnt line
+model of :mod:`~framing.ingest.linemodel` over the features of
+:mod:`~framing.ingest.linefeatures`), :mod:`~framing.ingest.inline` (furniture
+inside a line), :mod:`~framing.ingest.repeats` (an outlet's own repeated
+boilerplate), :mod:`~framing.ingest.segment` (articles and comments),
+:mod:`~framing.ingest.headlines` (a text dump's headline line),
+:mod:`~framing.ingest.dates` (publication dates and their precision),
+:mod:`~framing.ingest.datelines` (wire datelines and credits),
 :mod:`~framing.ingest.provenance` (who wrote it) and
 :mod:`~framing.ingest.metadata` (sidecars). :func:`framing.read_corpus` ties
 them together.
 """
+
+__all__ = ["datelines", "dates", "headlines", "inline", "linefeatures", "linemodel", "lines", "metadata",
+           "provenance", "readers", "repeats", "segment"]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["player_ui_spans", "leading_caption_span"]
+
 # Words that start a player or ad overlay inside running text (each cue alone is short and common
 # to many players; a run of interface words must follow for anything to be cut).
 _TRIGGER = re.compile(

@@ -40,6 +40,10 @@ import numpy as np
 
 from .lines import TIMESTAMP_RE, classify_line
 
+__all__ = ["STOPLIST_LANGUAGES", "ROLES", "SHAPE_FEATURES", "PAGE_FEATURES", "feature_names", "WordRuns",
+           "LineTable", "line_table", "PageRows", "densest_block", "PageBatch", "page_feature_matrix",
+           "stoplist_language"]
+
 # Languages whose stoplists are looked up: the large European languages and a few more that
 # news corpora often hold. A page's language is the one whose stopwords cover most of its tokens.
 STOPLIST_LANGUAGES = (

@@ -33,6 +33,10 @@ from sklearn.utils.validation import check_is_fitted
 
 from .linefeatures import PageBatch, PageRows, WordRuns, _shifted, _window_mean, feature_names
 
+__all__ = ["line_terms", "LineTermScorer", "TERM_CONTEXT", "term_context_features", "line_model_feature_names",
+           "LineClassifier", "LineModel", "line_model_path", "load_line_model", "fit_line_model",
+           "lines_in_text", "page_decisions"]
+
 # sklearn's default token pattern: runs of two or more word characters
 _TERM_RE = re.compile(r"(?u)\b\w\w+\b")
 

@@ -23,6 +23,10 @@ from typing import NamedTuple
 
 from ..text import WORD_RE, count_words_in_tokens
 
+__all__ = ["STOPWORDS", "SOCIAL", "SOCIAL_NETWORKS", "ZONE_RULES", "LINE_RULES", "TIMESTAMP_RE", "BYLINE_RE",
+           "CAPTION_RE", "NOTE_RE", "NUMBERED_RE", "BULLET_RE", "ELLIPSIS_END_RE", "WIRE_SOURCE_RE",
+           "TERMINAL", "DATELINE_RE", "LineInfo", "classify_line"]
+
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below
     between both but by can could did do does doing down during each few for from further had has have

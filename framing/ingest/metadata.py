@@ -17,6 +17,8 @@ import yaml
 
 from .readers import Problem, decode
 
+__all__ = ["SIDECAR_FIELDS", "load_sidecars"]
+
 SIDECAR_FIELDS = ("publisher", "source_type", "original_source", "published", "url")
 
 

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 from .datelines import closing_credit, parse_dateline
 
+__all__ = ["PR_WIRES", "Provenance", "title_suffix", "find_provenance"]
+
 PR_WIRES = {
     "prnewswire": "PR Newswire", "pr newswire": "PR Newswire", "businesswire": "Business Wire",
     "business wire": "Business Wire", "globenewswire": "GlobeNewswire", "globe newswire": "GlobeNewswire",

@@ -23,6 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+__all__ = ["TEXT_SUFFIXES", "HTML_SUFFIXES", "RECORD_SUFFIXES", "SUPPORTED", "SIDECAR_NAMES", "CSV_SEPARATORS",
+           "TEXT_COLUMNS", "ID_COLUMNS", "META_ALIASES", "RECORD_FIELDS", "record_suffix", "Problem", "Page",
+           "InputFile", "discover", "decode", "decode_html", "split_lines", "read_file", "check_columns",
+           "read_jsonl_records", "read_json_records", "sniff_separator", "read_csv_records",
+           "read_parquet_records", "html_blocks", "TRAFILATURA_OPTIONS", "read_html", "html_text_spans",
+           "MIN_STORY_WORDS", "story_meta", "HtmlStory", "html_story_heads"]
+
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet",

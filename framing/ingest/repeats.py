@@ -45,6 +45,9 @@ import pandas as pd
 
 from ..lexicon import host_of
 
+__all__ = ["MAX_WORDS", "MIN_ARTICLES", "MAX_P_MAIN", "COUNT_COLUMNS", "line_key", "outlet_of", "line_counts",
+           "outlet_boilerplate"]
+
 MAX_WORDS = 20
 MIN_ARTICLES = 3
 MAX_P_MAIN = 0.15

@@ -33,6 +33,8 @@ from .inline import leading_caption_span, player_ui_spans
 from .lines import DATELINE_RE, STOPWORDS, LineInfo, classify_line
 from .repeats import line_key
 
+__all__ = ["Piece", "Draft", "LineDecisions", "informal_score", "segment_lines"]
+
 
 @dataclass(slots=True)
 class Piece:

@@ -14,7 +14,7 @@ plainly which groups are too small to stand for their kind of outlet
 Examples
 --------
 >>> import framing
->>> from framing.compare import compare
+>>> from framing.comparison import compare
 >>> cmp = compare(framing.load_sample_corpus(), by="source_type", topics=False, n_boot=200)
 >>> cmp.slogan_rates.columns[:4].tolist()
 ['group', 'feature', 'count', 'n_words']
@@ -31,6 +31,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .stats import MIN_DOCS, MIN_WORDS
+
+__all__ = ["MIN_GROUP_DOCS", "MIN_GROUP_WORDS", "Comparison", "Steps", "group_sizes",
+           "UNKNOWN_SOURCE_TYPE_SHARE", "unknown_outlet_notes", "small_group_notes", "edges_table", "compare"]
 
 # one threshold for "small group" warnings and for intervals left out (framing.stats.group_intervals)
 MIN_GROUP_DOCS = MIN_DOCS
