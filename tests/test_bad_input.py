@@ -537,18 +537,18 @@ def test_no_warning_when_nearly_every_source_type_is_known():
 
 
 def test_an_article_that_breaks_a_measure_leaves_that_measure_only(monkeypatch):
-    import framing.voices as voices
     from framing import Corpus
     from framing.comparison import compare
+    from framing.voices.attribution import AttributionFinder
 
-    real = voices._Article.attributions
+    real = AttributionFinder.attributions
 
     def attributions(self):
-        if "ODD" in self.text:
+        if "ODD" in self.doc.text:
             raise RuntimeError("a bug on odd input")
         return real(self)
 
-    monkeypatch.setattr(voices._Article, "attributions", attributions)
+    monkeypatch.setattr(AttributionFinder, "attributions", attributions)
     rows = [{"text": f"The minister said that trade grew by {i} percent, officials said in Astana.",
              "source_type": "state_media" if i % 2 else "think_tank"} for i in range(8)]
     rows.append({"text": 'ODD. The spokesman said: "We will build more roads next year."', "source_type": "think_tank"})
