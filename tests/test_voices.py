@@ -596,3 +596,32 @@ def test_issue14_a_pronoun_with_a_comma_before_a_participle_is_no_crash():
     # found on real news text while checking issue 14: "They, saying that …" raised KeyError('they,')
     q = one("The delegates met in Astana. They, saying that the talks had failed, left the hall early.")
     assert q["pattern"].tolist() == ["X, saying"] and q.loc[0, "speaker_text"] == "They"
+
+
+# ------------------------------------------------------------------ the attribution words
+
+def test_the_attribution_words_are_a_lexicon_read_once():
+    from framing.lexicon import REQUIRED_KEYS, load_lexicon
+    from framing.voices.words import VERB_RE, voice_words
+
+    assert all(key in load_lexicon("voices") for key in REQUIRED_KEYS)
+    words = voice_words()
+    assert words is voice_words()
+    assert words.say[:3] == ("said", "says", "say") and "said" in words.invertible
+    assert words.clause_boundaries <= words.description_boundaries
+    assert VERB_RE.fullmatch("was quoted as saying").group("say") and VERB_RE.fullmatch("emphasising").group("part")
+
+
+def test_a_malformed_attribution_lexicon_is_named(monkeypatch):
+    import framing.voices.words as words
+    from framing.lexicon import load_lexicon
+
+    bad = dict(load_lexicon("voices"), finite_verbs="was were")
+    monkeypatch.setattr(words, "load_lexicon", lambda name: bad)
+    words.voice_words.cache_clear()
+    try:
+        with pytest.raises(LexiconError, match="lexicons/voices.yaml: finite_verbs must be a non-empty list"):
+            words.voice_words()
+    finally:
+        monkeypatch.undo()
+        words.voice_words.cache_clear()
