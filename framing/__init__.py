@@ -17,9 +17,11 @@ import sys as _sys
 from . import comparison, plot  # plot: matplotlib is imported on first use
 from ._version import __version__
 from .comparison import Comparison, compare
-from .corpus import Corpus, CorpusError, load_sample_corpus, read_corpus, sample_corpus_path
+from .corpus import Corpus, CorpusError
+from .datasets.sample import load_sample_corpus, sample_corpus_path
 from .frames import FrameClassifier, dominant_frames, frame_profile, frame_scores, frame_terms
 from .keyness import distinctive_terms
+from .ingest.pipeline import read_corpus
 from .lexicon import LexiconError, load_lexicon, load_outlets
 from .reuse import collapse_syndicated, message_discipline, reuse_pairs, syndication_graph
 from .sentiment import actor_sentiment, sentiment_scores

@@ -63,7 +63,8 @@ def read_options(args: argparse.Namespace) -> dict:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .corpus import CorpusError, read_corpus
+    from .corpus import CorpusError
+    from .ingest.pipeline import read_corpus
 
     try:
         corpus = read_corpus(args.paths, metadata=args.metadata, outlets=args.outlets, strict=args.strict,
@@ -106,7 +107,8 @@ def _corpus_and_out(args: argparse.Namespace):
 def load_corpus_arg(path: str, metadata: str | None = None, **options):
     """A saved corpus folder (from ``framing ingest`` or ``Corpus.save``), or pages to ingest
     (``options``: read_corpus's text_column, columns, sep)."""
-    from .corpus import Corpus, read_corpus
+    from .corpus import Corpus
+    from .ingest.pipeline import read_corpus
 
     p = Path(path)
     for candidate in (p, p / "corpus"):
@@ -246,7 +248,7 @@ def _analyze(args: argparse.Namespace, started: str) -> int:
     from tqdm import tqdm
 
     from .comparison import compare
-    from .corpus import read_corpus
+    from .ingest.pipeline import read_corpus
     from .report import write_report
 
     with tqdm(total=1, unit="step", disable=args.quiet, leave=False, file=sys.stderr) as bar:

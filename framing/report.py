@@ -406,7 +406,7 @@ _SAMPLE_PAGES = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv")
 @lru_cache(maxsize=1)
 def _sample_digests() -> dict[str, str]:
     """File name -> SHA-256 of each page of the installed sample corpus (read once per process)."""
-    from .corpus import sample_corpus_path
+    from .datasets.sample import sample_corpus_path
 
     folder = sample_corpus_path()
     return {p.name: _sha256_file(p) for p in sorted(folder.iterdir())
@@ -441,7 +441,7 @@ def is_constructed_sample(corpus) -> bool:
     >>> is_constructed_sample(framing.Corpus.from_frame([{"text": "Officials met."}]))
     False
     """
-    from .corpus import sample_corpus_path
+    from .datasets.sample import sample_corpus_path
 
     if hasattr(corpus, "tables") and hasattr(corpus, "input_corpus"):  # a Comparison
         corpus = corpus.input_corpus if corpus.input_corpus is not None else corpus.corpus

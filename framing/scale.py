@@ -1327,7 +1327,8 @@ def analyze_parquet(input_glob, out_dir, steps=DEFAULT_STEPS, client=None, parti
     >>> result = analyze_parquet("shards/*.jsonl", "out", workers=2)  # doctest: +SKIP
     >>> result.read("slogan_rates").head()  # doctest: +SKIP
     """
-    from .corpus import PROBLEM_COLUMNS, _doc_prefixes, _frame
+    from .corpus import PROBLEM_COLUMNS, _frame
+    from .ingest.pipeline import _doc_prefixes
     from .ingest.readers import Problem
 
     steps = tuple(dict.fromkeys(steps))

@@ -625,7 +625,7 @@ def warm(embedding: str = "tfidf") -> float:
     """
     import time
 
-    from .corpus import load_sample_corpus
+    from .datasets.sample import load_sample_corpus
 
     start = time.perf_counter()
     fit_topics(load_sample_corpus(), embedding=embedding)

@@ -10,9 +10,9 @@ boilerplate), :mod:`~framing.ingest.segment` (articles and comments),
 :mod:`~framing.ingest.dates` (publication dates and their precision),
 :mod:`~framing.ingest.datelines` (wire datelines and credits),
 :mod:`~framing.ingest.provenance` (who wrote it) and
-:mod:`~framing.ingest.metadata` (sidecars). :func:`framing.read_corpus` ties
-them together.
+:mod:`~framing.ingest.metadata` (sidecars). :mod:`~framing.ingest.pipeline`
+(:func:`framing.read_corpus`) ties them together.
 """
 
 __all__ = ["datelines", "dates", "headlines", "inline", "linefeatures", "linemodel", "lines", "metadata",
-           "provenance", "readers", "repeats", "segment"]
+           "pipeline", "provenance", "readers", "repeats", "segment"]
