@@ -129,14 +129,11 @@ def test_frame_classifier_is_a_pipeline_with_its_labels_learnt_in_fit():
 
 def test_semeval_validation_figures():
     """Pinned figures of VALIDATION.md (SemEval-2023 Task 3, 433 articles, 5-fold CV, seed 0)."""
-    import sys
-    from pathlib import Path
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    from validate_frames import evaluate
+    from framing.datasets.validation import evaluate_semeval_frames
 
     # embedding=True encodes ~9k paragraphs with MiniLM once (about 2-3 minutes on 2 CPU cores;
     # cached in .cache/ afterwards)
-    res = evaluate(shared_path("validation", "semeval2023_task3_en"), embedding=True)["methods"]
+    res = evaluate_semeval_frames(shared_path("validation", "semeval2023_task3_en"), embedding=True)["methods"]
     assert res["classifier"]["micro_f1"] == pytest.approx(0.685, abs=0.02)
     assert res["classifier"]["macro_f1"] == pytest.approx(0.526, abs=0.02)
     # frames lexicon 2026.12.0 (2026.11.0: 0.555 / 0.425)
