@@ -447,4 +447,6 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         steps.close()
     if failed:
         t["problems"] = pd.concat([t["problems"], pd.DataFrame(failed)], ignore_index=True)
+    # a step run again to find the articles it fails on says its notes again: each once, in order
+    result.warnings[:] = dict.fromkeys(result.warnings)
     return result

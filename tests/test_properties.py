@@ -88,6 +88,11 @@ def test_compare_finishes_on_odd_text(texts, groups):
     result = compare(corpus, topics=False, n_boot=10)
     assert set(result.tables["articles"]["doc_id"]) == set(corpus.articles["doc_id"])
     failed = result.tables["problems"]
-    # a step may be left out (one group, say), but it says so
-    assert len(failed[failed["problem"] == "step failed"]) == sum("left out" in w for w in result.warnings
-                                                                   if not w.startswith("Topics"))
+    # a step may be left out (one group, say), or the articles it fails on (an empty article that leaves its
+    # group without words), but it says so: one warning per step, one problem row per step or article
+    assert len(result.warnings) == len(set(result.warnings))
+    steps_out = [w for w in result.warnings if " left out: " in w and not w.startswith("Topics")]
+    articles_out = [w for w in result.warnings if "article(s) left out of this measure" in w]
+    assert len(failed[failed["problem"] == "step failed"]) == len(steps_out)
+    assert len(failed[failed["problem"] == "article left out"]) == sum(int(w.split(": ")[1].split()[0])
+                                                                        for w in articles_out)
