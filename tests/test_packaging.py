@@ -51,3 +51,9 @@ def test_readme_gives_the_two_commands_and_ci_calls_the_test_one():
     assert "make test" in ci
     makefile = (ROOT / "Makefile").read_text()
     assert "torch==2.13.0" in makefile and "-m venv" in makefile
+
+
+def test_every_subpackage_is_in_the_wheel():
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "framing").rglob("__init__.py")}
+    assert on_disk <= listed, f"not in [tool.setuptools] packages: {sorted(on_disk - listed)}"
