@@ -14,6 +14,8 @@ and test pages): the headline rankers of each fold are fitted on the other folds
 out-of-fold line-model probabilities (``build_headline_model.py``). The runs through
 ``read_corpus`` use each fold's headline model on that fold's pages, but the shipped line
 model, which saw every page: its probabilities are in-sample there (stated in the results).
+They read the dumps under their own file names (which the rankers compare with each line),
+with and without a sidecar's URL, and once more copied under hash names (no name to go by).
 
 Usage::
 
@@ -87,8 +89,13 @@ def _sidecar(pages, path: Path) -> Path:
     return path
 
 
-def through_framing_oof(rows, pages, folder: Path, meta: dict, with_url: bool) -> dict:
-    """read_corpus on each fold's pages with that fold's headline model (trained on the others)."""
+def through_framing_oof(rows, pages, folder: Path, meta: dict, with_url: bool, hashed_names: bool = False) -> dict:
+    """read_corpus on each fold's pages with that fold's headline model (trained on the others);
+    with ``hashed_names`` each dump is read from a copy named by a hash of its name (a name
+    that says nothing about the page)."""
+    import hashlib
+    import shutil
+
     import framing
     import framing.ingest.headlines as headlines
     from build_headline_model import fit_ranker, folds
@@ -104,7 +111,16 @@ def through_framing_oof(rows, pages, folder: Path, meta: dict, with_url: bool) -
             files = [folder / "pages" / rows[i].name for i in test]
             with tempfile.TemporaryDirectory() as tmp:
                 side = _sidecar([by_name[rows[i].name] for i in test], Path(tmp) / "sources.csv") if with_url else None
-                all_articles.append(framing.read_corpus(files, metadata=side).articles)
+                if hashed_names:
+                    renamed = {hashlib.sha1(f.name.encode()).hexdigest() + ".txt": f.name for f in files}
+                    (Path(tmp) / "pages").mkdir()
+                    for new, old in renamed.items():
+                        shutil.copyfile(folder / "pages" / old, Path(tmp) / "pages" / new)
+                    files = [Path(tmp) / "pages" / new for new in renamed]
+                articles = framing.read_corpus(files, metadata=side).articles
+                if hashed_names:
+                    articles["source_file"] = [renamed[Path(str(sf)).name] for sf in articles["source_file"]]
+                all_articles.append(articles)
     finally:
         headlines.load_headline_model = original
     import pandas as pd
@@ -187,6 +203,8 @@ def main(argv=None) -> int:
         "note": "each fold's headline model on its test pages; the shipped line model (in-sample on these pages)",
         "without URL": through_framing_oof(rows, pages, args.data, meta, with_url=False),
         "with URL (sidecar)": through_framing_oof(rows, pages, args.data, meta, with_url=True),
+        "without URL, hash file names": through_framing_oof(rows, pages, args.data, meta, with_url=False,
+                                                             hashed_names=True),
     }
     results["through_read_corpus_shipped"] = {
         "note": "the shipped headline model, fitted on these pages: in-sample, not an estimate",

@@ -15,7 +15,8 @@ cached in ``build/headline_line_oof.json`` (it takes 10-40 minutes on two cores)
 With ``--cv`` the alternatives are compared in site-grouped cross-validation (the same
 folds; no site in both training and test pages): the first line of the page, a logistic
 regression, a LightGBM per-line classifier and the LambdaRank ranker
-(:class:`~framing.ingest.headlines.HeadlineRanker`), each for pages without and with a URL.
+(:class:`~framing.ingest.headlines.HeadlineRanker`), each for pages without and with a URL,
+and each scored with the dump's file name (as ``read_corpus`` reads a file) and without it.
 Then the two rankers (pages without a URL; with one) are fitted on all pages and written to
 ``framing/data/headline_model``. Deterministic: the same data give the same files.
 
@@ -41,8 +42,8 @@ from _common import provenance, write_results
 from _extraction import EXTRACTION, ROOT, data_fingerprint, load_pages
 
 sys.path.insert(0, str(ROOT))
-from framing.ingest.headlines import (FEATURES, HeadlineModel, HeadlineRanker, headline_features,  # noqa: E402
-                                      headline_model_path, page_lines)
+from framing.ingest.headlines import (FEATURES, NAME_FEATURES, HeadlineModel, HeadlineRanker,  # noqa: E402
+                                      headline_features, headline_model_path, page_lines)
 
 VERSION = "1"
 MATCH = 0.8  # SequenceMatcher ratio from which a line (or an article title) is the title
@@ -51,6 +52,7 @@ N_SPLITS = 5
 RANKER_PARAMS = {"n_estimators": 200, "learning_rate": 0.05, "num_leaves": 15, "min_child_samples": 20,
                  "random_state": 0}
 URL_COLUMNS = [FEATURES.index(f) for f in ("has_url", "slug_in_line", "line_in_slug")]
+NAME_COLUMNS = [FEATURES.index(f) for f in NAME_FEATURES]
 # The project's generated pages (framing.synth, the line model's training seeds, apart from the
 # tests'): exact truth for layouts the public set has few of (multi-story state-media and news-app
 # pages, a headline among "latest posts" widgets, an agency suffix "| CGTN"). They are only ever
@@ -92,28 +94,33 @@ def oof_line_probabilities(pages, folder: Path, cache: Path, workers: int) -> li
 
 
 class PageRows:
-    """One page's candidate lines: positions, features (with and without the URL), labels."""
+    """One page's candidate lines: positions, features (with and without the URL, with and
+    without the file name), labels."""
 
     synth = False
 
-    def __init__(self, page, probs, title: str | None):
+    def __init__(self, page, probs, title: str | None, file_name: str | None = None):
         self.name, self.site, self.url = page.name, page.site, page.url
         pl = page_lines(page.lines, probs, THRESHOLD)
         self.index, self.texts = pl.index, pl.texts
-        self.cands, self.X_url = headline_features(pl, page.url, THRESHOLD)
+        self.cands, self.X_url = headline_features(pl, page.url, THRESHOLD, name=file_name)
         self.X_text = self.X_url.copy()
         self.X_text[:, URL_COLUMNS] = 0.0  # as headline_features gives them without a URL
         self.y = np.array([title_match(pl.texts[i], title) for i in self.cands], dtype=bool)
 
-    def X(self, url: bool) -> np.ndarray:
-        return self.X_url if url else self.X_text
+    def X(self, url: bool, name: bool = True) -> np.ndarray:
+        X = self.X_url if url else self.X_text
+        if not name:
+            X = X.copy()
+            X[:, NAME_COLUMNS] = 0.0  # as headline_features gives them without a file name
+        return X
 
 
 def page_rows(folder: Path = EXTRACTION, cache: Path | None = None, workers: int = 2):
     pages = load_pages(folder)
     meta = silver(folder)
     probs = oof_line_probabilities(pages, folder, cache or ROOT / "build" / "headline_line_oof.json", workers)
-    return [PageRows(p, pr, meta.get(p.name, {}).get("title")) for p, pr in zip(pages, probs)]
+    return [PageRows(p, pr, meta.get(p.name, {}).get("title"), p.name) for p, pr in zip(pages, probs)]
 
 
 def synth_rows() -> list[PageRows]:
@@ -151,13 +158,18 @@ def folds(rows) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 def fit_ranker(rows, url: bool, synth: bool = True) -> HeadlineRanker:
-    """A ranker fitted on the pages whose title is one of their lines, and the generated pages."""
+    """A ranker fitted on the pages whose title is one of their lines and the generated pages,
+    each page twice: with its file name and without one (the generated pages have none)."""
     if synth and not _SYNTH:
         _SYNTH.extend(synth_rows())
     use = [r for r in list(rows) + (_SYNTH if synth else []) if r.y.any()]
-    X = np.vstack([r.X(url) for r in use])
-    y = np.concatenate([r.y for r in use]).astype(int)
-    groups = np.concatenate([np.full(len(r.y), k) for k, r in enumerate(use)])
+    # each page also without its file name: trained only with names, the ranker lost 2-3 points on
+    # pages that have none (a hash name, a string), trained so it loses none. The generated pages
+    # (no name) come twice too, to keep their weight (at half of it, 2 of their 314 cases fail)
+    pairs = [(r, True) for r in use] + [(r, False) for r in use]
+    X = np.vstack([r.X(url, name) for r, name in pairs])
+    y = np.concatenate([r.y for r, _ in pairs]).astype(int)
+    groups = np.concatenate([np.full(len(r.y), k) for k, (r, _) in enumerate(pairs)])
     return HeadlineRanker(**RANKER_PARAMS).fit(X, y, groups=groups)
 
 
@@ -208,25 +220,27 @@ METHODS = {"logistic regression (per line)": lambda: _PerLine("logistic"),
 def cross_validate(rows, methods=METHODS) -> dict:
     """Out-of-fold headline choice per page for each method, with and without the URL.
 
-    Returns ``{method: {"text"|"url": {page name: line index in page.lines or None}}}``, plus
-    the baseline ``first line`` (the page's first non-blank line).
+    Returns ``{method: {key: {page name: line index in page.lines or None}}}`` with the keys
+    "text" (the file name, no URL), "url" (the file name and the URL) and the same with ", no
+    file name" (the pages as if read from a string), plus the baseline ``first line`` (the
+    page's first non-blank line).
     """
     out: dict = {"first line": {"text": {r.name: r.index[0] if r.index else None for r in rows}}}
     splits = folds(rows)
-    for name, make in methods.items():
-        out[name] = {}
+    for method, make in methods.items():
+        out[method] = {}
         for url in (False, True):
-            chosen = {}
+            chosen: dict[bool, dict] = {True: {}, False: {}}
             for train, test in splits:
                 m = make().fit([rows[i] for i in train], url)
                 for i in test:
                     r = rows[i]
-                    if len(r.cands):
-                        chosen[r.name] = r.index[int(r.cands[int(np.argmax(m.decision_function(r.X(url))))])]
-                    else:
-                        chosen[r.name] = None
-            out[name]["url" if url else "text"] = chosen
-            print(f"{name}, {'with' if url else 'without'} URL: done", flush=True)
+                    for name in (True, False):
+                        best = int(np.argmax(m.decision_function(r.X(url, name)))) if len(r.cands) else None
+                        chosen[name][r.name] = r.index[int(r.cands[best])] if best is not None else None
+            key = "url" if url else "text"
+            out[method][key], out[method][key + ", no file name"] = chosen[True], chosen[False]
+            print(f"{method}, {'with' if url else 'without'} URL: done", flush=True)
     return out
 
 

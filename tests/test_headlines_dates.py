@@ -11,8 +11,9 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 from framing import read_corpus
 from framing.corpus import ARTICLE_COLUMNS
 from framing.ingest.dates import date_from_url, find_dates, parse_date, publication_date
-from framing.ingest.headlines import (FEATURES, HeadlineModel, HeadlineRanker, find_headline, headline_model_path,
-                                      load_headline_model, page_metadata, url_slug_words)
+from framing.ingest.headlines import (FEATURES, HeadlineModel, HeadlineRanker, file_name_words, find_headline,
+                                      headline_model_path, load_headline_model, page_metadata, ranked_lines,
+                                      url_slug_words)
 
 from conftest import shared_path
 
@@ -152,6 +153,33 @@ def test_url_slug_words_and_the_url_ranker():
     assert find_headline(lines, url="https://x.org/2019/11/19/water-talks-resume-in-astana").text == headline
 
 
+def test_file_name_words_spell_a_title_or_a_site_and_keyword_and_nothing_for_a_hash():
+    assert file_name_words("dumps/tagesschau.de-Bürgermeisterwahl.txt") == ["tagesschau", "buergermeisterwahl"]
+    assert file_name_words("Water talks resume in Astana - Steppe Daily.txt") == \
+        ["water", "talks", "resume", "astana", "steppe", "daily"]
+    for name in (None, "", "0afd671fc2b64f3caa83a91537e8d343.txt", "0afd671f-c2b6-4f3c-aa83-a91537e8d343.txt",
+                 "20191119.txt", "index.html"):
+        assert file_name_words(name) == []
+
+
+def test_a_dump_named_after_its_headline_gets_that_headline():
+    headline = "Water talks resume in Astana"
+    lines = dump("Five things to know about the Syr Darya", headline)
+    # the text alone puts the explainer first ...
+    assert find_headline(lines).text == "Five things to know about the Syr Darya"
+    # ... a browser's name (the page's <title>) or a scraper's (site and URL keyword) settles it
+    for name in ("Water talks resume in Astana - Steppe Daily.txt", "downloads/steppedaily.kz-astana.txt"):
+        assert find_headline(lines, name=name).text == headline
+        assert page_metadata(lines, name=name).title == headline
+
+
+@pytest.mark.parametrize("name", ["0afd671fc2b64f3caa83a91537e8d343.txt", "12345.txt", "notes.txt", None])
+def test_a_hash_or_unrelated_file_name_changes_nothing(name):
+    for lines in (dump("Five things to know about the Syr Darya", "Water talks resume in Astana"),
+                  dump("Anna Weber, AP Auto Writer", "Water talks between China and Central Asia resume in Astana")):
+        assert ranked_lines(lines, name=name) == ranked_lines(lines)
+
+
 def test_shipped_headline_model_is_small_documented_and_round_trips(tmp_path):
     model = load_headline_model()
     assert set(model.rankers) == {"text", "url"}
@@ -215,6 +243,16 @@ def test_a_page_without_any_date_has_no_precision(tmp_path):
     assert pd.isna(art["published"]) and pd.isna(art["published_precision"])
 
 
+def test_read_corpus_reads_the_headline_a_dump_is_named_after(tmp_path):
+    headline = "Water talks resume in Astana"
+    text = "\n".join(dump("Five things to know about the Syr Darya", headline))
+    (tmp_path / "Water talks resume in Astana - Steppe Daily.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "0afd671fc2b64f3caa83a91537e8d343.txt").write_text(text, encoding="utf-8")
+    titles = read_corpus(tmp_path).articles.set_index("source_file")["title"]
+    assert titles["Water talks resume in Astana - Steppe Daily.txt"] == headline
+    assert titles["0afd671fc2b64f3caa83a91537e8d343.txt"] == "Five things to know about the Syr Darya"
+
+
 def test_a_sentence_of_the_story_never_becomes_its_title(tmp_path):
     (tmp_path / "a.txt").write_text("\n".join([STORY, STORY2, STORY.replace("Monday", "Tuesday")]),
                                     encoding="utf-8")
@@ -225,8 +263,9 @@ def test_a_sentence_of_the_story_never_becomes_its_title(tmp_path):
 # ------------------------------------------------------------------ on the public pages
 
 def test_titles_and_dates_on_the_public_dumps_reach_their_floor():
-    """The benchmark's method, out of fold, on the 983 public dumps: title right (ratio >= 0.8 to
-    trafilatura's title) and date right (same day) well above the first line and at HEAD (26%, 0%).
+    """The benchmark's method, out of fold, on the 983 public dumps read with their file names:
+    title right (ratio >= 0.8 to trafilatura's title) and date right (same day) well above the
+    first line and at HEAD (26%, 0%).
     Floors a few points under the measured figures (BENCHMARKS.md) to absorb build-to-build spread.
     Here the features use the shipped line model's probabilities, which saw these pages (the
     benchmark uses out-of-fold ones); the headline rankers are fitted out of fold."""
@@ -257,7 +296,7 @@ def test_titles_and_dates_on_the_public_dumps_reach_their_floor():
     rows = []
     for lines, pr, n in zip(pages, probs, names):
         pl = page_lines(lines, pr, 0.4)
-        cands, X = headline_features(pl, None, 0.4)
+        cands, X = headline_features(pl, None, 0.4, name=n)
         rows.append((pl, cands, X, np.array([match(pl.texts[i], meta[n].get("title")) for i in cands], dtype=bool)))
     from courlan import extract_domain
 
@@ -275,5 +314,5 @@ def test_titles_and_dates_on_the_public_dumps_reach_their_floor():
             title_ok += bool(y[k])
             date = publication_date(pages[i], int(cands[k]))
             date_ok += date.iso is not None and date.iso == (meta[names[i]].get("date") or "")[:10]
-    assert title_ok / len(names) >= 0.58, title_ok / len(names)
-    assert date_ok / len(names) >= 0.58, date_ok / len(names)
+    assert title_ok / len(names) >= 0.66, title_ok / len(names)  # 70.4% when written
+    assert date_ok / len(names) >= 0.61, date_ok / len(names)  # 65.9%

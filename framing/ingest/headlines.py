@@ -14,7 +14,9 @@ names and ledes. :func:`find_headline` scores every short line of the page with
 * whether it recurs on the page or inside a longer line (the HTML ``<title>``, a
   breadcrumb: "Home > News > <headline>");
 * how many of its words the story repeats;
-* optionally, how much of it the URL's slug spells.
+* optionally, how much of it the URL's slug spells, and how much of it the dump's file name
+  spells (:func:`file_name_words`: a browser saves a page under its title, a scraper under
+  its site and a word of its URL).
 
 The rankers shipped in ``framing/data/headline_model`` were fitted by
 ``benchmarks/build_headline_model.py`` on the 983 public pages of
@@ -43,6 +45,10 @@ from sklearn.utils.validation import check_is_fitted
 
 from .lines import classify_line
 
+__all__ = ["FEATURES", "NAME_FEATURES", "url_slug_words", "file_name_words", "PageLines", "page_lines",
+           "headline_features", "HeadlineRanker", "HeadlineModel", "headline_model_path",
+           "load_headline_model", "Headline", "find_headline", "ranked_lines", "PageMetadata", "page_metadata"]
+
 #: Lines longer than this are never a headline.
 MAX_WORDS, MAX_CHARS = 40, 300
 _ROLES = ("title", "short", "body", "heading", "byline", "timestamp", "chrome", "zone", "caption", "note")
@@ -64,13 +70,17 @@ FEATURES = (
     "has_url", "slug_in_line", "line_in_slug",
     *(f"{name}_{k:+d}" for k in (-2, -1, 1, 2)
       for name in ("log_words", "ends_sentence", "role_title", "p", "overlap", "marker", "same_run")),
+    "has_name", "name_in_line", "line_in_name", "name_last_in_line",
 )
 # features also given as the line's rank among the page's candidates (0: the highest), so that
 # one line is scored against the others of its page
 _RANKED = ("main_overlap", "lede_overlap", "p_self", "log_chars", "cap_word_share", "log_main_words_after",
-           "log_main_words_before")
+           "log_main_words_before", "name_in_line", "line_in_name")
 FEATURES = FEATURES + tuple(f"rank_{f}" for f in _RANKED)
 _RANKED_COLS = [FEATURES.index(f) for f in _RANKED]
+#: The columns that come from the page's file name (0 without an informative one).
+NAME_FEATURES = ("has_name", "name_in_line", "line_in_name", "name_last_in_line", "rank_name_in_line",
+                 "rank_line_in_name")
 
 _WORD = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -104,6 +114,73 @@ def url_slug_words(url: str | None) -> set[str]:
         url = m.group(1)
     path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", str(url), flags=re.I).split("?")[0].split("#")[0]
     return {w for w in _WORD.findall(path.lower()) if len(w) >= 3 and not w.isdigit()}
+
+
+# a file name that is a hash, a number or a UUID says nothing about the page
+_HASH_NAME = re.compile(r"^(?:[0-9a-f]{8,}|[0-9a-f]{8}-[0-9a-f-]{27,}|\d+)$", re.I)
+_GENERIC_NAME_WORDS = frozenset({"www", "com", "org", "net", "html", "htm", "php", "aspx", "index", "page",
+                                 "article", "txt", "text", "dump", "copy", "untitled", "document", "download"})
+# umlauts and the like as file names and URLs spell them ("Bürgermeisterwahl" -> "buergermeisterwahl")
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "œ": "oe", "ł": "l"})
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def file_name_words(name: str | None) -> list[str]:
+    """The words of a dump's file name, in order: lower-cased, accents and umlauts spelled
+    in ASCII (ä as ae), numbers, words under three letters and words such as "www" or
+    "html" left out; none for a name that is a hash, a number or a UUID.
+
+    Dumps are often named after their page: a browser saves a page under its ``<title>``
+    ("Talks resume in Astana - Example News.txt"), a scraper under its site and a word of
+    its URL ("example.org-astana.txt").
+
+    Examples
+    --------
+    >>> file_name_words("dumps/tagesschau.de-Bürgermeisterwahl.txt")
+    ['tagesschau', 'buergermeisterwahl']
+    >>> file_name_words("0afd671fc2b64f3caa83a91537e8d343.txt")
+    []
+    """
+    if not name:
+        return []
+    stem = re.sub(r"\.(?:txt|text|md|html?|xml|json|dump)$", "", Path(str(name)).name, flags=re.I)
+    if _HASH_NAME.match(re.sub(r"[\s_.-]", "", stem)):
+        return []
+    return [w for w in _WORD.findall(_fold(stem))
+            if len(w) >= 3 and not w.isdigit() and w not in _GENERIC_NAME_WORDS]
+
+
+def _name_features(texts: list[str], cands: list[int], name: str | None) -> np.ndarray:
+    """Per candidate: has_name, the share of the name's words the line spells, the share of
+    the line's words the name holds, whether the line spells the name's last word (the URL
+    keyword of "site-keyword" names). All 0 when no candidate spells any word of the name, so
+    that a name unrelated to the text changes nothing."""
+    out = np.zeros((len(cands), 4))
+    words = file_name_words(name)
+    if not words or not cands:
+        return out
+    long_words = [w for w in words if len(w) >= 4] or words
+    joined = "".join(words)
+    # substrings of the line's letters, not words: names run words together ("oranger-wasserstoff",
+    # "epidemischenLage")
+    for k, i in enumerate(cands):
+        line_words = _WORD.findall(_fold(texts[i]))
+        letters = "".join(line_words)
+        own = [w for w in line_words if len(w) >= 4 and not w.isdigit()]
+        out[k, 1] = sum(w in letters for w in long_words) / len(long_words)
+        out[k, 2] = sum(w in joined for w in own) / len(own) if own else 0.0
+        out[k, 3] = float(words[-1] in letters)
+    if out[:, 1:].any():
+        out[:, 0] = 1.0
+    else:
+        out[:] = 0.0
+    return out
 
 
 def _shape(text: str) -> tuple[float, ...]:
@@ -167,8 +244,8 @@ def page_lines(lines: Sequence[str], p_main=None, threshold: float | None = None
     return PageLines(index, texts, probs, first)
 
 
-def headline_features(page: PageLines, url: str | None = None, threshold: float = 0.4
-                      ) -> tuple[np.ndarray, np.ndarray]:
+def headline_features(page: PageLines, url: str | None = None, threshold: float = 0.4, *,
+                      name: str | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Candidate lines of a page and their features (:data:`FEATURES`).
 
     Parameters
@@ -181,6 +258,10 @@ def headline_features(page: PageLines, url: str | None = None, threshold: float 
     threshold : float
         The main-text probability above which a line counts as story text (for the
         overlap features).
+    name : str, optional
+        The dump's file name or path, whose words (:func:`file_name_words`) are compared
+        with each line (:data:`NAME_FEATURES`; all 0 without a name, with a name that is a
+        hash, or with one that no line spells).
 
     Returns
     -------
@@ -307,7 +388,7 @@ def headline_features(page: PageLines, url: str | None = None, threshold: float 
             else:
                 row.extend([0.0] * 6 + [0.0])
         rows.append(row)
-    X = np.asarray(rows, dtype=np.float64)
+    X = np.hstack([np.asarray(rows, dtype=np.float64), _name_features(texts, cands, name)])
     # rank among the candidates, highest first, ties sharing the best rank; on a log scale
     ranked = X[:, _RANKED_COLS]
     ranks = (ranked[None, :, :] > ranked[:, None, :]).sum(axis=1)
@@ -332,8 +413,8 @@ class HeadlineRanker(ClassifierMixin, BaseEstimator):
     LightGBM's LambdaRank objective: each page is one query whose lines are compared
     with each other, which suits "the one headline of this page" better than scoring
     lines one by one (in site-grouped cross-validation on the public pages, without a
-    URL: 62% of pages right, against 56% for LightGBM scoring each line and 57.5% for a
-    logistic regression; ``BENCHMARKS.md``).
+    URL: 70% of pages right with their file names and 62% without, against 66% and 43% for
+    LightGBM scoring each line and 66% and 54% for a logistic regression; ``BENCHMARKS.md``).
 
     Parameters
     ----------
@@ -508,7 +589,8 @@ class Headline(NamedTuple):
 
 
 def find_headline(lines: Sequence[str], p_main=None, *, url: str | None = None,
-                  model: HeadlineModel | None = None, threshold: float | None = None) -> Headline | None:
+                  model: HeadlineModel | None = None, threshold: float | None = None,
+                  name: str | None = None) -> Headline | None:
     """The line of a text dump that is its headline.
 
     Parameters
@@ -527,6 +609,10 @@ def find_headline(lines: Sequence[str], p_main=None, *, url: str | None = None,
     threshold : float, optional
         Main-text probability from which a line counts as story text; default the
         shipped line model's threshold.
+    name : str, optional
+        The dump's file name or path: pages are often saved under their title or a
+        word of their URL, and the lines that spell its words score higher. A hash-like
+        name, or one that no line spells, changes nothing.
 
     Returns
     -------
@@ -546,7 +632,7 @@ def find_headline(lines: Sequence[str], p_main=None, *, url: str | None = None,
     >>> find_headline(page).text
     'Talks on water sharing resume in Astana'
     """
-    ranked = ranked_lines(lines, p_main, url=url, model=model, threshold=threshold)
+    ranked = ranked_lines(lines, p_main, url=url, model=model, threshold=threshold, name=name)
     if not ranked:
         return None
     line, score = ranked[0]
@@ -554,7 +640,8 @@ def find_headline(lines: Sequence[str], p_main=None, *, url: str | None = None,
 
 
 def ranked_lines(lines: Sequence[str], p_main=None, *, url: str | None = None,
-                 model: HeadlineModel | None = None, threshold: float | None = None) -> list[tuple[int, float]]:
+                 model: HeadlineModel | None = None, threshold: float | None = None,
+                 name: str | None = None) -> list[tuple[int, float]]:
     """Every candidate line of a page with its headline score, best first: ``(index in lines,
     score)``. Parameters as for :func:`find_headline`, which takes the first.
 
@@ -571,7 +658,7 @@ def ranked_lines(lines: Sequence[str], p_main=None, *, url: str | None = None,
 
         threshold = load_line_model().threshold
     page = page_lines(lines, p_main, threshold)
-    cands, X = headline_features(page, url, threshold)
+    cands, X = headline_features(page, url, threshold, name=name)
     if not len(cands):
         return []
     model = load_headline_model() if model is None else model
@@ -592,7 +679,8 @@ class PageMetadata(NamedTuple):
 
 
 def page_metadata(lines: Sequence[str], p_main=None, *, url: str | None = None,
-                  model: HeadlineModel | None = None, threshold: float | None = None) -> PageMetadata:
+                  model: HeadlineModel | None = None, threshold: float | None = None,
+                  name: str | None = None) -> PageMetadata:
     """The headline (:func:`find_headline`) and publication date
     (:func:`framing.ingest.dates.publication_date`, the date written nearest the headline)
     of a text dump.
@@ -608,7 +696,7 @@ def page_metadata(lines: Sequence[str], p_main=None, *, url: str | None = None,
     """
     from .dates import publication_date
 
-    head = find_headline(lines, p_main, url=url, model=model, threshold=threshold)
+    head = find_headline(lines, p_main, url=url, model=model, threshold=threshold, name=name)
     date = publication_date(lines, head.line if head else None, url=url)
     return PageMetadata(head.text if head else None, head.line if head else None, date.iso, date.precision,
                         date.line, date.source)

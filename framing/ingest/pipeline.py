@@ -125,8 +125,9 @@ def _found_headline(page: Page, sidecar: dict, decisions, drafts, by_art, line_m
     if decisions is None or not decisions.scored or sidecar.get("title") or page.meta.get("title"):
         return first, title_line
     lines = page.lines
+    # a saved page is often named after its title or slug; a record file's name says nothing of each record
     ranked = ranked_lines(lines, decisions.p, url=sidecar.get("url") or page.meta.get("url"),
-                          threshold=decisions.threshold)
+                          threshold=decisions.threshold, name=None if page.is_record else page.source_file)
     if not ranked:
         return first, title_line
     h = ranked[0][0]
