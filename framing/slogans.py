@@ -397,12 +397,69 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
     """
     corpus, lex, m = _counted_matches(corpus, voice, lexicon, matches, dedupe)
     a = corpus.articles
-    fam_ids = lex.ids
-    counts = (pd.crosstab(m["doc_id"], m["family"]) if len(m) else pd.DataFrame())
-    counts = counts.reindex(index=a["doc_id"], columns=fam_ids, fill_value=0).to_numpy()
-    families = {f.id: (f.label, f.origin) for f in lex.families}
-    return _rate_table(counts, a, by, fam_ids, families, voice=voice, per=per, n_boot=n_boot, ci=ci,
+    counts = family_counts(m, a["doc_id"], lex.ids)
+    return _rate_table(counts, a, by, lex.ids, family_names(lex), voice=voice, per=per, n_boot=n_boot, ci=ci,
                        random_state=random_state, min_docs=min_docs, min_words=min_words)
+
+
+def family_counts(matches: pd.DataFrame, doc_ids, families: list) -> np.ndarray:
+    """Document × family match counts: one row per ``doc_ids`` entry, one column per family id, zeros included.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "c"], "family": ["f1", "f2", "f1"]})
+    >>> family_counts(m, ["a", "b", "c"], ["f1", "f2"]).tolist()
+    [[1, 1], [0, 0], [1, 0]]
+    """
+    counts = (pd.crosstab(matches["doc_id"], matches["family"]) if len(matches) else pd.DataFrame())
+    return counts.reindex(index=doc_ids, columns=families, fill_value=0).to_numpy()
+
+
+def family_names(lexicon: SloganLexicon) -> dict[str, tuple[str, str]]:
+    """``(label, origin)`` of each family id of a slogan lexicon."""
+    return {f.id: (f.label, f.origin) for f in lexicon.families}
+
+
+def in_voice(matches: pd.DataFrame, voice: str) -> pd.DataFrame:
+    """The matches counted under ``voice``: ``own`` (not quoted), ``quoted``, or ``all``."""
+    if voice == "own":
+        return matches[~matches["quoted"]]
+    if voice == "quoted":
+        return matches[matches["quoted"]]
+    return matches
+
+
+def rate_rows(group, features: list, families: dict, *, counts, n_words: int, n_docs: int, rate, ci_low, ci_high,
+              docs_with, share_low, share_high, by: str, voice: str, per, notes) -> list[dict]:
+    """The rows of one group in a :func:`slogan_rates` table, one per feature, from the group's sums.
+
+    Parameters
+    ----------
+    group
+        The group's label.
+    features : list
+        Feature (family) ids, in column order.
+    families : dict
+        ``(label, origin)`` of each feature (:func:`family_names`).
+    counts, docs_with : array
+        Per feature: matches, and documents with at least one.
+    n_words, n_docs : int
+        Words and documents of the group.
+    rate, ci_low, ci_high, share_low, share_high, notes : array
+        Per feature: the rate and its interval, the document share's interval, the ``ci_note``.
+    by, voice, per
+        Written as they are.
+
+    Returns
+    -------
+    list of dict
+        Keys: the columns of :data:`RATE_COLUMNS`.
+    """
+    return [{"group": group, "feature": fid, "count": int(counts[j]), "n_words": n_words, "n_docs": n_docs,
+             "per_1k": rate[j], "ci_low": ci_low[j], "ci_high": ci_high[j], "docs_with": int(docs_with[j]),
+             "doc_share": docs_with[j] / n_docs if n_docs else np.nan, "doc_share_low": share_low[j],
+             "doc_share_high": share_high[j], "label": families[fid][0], "origin": families[fid][1], "by": by,
+             "voice": voice, "per": per, "ci_note": notes[j]} for j, fid in enumerate(features)]
 
 
 def _counted_matches(corpus, voice: str, lexicon, matches, dedupe: str):
@@ -416,11 +473,7 @@ def _counted_matches(corpus, voice: str, lexicon, matches, dedupe: str):
     m = slogan_matches(corpus, lex) if matches is None else matches
     if {"in_name", "repeat"} <= set(m.columns):
         m = m[~(m["in_name"].astype(bool) | m["repeat"].astype(bool))]
-    if voice == "own":
-        m = m[~m["quoted"]]
-    elif voice == "quoted":
-        m = m[m["quoted"]]
-    return corpus, lex, m
+    return corpus, lex, in_voice(m, voice)
 
 
 def _rate_table(counts: np.ndarray, articles: pd.DataFrame, by: str, features: list, families: dict, *,
@@ -443,14 +496,9 @@ def _rate_table(counts: np.ndarray, articles: pd.DataFrame, by: str, features: l
         slo, shi = wilson_interval(with_doc, np.full(len(features), n_docs), ci=ci)
         if interval_note(n_docs, n_words, min_docs=min_docs, min_words=min_words):
             slo, shi = np.full(len(features), np.nan), np.full(len(features), np.nan)
-        for j, fid in enumerate(features):
-            label, origin = families[fid]
-            rows.append({"group": g, "feature": fid, "count": int(counts[mask, j].sum()),
-                         "n_words": n_words, "n_docs": n_docs, "per_1k": rate[j],
-                         "ci_low": lo[j], "ci_high": hi[j], "docs_with": int(with_doc[j]),
-                         "doc_share": with_doc[j] / n_docs if n_docs else np.nan, "doc_share_low": slo[j],
-                         "doc_share_high": shi[j], "label": label, "origin": origin, "by": by,
-                         "voice": voice, "per": per, "ci_note": notes[j]})
+        rows += rate_rows(g, features, families, counts=counts[mask].sum(axis=0), n_words=n_words, n_docs=n_docs,
+                          rate=rate, ci_low=lo, ci_high=hi, docs_with=with_doc, share_low=slo, share_high=shi,
+                          by=by, voice=voice, per=per, notes=notes)
     out = pd.DataFrame(rows, columns=RATE_COLUMNS).rename(columns={"per_1k": rate_column(per)})
     out.attrs["per"] = per
     return out
