@@ -575,7 +575,7 @@ def passage_minhash(corpus, params: ReuseParams = ReuseParams(), *, order_base: 
     """
     from datasketch.hashfunc import sha1_hash64
 
-    from .reuse import _shingles, _to_32, _words, minhash_signatures
+    from .reuse.minhash import hashes_32, minhash_signatures, passage_words, shingle_hashes
 
     table = corpus.sentences if params.level == "sentence" else corpus.paragraphs
     pid = "sent_id" if params.level == "sentence" else "para_id"
@@ -583,7 +583,7 @@ def passage_minhash(corpus, params: ReuseParams = ReuseParams(), *, order_base: 
     publisher = dict(zip(a["doc_id"], a["publisher"].astype(object).where(a["publisher"].notna(), None)))
     rows, words_of = [], {}
     for i, (doc, passage, text) in enumerate(zip(table["doc_id"], table[pid], table["text"])):
-        w = _words(str(text))
+        w = passage_words(str(text))
         if len(w) < max(int(params.min_words), 1):
             continue
         key = int.from_bytes(hashlib.blake2b("\x1f".join(w).encode("utf-8"), digest_size=8).digest(), "little",
@@ -597,8 +597,8 @@ def passage_minhash(corpus, params: ReuseParams = ReuseParams(), *, order_base: 
     flat = [vocab.setdefault(t, len(vocab)) for k in keys for t in words_of[k]]
     word_hashes = np.array([sha1_hash64(t.encode("utf-8")) for t in vocab], dtype=np.uint64)
     lengths = np.array([len(words_of[k]) for k in keys], dtype=np.int64)
-    sh, off = _shingles(word_hashes[np.asarray(flat, dtype=np.int64)], lengths, int(params.shingle))
-    sig = np.ascontiguousarray(minhash_signatures(_to_32(sh), off, num_perm=params.num_perm, seed=params.seed)) \
+    sh, off = shingle_hashes(word_hashes[np.asarray(flat, dtype=np.int64)], lengths, int(params.shingle))
+    sig = np.ascontiguousarray(minhash_signatures(hashes_32(sh), off, num_perm=params.num_perm, seed=params.seed)) \
         if keys else np.zeros((0, params.num_perm), dtype=np.uint32)
     groups = pd.DataFrame({"group": np.asarray(keys, dtype=np.int64), "n_words": lengths,
                            "signature": pd.Series([row.tobytes() for row in sig], dtype=object),
