@@ -84,7 +84,7 @@ def _typed(col: str, values: np.ndarray) -> np.ndarray | pd.api.extensions.Exten
     return pd.array(values, dtype="string")
 
 
-def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
+def typed_frame(rows: list, columns: list[str]) -> pd.DataFrame:
     """A typed table from row dicts or from equal-length row lists in ``columns`` order
     (items beyond the columns are ignored)."""
     if rows and isinstance(rows[0], dict):
@@ -103,7 +103,7 @@ class _PendingTable:
         self.rows, self.columns = rows, columns
 
     def build(self) -> pd.DataFrame:
-        return _frame(self.rows, self.columns)
+        return typed_frame(self.rows, self.columns)
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ class Corpus:
     _articles: pd.DataFrame
     _removed: pd.DataFrame
     _problems: pd.DataFrame
-    _line_map: pd.DataFrame = field(default_factory=lambda: _frame([], LINE_MAP_COLUMNS))
+    _line_map: pd.DataFrame = field(default_factory=lambda: typed_frame([], LINE_MAP_COLUMNS))
     info: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -187,7 +187,7 @@ class Corpus:
         for doc_id, text in zip(self._articles["doc_id"], self._articles["text"]):
             for k, (s, e) in enumerate(paragraph_spans(str(text)), start=1):
                 rows.append({"doc_id": doc_id, "para_id": k, "text": text[s:e], "start": s, "end": e})
-        return _frame(rows, PARAGRAPH_COLUMNS)
+        return typed_frame(rows, PARAGRAPH_COLUMNS)
 
     @property
     def paragraphs(self) -> pd.DataFrame:
@@ -211,7 +211,7 @@ class Corpus:
                 k += 1
                 rows.append({"doc_id": doc_id, "para_id": para_id, "sent_id": k,
                              "text": text[ps + s: ps + e], "start": ps + s, "end": ps + e})
-        df = _frame(rows, SENTENCE_COLUMNS)
+        df = typed_frame(rows, SENTENCE_COLUMNS)
         # sentence ids run through the article, not per paragraph
         if len(df):
             df["sent_id"] = df.groupby("doc_id").cumcount().astype("int64") + 1
@@ -345,13 +345,13 @@ class Corpus:
                 v = r.get(c)
                 if v is not None and not isinstance(v, str) and c not in ("n_words", "line_start", "line_end"):
                     r[c] = None if pd.isna(v) else str(v)
-        articles = _frame(rows, ARTICLE_COLUMNS)
+        articles = typed_frame(rows, ARTICLE_COLUMNS)
         # the user's own columns (party, section ...) come along with their dtypes
         own = [c for c in df.columns if c not in _ARTICLE_COLUMN_SET and c not in (text, doc_id)]
         for c in own:
             articles[USER_PREFIX + c if str(c) in _ARTICLE_COLUMN_SET else c] = df[c].to_numpy()
-        return cls(articles, _frame([], REMOVED_COLUMNS), _frame([], PROBLEM_COLUMNS),
-                   _frame([], LINE_MAP_COLUMNS), {"inputs": "from_frame"})
+        return cls(articles, typed_frame([], REMOVED_COLUMNS), typed_frame([], PROBLEM_COLUMNS),
+                   typed_frame([], LINE_MAP_COLUMNS), {"inputs": "from_frame"})
 
     def save(self, directory: str | Path) -> Path:
         """Write the corpus as Parquet tables plus ``corpus.json``; lossless with :meth:`load`."""
@@ -375,7 +375,7 @@ class Corpus:
         info = json.loads((d / "corpus.json").read_text(encoding="utf-8")) if (d / "corpus.json").exists() else {}
         info.pop("framing_version", None)
         line_map = pd.read_parquet(d / "line_map.parquet") if (d / "line_map.parquet").exists() else \
-            _frame([], LINE_MAP_COLUMNS)
+            typed_frame([], LINE_MAP_COLUMNS)
         return cls(pd.read_parquet(d / "articles.parquet"), pd.read_parquet(d / "removed.parquet"),
                    pd.read_parquet(d / "problems.parquet"), line_map, info)
 
@@ -908,7 +908,8 @@ def _remove_page(page: Page, page_no: int, reason: str) -> tuple[list[list], lis
     return removed, line_map
 
 
-def _doc_prefixes(pages: list[Page]) -> tuple[dict[str, str], list[Problem]]:
+def doc_prefixes(pages: list[Page]) -> tuple[dict[str, str], list[Problem]]:
+    """The ``doc_id`` prefix of each source file (its stem, or its path where stems clash) and a problem per clash."""
     stems: dict[str, list[str]] = defaultdict(list)
     for sf in dict.fromkeys(p.source_file for p in pages):
         stems[Path(sf).stem].append(sf)
@@ -1044,7 +1045,7 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
         problems += pr
         if pp and pp[0].fmt == "csv" and "csv_separator" in pp[0].meta:
             separators[f.source_file] = pp[0].meta["csv_separator"]
-    prefixes, more = _doc_prefixes(pages)
+    prefixes, more = doc_prefixes(pages)
     problems += more
     repeats = _site_repeats(pages, sidecars)
     if boilerplate is None:
@@ -1120,9 +1121,9 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
     if read_options and any(read_options.values()):
         info["read_options"] = {k: v for k, v in read_options.items() if v}
     return Corpus(
-        _frame(articles, ARTICLE_COLUMNS + list(user_names)),
-        _frame(removed, REMOVED_COLUMNS),
-        _frame([vars(p) for p in problems], PROBLEM_COLUMNS),
+        typed_frame(articles, ARTICLE_COLUMNS + list(user_names)),
+        typed_frame(removed, REMOVED_COLUMNS),
+        typed_frame([vars(p) for p in problems], PROBLEM_COLUMNS),
         _PendingTable(line_map, LINE_MAP_COLUMNS),
         info,
     )
