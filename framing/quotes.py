@@ -196,7 +196,7 @@ def voice_spans(text: str, sentences: list[tuple[int, int]] | None = None) -> li
     return sorted(out)
 
 
-class _VoiceFinder:
+class VoiceFinder:
     """``voice_at(voice_spans(text, sentences), start, end)``, computed only where it is asked for.
 
     A quotation lies within one line and an attributed span is one sentence, so the voice

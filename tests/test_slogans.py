@@ -458,7 +458,7 @@ _VOICE_TEXT = st.lists(st.sampled_from(
 def test_voice_of_a_span_equals_voice_at_of_the_whole_text(text, data):
     sents = T.sentence_spans(text)
     spans = Q.voice_spans(text, sents)
-    finder = Q._VoiceFinder(text, sents)
+    finder = Q.VoiceFinder(text, sents)
     for s, e in sents:
         assert Q._reported(text, s, e) == (Q.REPORTING.search(text, s, e) is not None)
     if text:

@@ -400,7 +400,7 @@ def max_group_of(pairs: pd.DataFrame, pair_kwargs: dict) -> int:
     return int(pair_kwargs.get("max_group", pairs.attrs.get("max_group", 100)))
 
 
-# ---------------------------------------------------------------- saying the same thing
+# ---------------------------------------------------------------- clusters of near-duplicates
 
 
 def passage_clusters(pairs: pd.DataFrame, max_group: int = 100) -> pd.DataFrame:

@@ -144,7 +144,8 @@ def analyze_part(part: dict, out: str, opts: Options) -> dict:
     line_map.loc[mapped, "doc_id"] = _renumber(line_map.loc[mapped, "doc_id"], offset)
     write_part(articles, root / "articles" / name)
     write_part(line_map, root / "line_map" / name)
-    corpus = Corpus(articles, typed_frame([], REMOVED_COLUMNS), typed_frame([], PROBLEM_COLUMNS), typed_frame([], LINE_MAP_COLUMNS))
+    corpus = Corpus(articles, typed_frame([], REMOVED_COLUMNS), typed_frame([], PROBLEM_COLUMNS),
+                    typed_frame([], LINE_MAP_COLUMNS))
     counts = {"articles": len(articles), **_measure(corpus, name, root, opts, part["order_base"])}
     return {"name": name, "counts": counts, "cpu_s": time.process_time() - cpu0,
             "wall_s": time.perf_counter() - t0, "pid": os.getpid(), "peak_rss_mb": peak_rss_mb()}

@@ -98,7 +98,8 @@ def write_partitions(ddf, target: Path, client) -> None:
     """Each partition of a Dask DataFrame as one part file, written on the workers by :func:`write_part`."""
     import dask
 
-    writes = [dask.delayed(write_part)(part, target / f"part-{i:05d}.parquet") for i, part in enumerate(ddf.to_delayed())]
+    writes = [dask.delayed(write_part)(part, target / f"part-{i:05d}.parquet")
+              for i, part in enumerate(ddf.to_delayed())]
     with dask_scheduler(client) as get:
         dask.compute(*writes, scheduler=get)
 

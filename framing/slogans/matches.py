@@ -20,7 +20,7 @@ from bisect import bisect_right
 import pandas as pd
 
 from ..matching import PhraseMatcher, normalize
-from ..quotes import _VoiceFinder
+from ..quotes import VoiceFinder
 from ..slogan_lexicon import ProperNames, SloganLexicon, load_slogan_lexicon
 from ..text import sentence_spans
 
@@ -191,7 +191,7 @@ def matches_in_text(doc_id, text: str, matcher: PhraseMatcher, names: ProperName
     last_line_end = text.find("\n", max(h.end for h in hits))
     sents = sentence_spans(text if last_line_end < 0 else text[:last_line_end])
     starts = [s for s, _ in sents]
-    voices = _VoiceFinder(text, sents, starts)  # quotes and reporting verbs only where a match is
+    voices = VoiceFinder(text, sents, starts)  # quotes and reporting verbs only where a match is
     rows = []
     first_copy: dict[int, int] = {}  # sentence -> the first sentence identical to it
     by_length: dict[int, list[int]] = {}  # words in a sentence -> first copies of that length
