@@ -188,14 +188,14 @@ class PeakRSS:
 
 def stages(corpus, threshold: float) -> dict:
     """CPU seconds of the steps inside reuse_pairs, run one by one (index, then query)."""
-    from framing.reuse import _Passages, _to_32, band_candidates, lsh_params, minhash_signatures
+    from framing.reuse import PassageIndex, band_candidates, hashes_32, lsh_params, minhash_signatures
 
     out = {}
     c0 = time.process_time()
-    passages = _Passages(corpus, "sentence", 5, 3)
+    passages = PassageIndex(corpus, "sentence", 5, 3)
     out["words_and_shingles"] = time.process_time() - c0
     c0 = time.process_time()
-    sig = minhash_signatures(_to_32(passages.shingle_hashes), passages.shingle_offsets)
+    sig = minhash_signatures(hashes_32(passages.shingle_hashes), passages.shingle_offsets)
     out["minhash_signatures"] = time.process_time() - c0
     c0 = time.process_time()
     cand = band_candidates(sig, *lsh_params(threshold, 128))
@@ -263,9 +263,9 @@ def main(argv=None) -> dict:
     found = {tuple(sorted(((a, int(pa)), (b, int(pb)))))
              for a, pa, b, pb in pairs[["doc_id_a", "passage_a", "doc_id_b", "passage_b"]].itertuples(index=False)}
     # the true pairs whose exact Jaccard reaches the threshold: what a perfect index would return
-    from framing.reuse import _Passages
+    from framing.reuse import PassageIndex
 
-    passages = _Passages(corpus, "sentence", 5, 3)
+    passages = PassageIndex(corpus, "sentence", 5, 3)
     place = {(d, int(s)): i for i, (d, s) in enumerate(zip(passages.doc_id, passages.passage))}
     reachable = {pr for pr in truth if pr[0] in place and pr[1] in place
                  and (passages.group[place[pr[0]]] == passages.group[place[pr[1]]]

@@ -7,7 +7,7 @@ spelling and plural variants) in the same news-like text, on one core:
   (normalisation, Aho-Corasick, word-boundary and case checks included);
 - ``framing+voice``: :func:`framing.slogans.slogan_matches`-style work, i.e. the
   matcher plus sentence and quotation context for every document with a match
-  (``_matches_in_text``: every column of the matches table; goal: at least a quarter of
+  (``matches_in_text``: every column of the matches table; goal: at least a quarter of
   grep's throughput);
 - ``grep``: ``LC_ALL=C grep -F -o -i -f phrases.txt`` (the practical ceiling; the C
   locale is grep at its best: ``-i`` in a UTF-8 locale is many times slower);
@@ -90,7 +90,7 @@ def main(argv=None) -> dict:
 
     from framing.matching import phrase_variants
     from framing.slogan_lexicon import load_slogan_lexicon
-    from framing.slogans import _matches_in_text
+    from framing.slogans.matches import matches_in_text
 
     lex = load_slogan_lexicon()
     matcher = lex.matcher
@@ -110,7 +110,7 @@ def main(argv=None) -> dict:
         return sum(len(matcher.find(d)) for d in docs)
 
     def run_framing_voice():
-        return sum(len(_matches_in_text(i, d, matcher)) for i, d in enumerate(docs))
+        return sum(len(matches_in_text(i, d, matcher)) for i, d in enumerate(docs))
 
     with tempfile.TemporaryDirectory() as tmp:
         tpath = Path(tmp) / "text.txt"

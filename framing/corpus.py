@@ -394,10 +394,6 @@ class Corpus:
                    pd.read_parquet(d / "problems.parquet"), line_map, info)
 
 
-# framing.scale reads tables of these columns under the name they had before typed_frame was public
-_frame = typed_frame
-
-
 def __getattr__(name: str):
     # read_corpus and the sample build a Corpus, so their modules import this one: they are looked up on
     # first use here, which keeps ``from framing.corpus import read_corpus`` working without a cycle

@@ -26,7 +26,7 @@ from bisect import bisect_left, bisect_right
 
 from .text import sentence_spans
 
-__all__ = ["REPORTING", "quote_spans", "voice_spans", "voice_at"]
+__all__ = ["VoiceFinder", "REPORTING", "quote_spans", "voice_spans", "voice_at"]
 
 _OPEN_DOUBLE = "\u201c\u201e\u00ab"
 _CLOSE_DOUBLE = "\u201d\u00bb"
@@ -198,7 +198,7 @@ def voice_spans(text: str, sentences: list[tuple[int, int]] | None = None) -> li
     return sorted(out)
 
 
-class _VoiceFinder:
+class VoiceFinder:
     """``voice_at(voice_spans(text, sentences), start, end)``, computed only where it is asked for.
 
     A quotation lies within one line and an attributed span is one sentence, so the voice

@@ -24,8 +24,9 @@ from framing import Corpus, read_corpus
 from framing.frames import frame_scores
 from framing.keyness import distinctive_terms
 from framing.reuse import reuse_pairs
-from framing.scale import (ReuseParams, _scan_jsonl, analyze_parquet, passage_minhash, poisson_weights,
-                           read_result, scaled_slogan_rates)
+from framing.scale import (ReuseParams, analyze_parquet, passage_minhash, poisson_weights, read_result,
+                           scaled_slogan_rates)
+from framing.scale.plan import scan_jsonl
 from framing.sentiment import actor_mentions, sentiment_scores
 from framing.slogans import slogan_matches, slogan_rates
 from framing.synth import make_articles_table, make_page
@@ -273,7 +274,7 @@ def test_jsonl_slices_start_at_the_right_lines(tmp_path):
 
     raw = b'{"a": 1}\r\n\n{"a": 2}\r{"a": 3}\n\n\n{"a": 4}\r\n{"a": 5}'
     (tmp_path / "x.jsonl").write_bytes(raw)
-    plan = _scan_jsonl(str(tmp_path / "x.jsonl"), 2)
+    plan = scan_jsonl(str(tmp_path / "x.jsonl"), 2)
     lines = split_lines(raw.decode())
     for start, end, first_line, first_record in plan["ranges"]:
         piece = split_lines(raw[start:end].decode())

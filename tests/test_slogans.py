@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from framing import Corpus, load_sample_corpus
 from framing import quotes as Q
-from framing import slogans as S
+from framing.slogans import matches as S
 from framing import text as T
 from framing.lexicon import LexiconError
 from framing.slogan_lexicon import load_slogan_lexicon, validate_lexicon
@@ -382,13 +382,13 @@ def test_slogan_totals_sum_the_families():
 
 
 # ---------------------------------------------------------------------------------------------------
-# Issue 20: quote-aware matching at matching speed. _matches_in_text splits sentences by hand (tested
+# Issue 20: quote-aware matching at matching speed. matches_in_text splits sentences by hand (tested
 # equal to NLTK in test_text_tokens.py) and looks for quotes and reporting verbs only on the lines and
 # sentences that hold a match; the rows must be those of the whole-text computation it replaced.
 
 
 def _reference_matches(doc_id, text, matcher, names):
-    """_matches_in_text as it was: NLTK's sentences, voice_spans of the whole text, voice_at."""
+    """matches_in_text as it was: NLTK's sentences, voice_spans of the whole text, voice_at."""
     hits = matcher.find(text)
     if not hits:
         return []
@@ -439,7 +439,7 @@ def test_matches_equal_the_whole_text_computation_on_real_pages():
     lex = load_slogan_lexicon()
     n = voices = 0
     for i, text in enumerate(texts):
-        rows = S._matches_in_text(i, text, lex.matcher, lex.names)
+        rows = S.matches_in_text(i, text, lex.matcher, lex.names)
         assert rows == _reference_matches(i, text, lex.matcher, lex.names), i
         n += len(rows)
         voices += sum(r["voice"] != "own" for r in rows)
@@ -458,7 +458,7 @@ _VOICE_TEXT = st.lists(st.sampled_from(
 def test_voice_of_a_span_equals_voice_at_of_the_whole_text(text, data):
     sents = T.sentence_spans(text)
     spans = Q.voice_spans(text, sents)
-    finder = Q._VoiceFinder(text, sents)
+    finder = Q.VoiceFinder(text, sents)
     for s, e in sents:
         assert Q._reported(text, s, e) == (Q.REPORTING.search(text, s, e) is not None)
     if text:

@@ -41,7 +41,7 @@ from .readers import (MIN_STORY_WORDS, Page, Problem, check_columns, discover, h
 from .repeats import line_counts, outlet_boilerplate, outlet_of
 from .segment import segment_lines
 
-__all__ = ["read_corpus"]
+__all__ = ["doc_prefixes", "read_corpus"]
 
 _ARTICLE_NAMES = frozenset(ARTICLE_COLUMNS)
 # positions in the line-map and removed rows, which are built as lists (cheaper than dicts per span)
@@ -571,7 +571,9 @@ def _remove_page(page: Page, page_no: int, reason: str) -> tuple[list[list], lis
     return removed, line_map
 
 
-def _doc_prefixes(pages: list[Page]) -> tuple[dict[str, str], list[Problem]]:
+def doc_prefixes(pages: list[Page]) -> tuple[dict[str, str], list[Problem]]:
+    """The ``doc_id`` prefix of each source file (its stem, made unique where two files share one),
+    and a problem for each clash resolved. ``framing.scale`` numbers documents with the same prefixes."""
     stems: dict[str, list[str]] = defaultdict(list)
     for sf in dict.fromkeys(p.source_file for p in pages):
         stems[Path(sf).stem].append(sf)
@@ -708,7 +710,7 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
         problems += pr
         if pp and pp[0].fmt == "csv" and "csv_separator" in pp[0].meta:
             separators[f.source_file] = pp[0].meta["csv_separator"]
-    prefixes, more = _doc_prefixes(pages)
+    prefixes, more = doc_prefixes(pages)
     problems += more
     repeats = _site_repeats(pages, sidecars)
     if boilerplate is None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-__all__ = ["TEXT_SUFFIXES", "HTML_SUFFIXES", "RECORD_SUFFIXES", "SUPPORTED", "SIDECAR_NAMES", "CSV_SEPARATORS",
+__all__ = ["pick_field", "TEXT_SUFFIXES", "HTML_SUFFIXES", "RECORD_SUFFIXES", "SUPPORTED", "SIDECAR_NAMES", "CSV_SEPARATORS",
            "TEXT_COLUMNS", "ID_COLUMNS", "META_ALIASES", "RECORD_FIELDS", "record_suffix", "Problem", "Page",
            "InputFile", "discover", "decode", "decode_html", "split_lines", "read_file", "check_columns",
            "read_jsonl_records", "read_json_records", "sniff_separator", "read_csv_records",
@@ -378,7 +378,8 @@ def read_file(inp: InputFile, *, text_column: str | None = None, columns: dict |
 
 # ---------------------------------------------------------------- records
 
-def _pick(record: dict, names: Iterable[str]) -> str | None:
+def pick_field(record: dict, names: Iterable[str]) -> str | None:
+    """The first of ``names`` (any case) with a non-blank value in ``record``, as a stripped string (lists joined)."""
     lower = {str(k).lower(): k for k in record}
     for n in names:
         n = n.lower()
@@ -456,16 +457,16 @@ class _Layout:
 def _record_page(record: dict, inp: InputFile, encoding: str, line_no: int, fmt: str,
                  layout: _Layout) -> tuple[Page | None, Problem | None]:
     name = inp.source_file
-    text = _pick(record, layout.text)
+    text = pick_field(record, layout.text)
     if text is None:
         present = layout.text_columns_in(record)
         what = (f"its text column {present[0]!r} is empty" if present
                 else f"it has no text column (looked for {', '.join(layout.text)})")
         return None, Problem(name, "no text", f"{name}, line {line_no}: record skipped: {what}",
                              severity="warning", line_no=line_no)
-    meta = {k: _pick(record, aliases) for k, aliases in layout.meta.items()}
+    meta = {k: pick_field(record, aliases) for k, aliases in layout.meta.items()}
     meta = {k: v for k, v in meta.items() if v}
-    rid = _pick(record, layout.id)
+    rid = pick_field(record, layout.id)
     if rid is not None:
         meta["record_id"] = rid
     user = layout.user_columns(record)
