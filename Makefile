@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@# compile UMAP's numba code into framing's cache once, not in the user's first analysis
-	HF_HUB_OFFLINE=1 MPLBACKEND=Agg $(BIN)/python -m framing.topics --warm
+	HF_HUB_OFFLINE=1 MPLBACKEND=Agg $(BIN)/framing warm
 	@touch $(STAMP)
 
 venv: $(STAMP)

@@ -18,7 +18,7 @@ import pandas as pd
 
 __all__ = ["read_options", "cmd_ingest", "load_corpus_arg", "cmd_slogans", "cmd_frames", "cmd_sentiment",
            "cmd_topics", "cmd_analyze", "cmd_analyze_large", "cmd_lexicon_validate", "cmd_outlets_suggest",
-           "build_parser", "main"]
+           "cmd_warm", "build_parser", "main"]
 
 
 def _summary_text(corpus) -> str:
@@ -333,6 +333,16 @@ def cmd_lexicon_validate(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_warm(args: argparse.Namespace) -> int:
+    from .topics import jit_cache_is_warm, numba_cache_folder, warm
+
+    was_warm = jit_cache_is_warm()
+    seconds = warm(args.embedding)
+    print(f"framing: topic model {'already compiled' if was_warm else 'compiled'} in {numba_cache_folder()} "
+          f"({seconds:.1f} s)")
+    return 0
+
+
 def cmd_outlets_suggest(args: argparse.Namespace) -> int:
     import yaml
 
@@ -463,6 +473,13 @@ def build_parser() -> argparse.ArgumentParser:
     v = lsub.add_parser("validate", help="check lexicon files; report problems with file and line")
     v.add_argument("files", nargs="+")
     v.set_defaults(func=cmd_lexicon_validate)
+
+    p = sub.add_parser("warm", help="compile the topic model's numba code once on this machine (make venv runs it)",
+                       description="Fit topics once on the bundled sample, so that UMAP's and pynndescent's "
+                                   "numba functions are compiled into framing's cache folder and the first "
+                                   "analysis does not wait 1-2 minutes for them.")
+    p.add_argument("--embedding", default="tfidf", choices=["minilm", "static", "tfidf"])
+    p.set_defaults(func=cmd_warm)
     return parser
 
 

@@ -10,7 +10,7 @@ two orders of magnitude faster on a CPU but only in loose agreement with MiniLM;
 random states, so that the same corpus and parameters give the same assignments
 on every run. UMAP's numba functions are compiled once into a framing cache
 folder (``NUMBA_CACHE_DIR``), so only the first fit on a machine pays the
-compilation (``python -m framing.topics --warm`` pays it ahead, as ``make venv``
+compilation (``framing warm`` pays it ahead, as ``make venv``
 does). With ``"static"`` or ``"tfidf"`` embeddings neither torch nor
 sentence-transformers is imported.
 
@@ -40,8 +40,8 @@ import pandas as pd
 
 from .sentiment import cache_dir
 
-__all__ = ["MIN_PARAGRAPHS", "EMBEDDINGS", "NEWS_STOPWORDS", "PROTECTED", "jit_cache_is_warm",
-           "topic_vectorizer", "paragraph_embeddings", "TopicResult", "fit_topics", "warm"]
+__all__ = ["MIN_PARAGRAPHS", "EMBEDDINGS", "NEWS_STOPWORDS", "PROTECTED", "numba_cache_folder",
+           "jit_cache_is_warm", "topic_vectorizer", "paragraph_embeddings", "TopicResult", "fit_topics", "warm"]
 
 MIN_PARAGRAPHS = 20
 EMBEDDINGS = ("minilm", "static", "tfidf")
@@ -101,14 +101,15 @@ def _njit_cached_for_umap():
         numba.njit = original
 
 
-def _numba_cache_folder() -> Path:
+def numba_cache_folder() -> Path:
+    """The folder of numba's compiled-code cache: ``$NUMBA_CACHE_DIR``, else framing's cache folder."""
     return Path(os.environ.get("NUMBA_CACHE_DIR") or cache_dir() / "numba")
 
 
 def jit_cache_is_warm() -> bool:
     """Whether UMAP's compiled functions are in the numba cache (else the next fit compiles them, 1-2 minutes)."""
-    return any(_numba_cache_folder().glob("umap_*/umap_.*.nbi")) and any(
-        _numba_cache_folder().glob("pynndescent_*/*.nbi"))
+    return any(numba_cache_folder().glob("umap_*/umap_.*.nbi")) and any(
+        numba_cache_folder().glob("pynndescent_*/*.nbi"))
 
 
 def _enable_numba_cache() -> None:
@@ -619,7 +620,7 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
 def warm(embedding: str = "tfidf") -> float:
     """Fit topics once on the bundled sample, so that UMAP's numba functions are compiled into the cache.
 
-    ``make venv`` runs it (``python -m framing.topics --warm``), so that the first
+    ``make venv`` runs it (``framing warm``), so that the first
     ``framing analyze`` after installing does not compile for a minute or two.
     Returns the seconds it took.
     """
@@ -630,19 +631,3 @@ def warm(embedding: str = "tfidf") -> float:
     start = time.perf_counter()
     fit_topics(load_sample_corpus(), embedding=embedding)
     return time.perf_counter() - start
-
-
-if __name__ == "__main__":  # pragma: no cover - exercised by make venv
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m framing.topics",
-                                     description="Compile UMAP's numba functions into framing's cache folder.")
-    parser.add_argument("--warm", action="store_true", help="fit topics once on the bundled sample")
-    parser.add_argument("--embedding", default="tfidf", choices=EMBEDDINGS)
-    args = parser.parse_args()
-    if not args.warm:
-        parser.error("nothing to do: pass --warm")
-    was_warm = jit_cache_is_warm()
-    seconds = warm(args.embedding)
-    print(f"framing: topic model {'already compiled' if was_warm else 'compiled'} in {_numba_cache_folder()} "
-          f"({seconds:.1f} s)")
