@@ -40,9 +40,9 @@ from typing import NamedTuple
 
 import yaml
 
-from .lexicon import REQUIRED_KEYS, LexiconError, _read_yaml, load_lexicon, load_outlets
+from .lexicon import REQUIRED_KEYS, LexiconError, read_lexicon_yaml, load_lexicon, load_outlets
 from .matching import PhraseMatcher, normalize
-from .slogan_lexicon import _line, phrase_keys
+from .slogan_lexicon import node_line, phrase_keys
 
 __all__ = ["TYPES", "KINDS", "CUE_KEYS", "TOP_KEYS", "Cue", "Affiliation", "AffiliationLexicon",
            "validate_affiliations_text", "validate_affiliations", "packaged_path", "load_affiliations",
@@ -173,14 +173,14 @@ def validate_affiliations_text(text: str, origin: str, *, known_types=None) -> t
     user file extends it).
     """
     try:  # YAML syntax (with its line), a mapping, the required header keys
-        data = _read_yaml(text, origin)
+        data = read_lexicon_yaml(text, origin)
     except LexiconError as exc:
         return [str(exc)], None
     problems: list[str] = []
     top = {k.value: (k, v) for k, v in yaml.compose(text).value}
     for key, (knode, _) in top.items():
         if key not in TOP_KEYS:
-            problems.append(f"{origin}, line {_line(knode)}: unknown key {key!r} "
+            problems.append(f"{origin}, line {node_line(knode)}: unknown key {key!r} "
                             f"(known: {', '.join(sorted(TOP_KEYS))})")
     types = set(known_types or ()) | set((data.get("types") or {}).keys())
     if not types:
@@ -190,7 +190,7 @@ def validate_affiliations_text(text: str, origin: str, *, known_types=None) -> t
     def check(node, what, field, allowed, hint="known"):
         if not isinstance(node, yaml.ScalarNode) or node.value not in allowed:
             value = node.value if isinstance(node, yaml.ScalarNode) else "a non-text value"
-            problems.append(f"{origin}, line {_line(node)}: {what} has unknown {field} {value!r} "
+            problems.append(f"{origin}, line {node_line(node)}: {what} has unknown {field} {value!r} "
                             f"({hint}: {', '.join(sorted(allowed))})")
 
     def check_type(node, what):
@@ -202,38 +202,38 @@ def validate_affiliations_text(text: str, origin: str, *, known_types=None) -> t
     def pairs(node, name, form):
         if isinstance(node, yaml.MappingNode):
             return node.value
-        problems.append(f"{origin}, line {_line(node)}: {name!r} must be a mapping of {form}")
+        problems.append(f"{origin}, line {node_line(node)}: {name!r} must be a mapping of {form}")
         return []
 
     if "types" in top:
         pairs(top["types"][1], "types", "type: definition")
     for k, v in pairs(top["countries"][1], "countries", "ISO code: actor id") if "countries" in top else []:
         if not re.fullmatch(r"[A-Z]{2}", str(k.value)):
-            problems.append(f"{origin}, line {_line(k)}: {k.value!r} is not a two-letter ISO country code")
+            problems.append(f"{origin}, line {node_line(k)}: {k.value!r} is not a two-letter ISO country code")
         check_actor(v, f"country code {k.value!r}")
     source_types = set(load_outlets().source_types)
     for k, v in pairs(top["outlet_types"][1], "outlet_types", "source_type: type") if "outlet_types" in top else []:
         check(k, "outlet_types", "source_type", source_types)
         check_type(v, f"outlet type {k.value!r}")
     if "former" in top and not isinstance(top["former"][1], yaml.SequenceNode):
-        problems.append(f"{origin}, line {_line(top['former'][1])}: 'former' must be a list of words")
+        problems.append(f"{origin}, line {node_line(top['former'][1])}: 'former' must be a list of words")
     if "cues" not in top:
         problems.append(f"{origin}: no 'cues'")
         return problems, data
     cues_node = top["cues"][1]
     if not isinstance(cues_node, yaml.SequenceNode) or not cues_node.value:
-        problems.append(f"{origin}, line {_line(cues_node)}: 'cues' must be a non-empty list of cue groups")
+        problems.append(f"{origin}, line {node_line(cues_node)}: 'cues' must be a non-empty list of cue groups")
         return problems, data
     home: dict[str, int] = {}
     for gnode in cues_node.value:
-        where = f"{origin}, line {_line(gnode)}"
+        where = f"{origin}, line {node_line(gnode)}"
         if not isinstance(gnode, yaml.MappingNode):
             problems.append(f"{where}: a cue group must be a mapping with type and phrases")
             continue
         fields = {k.value: (k, v) for k, v in gnode.value}
         for key, (knode, _) in fields.items():
             if key not in CUE_KEYS:
-                problems.append(f"{origin}, line {_line(knode)}: unknown key {key!r} in a cue group "
+                problems.append(f"{origin}, line {node_line(knode)}: unknown key {key!r} in a cue group "
                                 f"(known: {', '.join(sorted(CUE_KEYS))})")
         if "type" not in fields:
             problems.append(f"{where}: cue group without a 'type'")
@@ -242,11 +242,11 @@ def validate_affiliations_text(text: str, origin: str, *, known_types=None) -> t
         if "kind" in fields:
             kind = fields["kind"][1]
             if not isinstance(kind, yaml.ScalarNode) or kind.value not in KINDS:
-                problems.append(f"{origin}, line {_line(kind)}: unknown kind "
+                problems.append(f"{origin}, line {node_line(kind)}: unknown kind "
                                 f"{getattr(kind, 'value', kind)!r} (known: {', '.join(KINDS)})")
         if "weak" in fields and not (isinstance(fields["weak"][1], yaml.ScalarNode)
                                      and fields["weak"][1].value in ("true", "false", "True", "False")):
-            problems.append(f"{origin}, line {_line(fields['weak'][1])}: 'weak' must be true or false")
+            problems.append(f"{origin}, line {node_line(fields['weak'][1])}: 'weak' must be true or false")
         if "country" in fields and fields["country"][1].value not in (None, "null", ""):
             check_actor(fields["country"][1], "cue group")
         for k, v in pairs(fields["by_country"][1], "by_country", "actor id: type") if "by_country" in fields else []:
@@ -258,9 +258,9 @@ def validate_affiliations_text(text: str, origin: str, *, known_types=None) -> t
             continue
         for ph, key in phrase_keys(pnode, origin, problems):
             if key in home:
-                problems.append(f"{origin}, line {_line(ph)}: phrase {ph.value!r} is already listed at line "
+                problems.append(f"{origin}, line {node_line(ph)}: phrase {ph.value!r} is already listed at line "
                                 f"{home[key]}")
-            home.setdefault(key, _line(ph))
+            home.setdefault(key, node_line(ph))
     return problems, data
 
 
@@ -271,7 +271,7 @@ def _from_mapping(data: dict, root: yaml.Node | None) -> AffiliationLexicon:
         for gi, g in enumerate(top["cues"].value):
             phrases = {k.value: v for k, v in g.value}.get("phrases")
             for pi, p in enumerate(phrases.value if phrases is not None else []):
-                lines[(gi, pi)] = _line(p)
+                lines[(gi, pi)] = node_line(p)
     cues = []
     for gi, g in enumerate(data.get("cues") or []):
         by_country = tuple(sorted((str(k), str(v)) for k, v in (g.get("by_country") or {}).items()))
@@ -363,9 +363,9 @@ def load_affiliations(extra=None, *, replace: bool = False) -> AffiliationLexico
 
 @lru_cache(maxsize=1)
 def _actors():
-    from .sentiment import _actor_matcher  # the actors lexicon's matcher, shared with actor sentiment
+    from .sentiment import actor_matcher  # the actors lexicon's matcher, shared with actor sentiment
 
-    return _actor_matcher(None)[0]
+    return actor_matcher(None)[0]
 
 
 def state_of(text: str) -> str | None:

@@ -28,8 +28,9 @@ from typing import Iterable, Mapping, NamedTuple
 
 import yaml
 
-__all__ = ["REQUIRED_KEYS", "OUTLET_KEYS", "OWNERSHIP", "LexiconError", "safe_load", "compose", "load_lexicon",
-           "Outlet", "Outlets", "host_of", "validate_outlets_text", "validate_outlets", "load_outlets"]
+__all__ = ["read_lexicon_yaml", "REQUIRED_KEYS", "OUTLET_KEYS", "OWNERSHIP", "LexiconError", "safe_load",
+           "compose", "load_lexicon", "Outlet", "Outlets", "host_of", "validate_outlets_text",
+           "validate_outlets", "load_outlets"]
 
 REQUIRED_KEYS = ("name", "version", "description", "citation", "license")
 OUTLET_KEYS = ("name", "aliases", "case_sensitive_aliases", "case_sensitive_name", "match_in_text", "source_type",
@@ -75,7 +76,8 @@ def _parsed(text: str):
     return safe_load(text)
 
 
-def _read_yaml(text: str, origin: str) -> dict:
+def read_lexicon_yaml(text: str, origin: str) -> dict:
+    """A lexicon's YAML ``text`` as a fresh dict, or a :class:`LexiconError` naming ``origin`` and the line."""
     try:
         # a lexicon is read by several steps (and hashed into the manifest): parsed once per process and text,
         # each caller getting its own copy to change as it likes
@@ -124,14 +126,14 @@ def load_lexicon(name_or_path: str | Path) -> dict:
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.exists():
             raise LexiconError(f"{path}: lexicon file not found")
-        return _read_yaml(path.read_text(encoding="utf-8"), str(path))
+        return read_lexicon_yaml(path.read_text(encoding="utf-8"), str(path))
     resource = resources.files("framing.lexicons").joinpath(f"{name_or_path}.yaml")
     if not resource.is_file():
         available = sorted(
             p.name[:-5] for p in resources.files("framing.lexicons").iterdir() if p.name.endswith(".yaml")
         )
         raise LexiconError(f"no packaged lexicon named {name_or_path!r} (available: {', '.join(available)})")
-    return _read_yaml(resource.read_text(encoding="utf-8"), f"lexicons/{name_or_path}.yaml")
+    return read_lexicon_yaml(resource.read_text(encoding="utf-8"), f"lexicons/{name_or_path}.yaml")
 
 
 def _fold(text: str) -> str:
@@ -465,7 +467,7 @@ def validate_outlets_text(text: str, origin: str) -> list[str]:
     two outlets.
     """
     try:
-        data = _read_yaml(text, origin)
+        data = read_lexicon_yaml(text, origin)
     except LexiconError as exc:
         return [str(exc)]
     problems: list[str] = []

@@ -49,9 +49,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["COLUMN_WIDTH", "GROUP_PALETTE", "MIN_FONT_SIZE", "SOURCE_TYPE_COLORS", "UNKNOWN_COLOR",
-           "actor_sentiment", "distinctive_terms", "frame_profile", "group_colors", "save_figure",
-           "slogan_heatmap", "syndication_network", "topic_heatmap", "topic_terms"]
+__all__ = ["figure_of", "COLUMN_WIDTH", "GROUP_PALETTE", "MIN_FONT_SIZE", "SOURCE_TYPE_COLORS",
+           "UNKNOWN_COLOR", "actor_sentiment", "distinctive_terms", "frame_profile", "group_colors",
+           "save_figure", "slogan_heatmap", "syndication_network", "topic_heatmap", "topic_terms"]
 
 #: Widest default figure, in inches: a page-wide column of a journal (and 16:9 on a projector).
 COLUMN_WIDTH = 7.0
@@ -1233,7 +1233,7 @@ def syndication_network(data=None, *, hue: str = "source_type", weight: str = "n
 
 # ---------------------------------------------------------------- saving
 
-def _figure_of(obj):
+def figure_of(obj):
     """The matplotlib Figure of a Figure, an Axes or a seaborn grid."""
     from matplotlib.figure import Figure, SubFigure
 
@@ -1281,7 +1281,7 @@ def save_figure(fig_or_ax, path_stem, formats=("png", "svg", "pdf"), *, dpi: int
     """
     import matplotlib.pyplot as plt
 
-    fig = _figure_of(fig_or_ax)
+    fig = figure_of(fig_or_ax)
     formats = (formats,) if isinstance(formats, str) else tuple(formats)
     stem = Path(path_stem)
     stem.parent.mkdir(parents=True, exist_ok=True)

@@ -480,9 +480,9 @@ def mark_constructed(fig_or_ax, note: str = SAMPLE_FIGURE_NOTE):
     'Constructed sample texts, not real reporting'
     >>> plt.close(fig)
     """
-    from .plot import MIN_FONT_SIZE, _figure_of
+    from .plot import MIN_FONT_SIZE, figure_of
 
-    fig = _figure_of(fig_or_ax)
+    fig = figure_of(fig_or_ax)
     style = {"fontsize": MIN_FONT_SIZE, "fontstyle": "italic", "color": "#8a3b00"}
     old = fig._suptitle.get_text() if fig._suptitle is not None else ""
     if fig.get_layout_engine() is not None:

@@ -34,8 +34,8 @@ import pandas as pd
 from .lexicon import load_lexicon
 from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals
 
-__all__ = ["LEXICONS", "SENTIMENT_COLUMNS", "POS_THRESHOLD", "NEG_THRESHOLD", "cache_dir", "nltk_data_dir",
-           "diplomatic_terms", "analyzer", "score_text", "sentiment_scores", "actor_mentions",
+__all__ = ["actor_matcher", "LEXICONS", "SENTIMENT_COLUMNS", "POS_THRESHOLD", "NEG_THRESHOLD", "cache_dir",
+           "nltk_data_dir", "diplomatic_terms", "analyzer", "score_text", "sentiment_scores", "actor_mentions",
            "actor_sentiment", "validate_vader"]
 
 LEXICONS = ("vader", "vader+diplomatic")
@@ -162,7 +162,8 @@ def sentiment_scores(corpus, level: str = "sentence", *, lexicon: str = "vader")
 # ---------------------------------------------------------------- actors
 
 @lru_cache(maxsize=8)
-def _actor_matcher(path: str | None):
+def actor_matcher(path: str | None):
+    """The phrase matcher of the actors lexicon at ``path`` (the packaged one for None), built once."""
     from .matching import PhraseMatcher
 
     lex = load_lexicon(path or "actors")
@@ -189,7 +190,7 @@ def actor_mentions(corpus, *, actors: str | Path | None = None, lexicon: str = "
         (how often the actor is named in the sentence). A sentence naming two
         actors gives one row for each.
     """
-    matcher, _ = _actor_matcher(str(actors) if actors else None)
+    matcher, _ = actor_matcher(str(actors) if actors else None)
     df = _sentence_rows(corpus, lexicon) if sentences is None else sentences
     rows = []
     for r in df.itertuples(index=False):
@@ -248,7 +249,7 @@ def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | Non
     m = actor_mentions(corpus, actors=actors, lexicon=lexicon) if mentions is None else mentions
     if dedupe != "none":
         m = m[m["doc_id"].isin(corpus.articles["doc_id"])]
-    _, labels = _actor_matcher(str(actors) if actors else None)
+    _, labels = actor_matcher(str(actors) if actors else None)
     groups = document_groups(corpus.articles, by)
     words = pd.Series(corpus.articles["n_words"].to_numpy(), index=corpus.articles["doc_id"].to_numpy())
     limits = {"min_docs": MIN_DOCS if min_docs is None else min_docs,

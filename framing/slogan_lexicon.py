@@ -33,7 +33,7 @@ import yaml
 from .lexicon import REQUIRED_KEYS, LexiconError, compose, safe_load
 from .matching import PhraseMatcher, normalize, phrase_variants
 
-__all__ = ["FAMILY_KEYS", "OTHER_LEXICON_KEYS", "TOP_KEYS", "NAME_KEYS", "ProperNames", "Family",
+__all__ = ["node_line", "FAMILY_KEYS", "OTHER_LEXICON_KEYS", "TOP_KEYS", "NAME_KEYS", "ProperNames", "Family",
            "SloganLexicon", "phrase_keys", "validate_lexicon_text", "validate_lexicon", "resources_path",
            "load_slogan_lexicon"]
 
@@ -146,7 +146,8 @@ class SloganLexicon:
                              for f in self.families for p in f.phrases])
 
 
-def _line(node) -> int:
+def node_line(node) -> int:
+    """The 1-based line of a YAML node (for problems written as ``file, line N: ...``)."""
     return node.start_mark.line + 1
 
 
@@ -155,7 +156,7 @@ def phrase_keys(pnode: yaml.SequenceNode, origin: str, problems: list[str], cont
     duplicate checks; an empty or non-text phrase is reported in ``problems`` instead."""
     for ph in pnode.value:
         if not isinstance(ph, yaml.ScalarNode) or not str(ph.value).strip():
-            problems.append(f"{origin}, line {_line(ph)}: empty or non-text phrase{context}")
+            problems.append(f"{origin}, line {node_line(ph)}: empty or non-text phrase{context}")
             continue
         yield ph, " ".join(normalize(ph.value).split())
 
@@ -178,7 +179,7 @@ def validate_lexicon_text(text: str, origin: str) -> tuple[list[str], dict | Non
             problems.append(f"{origin}: missing required key {key!r}")
     for key, (knode, _) in top.items():
         if key not in TOP_KEYS:
-            problems.append(f"{origin}, line {_line(knode)}: unknown key {key!r}")
+            problems.append(f"{origin}, line {node_line(knode)}: unknown key {key!r}")
     if "proper_names" in top:
         problems += _validate_names(*top["proper_names"], origin)
     if "families" not in top:
@@ -186,33 +187,33 @@ def validate_lexicon_text(text: str, origin: str) -> tuple[list[str], dict | Non
         return problems, data
     fam_node = top["families"][1]
     if not isinstance(fam_node, yaml.SequenceNode):
-        problems.append(f"{origin}, line {_line(fam_node)}: 'families' must be a list")
+        problems.append(f"{origin}, line {node_line(fam_node)}: 'families' must be a list")
         return problems, data
     origins = set((data.get("origins") or {}).keys())
     phrase_home: dict[str, tuple[str, int]] = {}
     ids: dict[str, int] = {}
     for fnode in fam_node.value:
         if not isinstance(fnode, yaml.MappingNode):
-            problems.append(f"{origin}, line {_line(fnode)}: a family must be a mapping")
+            problems.append(f"{origin}, line {node_line(fnode)}: a family must be a mapping")
             continue
         fields = {k.value: (k, v) for k, v in fnode.value}
         fid = fields.get("id", (None, None))[1]
         fid_value = fid.value if isinstance(fid, yaml.ScalarNode) else None
-        where = f"{origin}, line {_line(fnode)}"
+        where = f"{origin}, line {node_line(fnode)}"
         if not fid_value:
             problems.append(f"{where}: family without an 'id'")
-            fid_value = f"<family at line {_line(fnode)}>"
+            fid_value = f"<family at line {node_line(fnode)}>"
         elif fid_value in ids:
             problems.append(f"{where}: family id {fid_value!r} already used at line {ids[fid_value]}")
-        ids.setdefault(fid_value, _line(fnode))
+        ids.setdefault(fid_value, node_line(fnode))
         for key, (knode, _) in fields.items():
             if key not in FAMILY_KEYS:
-                problems.append(f"{origin}, line {_line(knode)}: unknown key {key!r} in family {fid_value!r}")
+                problems.append(f"{origin}, line {node_line(knode)}: unknown key {key!r} in family {fid_value!r}")
         for key in ("label", "origin"):
             if key not in fields:
                 problems.append(f"{where}: family {fid_value!r} has no {key!r}")
         if "origin" in fields and origins and fields["origin"][1].value not in origins:
-            problems.append(f"{origin}, line {_line(fields['origin'][1])}: family {fid_value!r} has unknown "
+            problems.append(f"{origin}, line {node_line(fields['origin'][1])}: family {fid_value!r} has unknown "
                             f"origin {fields['origin'][1].value!r} (known: {', '.join(sorted(origins))})")
         pnode = fields.get("phrases", (None, None))[1]
         if pnode is None or not isinstance(pnode, yaml.SequenceNode) or not pnode.value:
@@ -221,26 +222,26 @@ def validate_lexicon_text(text: str, origin: str) -> tuple[list[str], dict | Non
         for ph, key in phrase_keys(pnode, origin, problems, f" in family {fid_value!r}"):
             if key in phrase_home and phrase_home[key][0] != fid_value:
                 other, line = phrase_home[key]
-                problems.append(f"{origin}, line {_line(ph)}: phrase {ph.value!r} is in two families: "
+                problems.append(f"{origin}, line {node_line(ph)}: phrase {ph.value!r} is in two families: "
                                 f"{fid_value!r} and {other!r} (line {line})")
-            phrase_home.setdefault(key, (fid_value, _line(ph)))
+            phrase_home.setdefault(key, (fid_value, node_line(ph)))
     return problems, data
 
 
 def _validate_names(key, node, origin: str) -> list[str]:
     """Problems of a ``proper_names`` section: lists of single lower-case words."""
-    where = f"{origin}, line {_line(key)}"
+    where = f"{origin}, line {node_line(key)}"
     if not isinstance(node, yaml.MappingNode):
         return [f"{where}: 'proper_names' must be a mapping with {', '.join(NAME_KEYS)}"]
     problems: list[str] = []
     lists: dict[str, list[str]] = {}
     for knode, vnode in node.value:
         if knode.value not in NAME_KEYS:
-            problems.append(f"{origin}, line {_line(knode)}: unknown key {knode.value!r} in 'proper_names' "
+            problems.append(f"{origin}, line {node_line(knode)}: unknown key {knode.value!r} in 'proper_names' "
                             f"(known: {', '.join(NAME_KEYS)})")
             continue
         if not isinstance(vnode, yaml.SequenceNode):
-            problems.append(f"{origin}, line {_line(vnode)}: proper_names {knode.value!r} must be a list of words")
+            problems.append(f"{origin}, line {node_line(vnode)}: proper_names {knode.value!r} must be a list of words")
             continue
         words = lists.setdefault(knode.value, [])
         for w in vnode.value:
@@ -248,7 +249,7 @@ def _validate_names(key, node, origin: str) -> list[str]:
             if text and len(text.split()) == 1 and text == text.lower():
                 words.append(text)
             else:
-                problems.append(f"{origin}, line {_line(w)}: proper_names {knode.value!r} takes single lower-case "
+                problems.append(f"{origin}, line {node_line(w)}: proper_names {knode.value!r} takes single lower-case "
                                 f"words, got {text or '(empty)'!r}")
     if not lists:
         problems.append(f"{where}: 'proper_names' lists none of {', '.join(NAME_KEYS)}")

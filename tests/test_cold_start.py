@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from framing.lexicon import REQUIRED_KEYS, _read_yaml, compose, safe_load
+from framing.lexicon import REQUIRED_KEYS, read_lexicon_yaml, compose, safe_load
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,9 +67,9 @@ def test_a_yaml_error_is_pyyamls_own_and_a_lexicon_is_a_fresh_copy_each_time():
         yaml.safe_load(bad)
     assert str(ours.value) == str(theirs.value)
     text = "".join(f"{key}: t\n" for key in REQUIRED_KEYS) + "families:\n  - id: a\n    phrases: [x]\n"
-    first = _read_yaml(text, "t.yaml")
+    first = read_lexicon_yaml(text, "t.yaml")
     first["families"].append({"id": "changed"})
-    assert _read_yaml(text, "t.yaml")["families"] == [{"id": "a", "phrases": ["x"]}]
+    assert read_lexicon_yaml(text, "t.yaml")["families"] == [{"id": "a", "phrases": ["x"]}]
 
 
 def test_framing_warm_compiles_the_topic_model_and_says_where(capsys):

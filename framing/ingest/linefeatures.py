@@ -40,9 +40,9 @@ import numpy as np
 
 from .lines import TIMESTAMP_RE, classify_line
 
-__all__ = ["STOPLIST_LANGUAGES", "ROLES", "SHAPE_FEATURES", "PAGE_FEATURES", "feature_names", "WordRuns",
-           "LineTable", "line_table", "PageRows", "densest_block", "PageBatch", "page_feature_matrix",
-           "stoplist_language"]
+__all__ = ["window_mean", "shifted", "STOPLIST_LANGUAGES", "ROLES", "SHAPE_FEATURES", "PAGE_FEATURES",
+           "feature_names", "WordRuns", "LineTable", "line_table", "PageRows", "densest_block", "PageBatch",
+           "page_feature_matrix", "stoplist_language"]
 
 # Languages whose stoplists are looked up: the large European languages and a few more that
 # news corpora often hold. A page's language is the one whose stopwords cover most of its tokens.
@@ -375,7 +375,7 @@ class PageRows:
         return c[self.starts + self.lengths] - c[self.starts]
 
 
-def _window_mean(x: np.ndarray, w: int, rows: PageRows | None = None) -> np.ndarray:
+def window_mean(x: np.ndarray, w: int, rows: PageRows | None = None) -> np.ndarray:
     """Mean of ``x`` over rows i-w..i+w (clipped to the page), for every column."""
     rows = PageRows([len(x)]) if rows is None else rows
     # cumulative sums restart on each page, so that a page's means are the same floats whatever
@@ -391,7 +391,7 @@ def _window_mean(x: np.ndarray, w: int, rows: PageRows | None = None) -> np.ndar
     return (c[hi + shift] - c[lo + shift]) / (hi - lo)[:, None]
 
 
-def _shifted(x: np.ndarray, k: int, fill: float = -1.0, rows: PageRows | None = None) -> np.ndarray:
+def shifted(x: np.ndarray, k: int, fill: float = -1.0, rows: PageRows | None = None) -> np.ndarray:
     """Rows of ``x`` moved by ``k`` (row i gets row i+k); ``fill`` beyond the page."""
     rows = PageRows([len(x)]) if rows is None else rows
     out = np.full_like(x, fill)
@@ -506,9 +506,9 @@ class PageBatch:
         page[:, 11] = rows.page_sums(np.where(page[:, 9] > 0, n_words, 0.0))[rows.page] / np.maximum(total_words, 1.0)
         page[:, 12] = page_stop[rows.page]
         nb = np.column_stack([base[:, [_SHAPE_INDEX[f] for f in _NEIGHBOUR]], stop_share])
-        shifted = [_shifted(nb, k, rows=rows) for k in _OFFSETS]
+        neighbours = [shifted(nb, k, rows=rows) for k in _OFFSETS]
         wb = np.column_stack([base[:, [_SHAPE_INDEX[f] for f in _WINDOW]], stop_share])
-        windows = [_window_mean(wb, w, rows) for w in _WINDOWS]
+        windows = [window_mean(wb, w, rows) for w in _WINDOWS]
         rel = np.column_stack([base[:, [_SHAPE_INDEX[f] for f in _RELATIVE]], stop_share])
         means = (rows.page_sums(rel) / np.maximum(rows.lengths, 1)[:, None])[rows.page]
         w5 = windows[0]
@@ -519,7 +519,7 @@ class PageBatch:
             order = np.lexsort((ranked[:, j], rows.page))
             ranks[order, j] = np.arange(n) - rows.first[order]
         ranks = (ranks + 0.5) / m[:, None]
-        return np.hstack([base, page] + shifted + windows + [means, ranks])
+        return np.hstack([base, page] + neighbours + windows + [means, ranks])
 
 
 def page_feature_matrix(lines: list[str]) -> np.ndarray:

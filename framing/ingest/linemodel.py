@@ -31,7 +31,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .linefeatures import PageBatch, PageRows, WordRuns, _shifted, _window_mean, feature_names
+from .linefeatures import PageBatch, PageRows, WordRuns, shifted, window_mean, feature_names
 
 __all__ = ["line_terms", "LineTermScorer", "TERM_CONTEXT", "term_context_features", "line_model_feature_names",
            "LineClassifier", "LineModel", "line_model_path", "load_line_model", "fit_line_model",
@@ -214,8 +214,8 @@ def term_context_features(scores: np.ndarray, rows: PageRows | None = None) -> n
     """
     x = np.asarray(scores, dtype=np.float64)[:, None]
     rows = PageRows([len(x)]) if rows is None else rows
-    return np.hstack([x] + [_shifted(x, k, rows=rows) for k in (-3, -2, -1, 1, 2, 3)]
-                     + [_window_mean(x, w, rows) for w in (2, 5, 10)])
+    return np.hstack([x] + [shifted(x, k, rows=rows) for k in (-3, -2, -1, 1, 2, 3)]
+                     + [window_mean(x, w, rows) for w in (2, 5, 10)])
 
 
 def line_model_feature_names() -> list[str]:
