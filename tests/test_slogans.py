@@ -49,7 +49,7 @@ def test_packaged_lexicon_is_valid_and_large_enough():
     ("The BRI grew; the bri did not.", ["belt_and_road"]),                        # acronym only in capitals
     ("We need mutual respect, mutual trust, mutual benefit.", ["mutual_respect", "mutual_trust", "mutual_benefit"]),
     ("We need mutual respect, trust and benefit.", ["mutual_respect", "mutual_trust", "mutual_benefit"]),
-    ("Build a community with a shared future for mankind.", ["community_shared_future"]),  # longest, once
+    ("Let us forge a community with a shared future for mankind.", ["community_shared_future"]),  # longest, once
     ("Human Rights Watch said human rights matter.", ["human_rights"]),          # excluded context
 ])
 def test_normalisation_rules(text, expected):
@@ -62,7 +62,7 @@ def test_apostrophes_straight_and_curly():
 
 
 def test_quoted_and_attributed_voice():
-    text = ("Xi talked about ‘mutual respect, mutual trust and mutual benefit’ at the summit. "
+    text = ("The president praised ‘mutual respect, mutual trust and mutual benefit’ in his toast. "
             "Critical minerals dominate the agenda. \"Win-win cooperation is key,\" he said. "
             "The ties rest on mutual trust, said Li. Analysts see great-power competition.")
     m = slogan_matches(Corpus.from_frame([{"text": text}]))
@@ -214,7 +214,7 @@ def test_candidate_slogans_finds_a_new_formulation():
 
 @pytest.mark.parametrize("text, expected", [
     # Regression (issue 14): a phrase inside an organisation's name is not a use of the slogan
-    ("Rashid Yusupov, director of the Center for Belt and Road Studies of Kyrgyz State University, spoke.", []),
+    ("Aibek Nurlanov, who runs the Center for Belt and Road Studies in Osh, spoke.", []),
     ("The Centre for Belt and Road Studies opened.", []),                      # British spelling of the head
     ("He heads the Win-Win Cooperation Fund.", []),                            # name ends in the head word
     ("The Community of Shared Future Research Institute met.", []),
@@ -253,7 +253,7 @@ def test_uncounted_matches_are_shown_on_request_with_the_reason():
     assert h.html.count("<mark") == 4 and h.html.count("dotted") == 3 and "not counted" in h.html
 
 
-REPORT = "Championing the China-Central Asia Spirit: Achievements, Opportunities and Prospects"
+REPORT = "Upholding the China-Central Asia Spirit: Gains, Tasks and Horizons"  # a title we made up
 
 
 @pytest.mark.parametrize("text, n", [
@@ -270,7 +270,7 @@ REPORT = "Championing the China-Central Asia Spirit: Achievements, Opportunities
     ("Xinhua published Building Win-Win Cooperation Across Eurasia Together on Monday. Building Win-Win "
      "Cooperation Across Eurasia Together was praised. Win-win cooperation is good.", 2),
     # the spirit named in different sentences is used each time
-    ("The China-Central Asia Spirit guides us. We act on the China-Central Asia Spirit.", 2),
+    ("The China-Central Asia Spirit guides us. Our plans follow the China-Central Asia Spirit.", 2),
 ])
 def test_repeated_passage_counts_once_per_article(text, n):
     assert len(slogan_matches(Corpus.from_frame([{"text": text}]))) == n

@@ -286,8 +286,8 @@ def slogan_matches(corpus, lexicon=None, *, uncounted: bool = False) -> pd.DataF
 
     - Only ``text`` is searched, not the ``title`` column (a headline that the
       page also carries inside its text is counted there, like any sentence).
-    - A match inside the proper name of an organisation ("director of the
-      Center for Belt and Road Studies", "the Win-Win Cooperation Fund") is not
+    - A match inside the proper name of an organisation ("the
+      Center for Belt and Road Studies in Osh", "the Win-Win Cooperation Fund") is not
       a use: a run of capitalised words with an institution word of the
       lexicon's ``proper_names`` outside the match (see
       :class:`~framing.slogan_lexicon.ProperNames`). A slogan that is itself
