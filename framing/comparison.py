@@ -415,15 +415,26 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         for name, func in named:
             steps.step(name)
             start = time.perf_counter()
-            before = set(t)
+            before, noted = set(t), len(result.warnings)
+
+            def undo():  # a half-written step, or a trial run, leaves no table and no note behind
+                for key in set(t) - before:
+                    del t[key]
+                del result.warnings[noted:]
+
+            def trial(ids, func=func, undo=undo):
+                try:
+                    on_subset(func, ids)
+                finally:
+                    undo()
+
             try:
                 func()
             except Exception as exc:  # one measure that cannot run (one group, a bug) never loses the others
                 if strict or name == "ingestion audit":
                     raise
-                for key in set(t) - before:  # a half-written step leaves nothing behind
-                    del t[key]
-                bad = _failing_articles(lambda ids: on_subset(func, ids), result.corpus)
+                undo()
+                bad = _failing_articles(trial, result.corpus)
                 if bad:
                     texts = result.corpus.articles.set_index("doc_id")
                     result.warnings.append(f"{name[0].upper() + name[1:]}: {len(bad)} article(s) left out of this "
@@ -447,6 +458,4 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         steps.close()
     if failed:
         t["problems"] = pd.concat([t["problems"], pd.DataFrame(failed)], ignore_index=True)
-    # a step run again to find the articles it fails on says its notes again: each once, in order
-    result.warnings[:] = dict.fromkeys(result.warnings)
     return result
