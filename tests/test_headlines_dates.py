@@ -260,6 +260,28 @@ def test_a_sentence_of_the_story_never_becomes_its_title(tmp_path):
     assert art["title"] == "" and art["text"].startswith(STORY)
 
 
+def test_a_headline_kept_below_the_story_start_moves_to_the_title(tmp_path):
+    """Lines a page prints above its headline (a teaser, a credit) may open the story; the
+    ranked headline still becomes the title, and every line stays in exactly one place."""
+    headline = "Water talks resume in Astana"
+    lines = [STORY2, headline, STORY, STORY.replace("Monday", "Tuesday")]
+    (tmp_path / "Water talks resume in Astana.txt").write_text("\n".join(lines), encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    art = corpus.articles.iloc[0]
+    assert art["title"] == headline
+    assert headline not in art["text"] and STORY2 in art["text"]
+    lm = corpus.line_map
+    assert lm.groupby("unit").size().eq(1).all()
+    assert lm.loc[lm["field"] == "title", "unit"].tolist() == [1]
+
+
+def test_a_numbered_section_heading_of_the_story_is_not_its_title(tmp_path):
+    lines = [STORY2, "1. Water quotas", STORY, "2. Reservoirs upstream", STORY.replace("Monday", "Tuesday")]
+    (tmp_path / "Water quotas.txt").write_text("\n".join(lines), encoding="utf-8")
+    art = read_corpus(tmp_path).articles.iloc[0]
+    assert art["title"] == "" and "1. Water quotas" in art["text"]
+
+
 # ------------------------------------------------------------------ on the public pages
 
 def test_titles_and_dates_on_the_public_dumps_reach_their_floor():

@@ -47,6 +47,7 @@ _ARTICLE_NAMES = frozenset(ARTICLE_COLUMNS)
 # positions in the line-map and removed rows, which are built as lists (cheaper than dicts per span)
 _LM_UNIT, _LM_LINE_NO, _LM_START, _LM_END, _LM_DOC, _LM_FIELD, _LM_REASON = 2, 3, 4, 5, 6, 7, 8
 _RM_IDX = 5
+_ENUMERATED = re.compile(r"\s*(?:\d{1,2}[.)]|[IVX]{1,4}[.)]?)\s")  # "1. Solar", "2) Wind", "II Challenges"
 
 
 def _site_key(page: Page, sidecar: dict) -> str | None:
@@ -110,10 +111,12 @@ def _found_headline(page: Page, sidecar: dict, decisions, drafts, by_art, line_m
     segmenter's, unless a sidecar or the page names the title. Returns (first article,
     its title line), the title line anchoring the page's date.
 
-    The line moves into the title field only from ``removed`` or from the top of the
-    article's text (a headline the line model kept as story text); the segmenter's title
-    goes to ``removed`` saying so. A line elsewhere (another article's, the middle of the
-    story) stays where it is, and so does the segmenter's title.
+    The line moves into the title field from ``removed`` or from the text of a story (a
+    headline the line model kept as story text, at the top of the story or below lines the
+    page prints first); it becomes the title of the story it was in, and that story's own
+    title goes to ``removed`` saying so. A line the segmenter reads as another article's
+    title, or as a sentence of a story (``classify_line`` role "body"), stays where it is.
+    Returns the story given the title and its title line, the line anchoring the page's date.
     """
     first_of = {k: min(i for parts in by_art[k].values() for i, _ in parts) for k in by_art}
     stories = [k for k in by_art if drafts[k].kind == "article"]
@@ -136,7 +139,6 @@ def _found_headline(page: Page, sidecar: dict, decisions, drafts, by_art, line_m
         # the model ranks it second, or refusing a line below the story's start, cost 5 and 8 points
         # of titles on the public pages; the generated pages in the model's training teach it widgets.)
         return first, title_line
-    body = by_art[first].get("body", [])
     rows = [m for m in line_map if m[_LM_UNIT] == h]
     if len(rows) != 1 or rows[0][_LM_START] != 0 or rows[0][_LM_END] != len(lines[h]):
         return first, title_line
@@ -148,9 +150,19 @@ def _found_headline(page: Page, sidecar: dict, decisions, drafts, by_art, line_m
         del removed[at]
         if row[_LM_DOC] is None:
             art_rows.append(row)
-    elif row[_LM_DOC] == first and row[_LM_FIELD] == "text" and body and body[0][0] == h:
-        del body[0]  # the story's first line was its headline
+    elif row[_LM_FIELD] == "text" and row[_LM_DOC] in stories:
+        # a headline the line model kept as story text: at the top of the story, or below lines
+        # that the page prints first (a teaser, a photo credit, a site's own name)
+        first = row[_LM_DOC]
+        body = by_art[first]["body"]
+        at = next((j for j, (i, _) in enumerate(body) if i == h), None)
+        if at is None:
+            return first, title_line
+        if at and _ENUMERATED.match(lines[h]) and any(_ENUMERATED.match(t) for j, (_, t) in enumerate(body) if j != at):
+            return first, title_line  # a numbered section heading of the story, beside its siblings
+        del body[at]
         n_words[first] -= classify_line(lines[h]).n_tokens
+        titles = by_art[first].get("title", [])
     else:
         return first, title_line
     reason = f"not the headline (the headline model chose line {page.line_nos[h]})"
