@@ -68,6 +68,7 @@ sys.path.insert(0, str(ROOT))
 from framing import read_corpus  # noqa: E402
 from framing.ingest.linefeatures import stoplist_language  # noqa: E402
 from framing.ingest.linemodel import LineModel  # noqa: E402
+from framing.published import published_text  # noqa: E402
 
 LANGUAGES_SHOWN = 6  # languages with their own row; the rest are pooled as "other"
 # trafilatura's own precision/recall options, compared with --trafilatura-options
@@ -111,9 +112,10 @@ def corpus_metadata(corpus, key) -> tuple[dict[str, list], dict[str, list]]:
     """Titles and dates of each page's articles, by page name (``key`` maps a source file to it)."""
     arts = corpus.articles[corpus.articles["kind"] == "article"]
     titles, dates = defaultdict(list), defaultdict(list)
-    for sf, title, published in zip(arts["source_file"], arts["title"], arts["published"]):
+    shown = published_text(arts["published"], arts["published_precision"])  # "2019-11-19", "2019-11"
+    for sf, title, published in zip(arts["source_file"], arts["title"], shown):
         titles[key(sf)].append(None if pd.isna(title) else str(title))
-        dates[key(sf)].append(None if pd.isna(published) else str(published))
+        dates[key(sf)].append(published)
     return dict(titles), dict(dates)
 
 

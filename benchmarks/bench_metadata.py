@@ -57,7 +57,10 @@ def _match(a, b) -> bool:
 def corpus_figures(articles, meta: dict, names: list[str]) -> dict:
     """Title right and date right over ``names`` from an articles table."""
     by_file: dict[str, list] = {}
-    for sf, title, pub in zip(articles["source_file"], articles["title"], articles["published"]):
+    from framing.published import published_text
+
+    shown = published_text(articles["published"], articles["published_precision"])  # ISO text at its precision
+    for sf, title, pub in zip(articles["source_file"], articles["title"], shown):
         by_file.setdefault(Path(str(sf)).name, []).append((title, pub))
     t = d = 0
     for n in names:

@@ -27,12 +27,16 @@ from .reuse import collapse_syndicated, message_discipline, reuse_pairs, syndica
 from .sentiment import actor_sentiment, sentiment_scores
 from .slogans import slogan_matches, slogan_rates
 from .topics import TopicResult, fit_topics
+from .over_time import trends
 # framing.voices.quotes stays in its module: a top-level ``quotes`` would hide the framing.quotes module
 from .voices import voices_by
 
 # The module of ``compare`` is ``framing.comparison``: ``framing.compare`` is the function. Code written
 # when the module had that name (``from framing.compare import Comparison``) still imports from it.
 _sys.modules[__name__ + ".compare"] = comparison
+# ``framing.trends`` is the function; its module is ``framing.over_time`` (a module of the same name would be
+# hidden by it), which ``from framing.trends import ...`` also reaches
+_sys.modules[__name__ + ".trends"] = _sys.modules[__name__ + ".over_time"]
 
 __all__ = [
     "__version__",
@@ -64,5 +68,6 @@ __all__ = [
     "slogan_matches",
     "slogan_rates",
     "syndication_graph",
+    "trends",
     "voices_by",
 ]

@@ -74,8 +74,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    from .published import with_published_text
+
     articles = corpus.articles
-    articles.to_csv(out / "articles.csv", index=False)
+    with_published_text(articles).to_csv(out / "articles.csv", index=False)
     articles.to_parquet(out / "articles.parquet", index=False)
     corpus.removed.to_csv(out / "removed.csv", index=False)
     corpus.problems.to_csv(out / "problems.csv", index=False)

@@ -24,6 +24,7 @@ import pandas as pd
 
 from ._version import __version__
 from .lexicon import host_of
+from .published import dated_articles, published_dates
 from .text import count_words, paragraph_spans, sentence_spans
 
 __all__ = ["ARTICLE_COLUMNS", "USER_PREFIX", "REMOVED_COLUMNS", "LINE_MAP_COLUMNS", "PROBLEM_COLUMNS",
@@ -137,7 +138,11 @@ class Corpus:
         record_id, sidecar_notes, published_precision, language``, then the
         user's own columns of record files and sidecars (``party``,
         ``section`` ...), as text; one named like an article column comes as
-        ``user_<name>``.
+        ``user_<name>``. ``published`` is a ``datetime64[ns]`` date, the
+        first instant of the day, month or year that ``published_precision``
+        names (a page dated "2025-06" is June, stored as 2025-06-01; see
+        :mod:`framing.published`); CSV tables write it as precise as it was
+        given (``2025-06``).
     removed : DataFrame
         Every input line (or part of a line) that is not in an article field:
         ``source_file, line_no, text, reason``.
@@ -161,6 +166,11 @@ class Corpus:
     _problems: pd.DataFrame
     _line_map: pd.DataFrame = field(default_factory=lambda: typed_frame([], LINE_MAP_COLUMNS))
     info: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self):
+        # every corpus, however built (read_corpus, from_frame, load, a measure's subset), holds its
+        # publication dates as dates; a table that has them so already is kept as it is
+        object.__setattr__(self, "_articles", dated_articles(self._articles))
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -323,6 +333,12 @@ class Corpus:
         articles, with their dtypes, so that any of them can group a measure
         (``by="party"``).
 
+        ``published`` may hold ISO text (``"2025-06-17"``, ``"2025-06"``,
+        ``"2025"``), other written dates, or ``datetime`` values, with an
+        optional ``published_precision`` column; it becomes a date column
+        (:func:`framing.published.published_dates`), and a value that is no
+        date raises a ValueError naming the column, the value and the row.
+
         Examples
         --------
         >>> c = Corpus.from_frame([{"text": "Mutual respect.", "source_type": "state_media"}])
@@ -343,6 +359,9 @@ class Corpus:
                 raise ValueError(f"id column {doc_id!r}: {dup.nunique()} value(s) used more than once, e.g. "
                                  f"{first!r} in rows {rows_of}; every article needs its own id (or leave doc_id "
                                  "out to number the rows doc#1, doc#2, ...)")
+        ids = df[doc_id].astype(str).tolist() if doc_id else [f"doc#{i}" for i in range(1, len(df) + 1)]
+        dated = published_dates(df["published"], df.get("published_precision"), ids=ids) \
+            if "published" in df.columns else None
         rows = []
         for i, rec in enumerate(df.to_dict("records"), start=1):
             body = "" if pd.isna(rec[text]) else str(rec[text])
@@ -357,9 +376,13 @@ class Corpus:
         for r in rows:
             for c in ARTICLE_COLUMNS:
                 v = r.get(c)
-                if v is not None and not isinstance(v, str) and c not in ("n_words", "line_start", "line_end"):
+                if c in ("published", "published_precision"):
+                    r[c] = None  # set below, as dates
+                elif v is not None and not isinstance(v, str) and c not in ("n_words", "line_start", "line_end"):
                     r[c] = None if pd.isna(v) else str(v)
         articles = typed_frame(rows, ARTICLE_COLUMNS)
+        if dated is not None:
+            articles["published"], articles["published_precision"] = dated[0].to_numpy(), dated[1].array
         # the user's own columns (party, section ...) come along with their dtypes
         own = [c for c in df.columns if c not in _ARTICLE_COLUMN_SET and c not in (text, doc_id)]
         for c in own:

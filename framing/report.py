@@ -116,8 +116,13 @@ def _sort_key(col: pd.Series) -> pd.Series:
 
 
 def canonical_table(table: pd.DataFrame, sort_by: list[str] | None = None) -> pd.DataFrame:
-    """Rows in a fixed order (``sort_by`` first, then every other column) with a fresh index."""
-    df = table.copy()
+    """Rows in a fixed order (``sort_by`` first, then every other column) with a fresh index.
+
+    A date ``published`` column is written as precisely as it was given (``2025-06`` for a month:
+    :func:`framing.published.with_published_text`)."""
+    from .published import with_published_text
+
+    df = with_published_text(table).copy()
     for c in df.columns:
         if df[c].dtype == object and df[c].map(lambda v: isinstance(v, (list, tuple, set, dict))).any():
             df[c] = df[c].map(lambda v: json.dumps(sorted(v) if isinstance(v, set) else v, sort_keys=True,
@@ -1110,10 +1115,11 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
 
 
 def _articles_html(corpus, limit: int = MAX_REPORT_ARTICLES) -> list[dict]:
+    from .published import with_published_text
     from .slogans import highlight
 
     out = []
-    for _, row in corpus.articles.head(limit).iterrows():
+    for _, row in with_published_text(corpus.articles.head(limit)).iterrows():
         # highlight() escapes the text itself and adds only <mark> spans: the template marks it safe
         body = highlight(row, title="").html
         title = row["title"] if pd.notna(row["title"]) and row["title"] else "(no title)"

@@ -17,6 +17,7 @@ import pytest
 
 from framing import read_corpus
 from framing.cli import main
+from framing.published import published_text
 
 DATA = Path(__file__).parent / "data"
 STORY = ("The ministers met in Astana on Tuesday and agreed to expand rail links between the two countries, "
@@ -34,7 +35,8 @@ def test_a_semicolon_export_reads_with_its_text_column_and_a_sniffed_separator()
     arts = corpus.articles
     assert len(arts) == 3 and corpus.problems.empty  # one article per row, the quoted newline inside one
     assert corpus.info["csv_separators"] == {"api_export.csv": ";"}
-    assert arts["published"].tolist() == ["2025-06-02", "2025-06-03", "2025-06-04"]
+    assert published_text(arts["published"], arts["published_precision"]).tolist() == ["2025-06-02", "2025-06-03",
+                                                                                   "2025-06-04"]
     assert "Freight volumes" in arts["text"].iloc[0]
     # publisher from the URL's domain: a listed outlet by its longest listed suffix, else the host
     assert arts["publisher"].tolist() == ["The Diplomat", "Xinhua", "unlisted-daily.kz"]
@@ -86,7 +88,7 @@ def test_more_record_formats(tmp_path, name):
         path.write_bytes(gzip.compress("\n".join(json.dumps(r) for r in rows).encode()))
     corpus = read_corpus(path)
     assert corpus.problems.empty, corpus.problems["message"].tolist()
-    assert corpus.articles["published"].tolist() == ["2025-06-01", "2025-06-02"]
+    assert corpus.articles["published"].tolist() == [pd.Timestamp("2025-06-01"), pd.Timestamp("2025-06-02")]
     assert corpus.articles["title"].tolist() == ["Talks", "More talks"]
 
 

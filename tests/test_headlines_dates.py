@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
@@ -14,6 +15,7 @@ from framing.ingest.dates import date_from_url, find_dates, parse_date, publicat
 from framing.ingest.headlines import (FEATURES, HeadlineModel, HeadlineRanker, file_name_words, find_headline,
                                       headline_model_path, load_headline_model, page_metadata, ranked_lines,
                                       url_slug_words)
+from framing.published import published_text
 
 from conftest import shared_path
 
@@ -214,7 +216,7 @@ def test_read_corpus_takes_the_headline_and_date_of_a_text_dump(tmp_path):
     corpus = read_corpus(tmp_path)
     art = corpus.articles.iloc[0]
     assert art["title"] == headline
-    assert (art["published"], art["published_precision"]) == ("2019-11-19", "day")
+    assert (art["published"], art["published_precision"]) == (pd.Timestamp("2019-11-19"), "day")
     assert "published_precision" in ARTICLE_COLUMNS
     # every input line is still in exactly one place
     lm = corpus.line_map
@@ -231,14 +233,13 @@ def test_a_sidecar_date_wins_and_keeps_its_precision(tmp_path):
                                     encoding="utf-8")
     (tmp_path / "sources.csv").write_text("file,published\na.txt,2025-06\nb.txt,\"June 22, 2025\"\n")
     a = read_corpus(tmp_path).articles.set_index("source_file")
-    got = {k.rsplit("/", 1)[-1]: (v["published"], v["published_precision"]) for k, v in a.iterrows()}
+    shown = published_text(a["published"], a["published_precision"])
+    got = {k.rsplit("/", 1)[-1]: (shown[k], v["published_precision"]) for k, v in a.iterrows()}
     assert got == {"a.txt": ("2025-06", "month"), "b.txt": ("2025-06-22", "day")}
 
 
 def test_a_page_without_any_date_has_no_precision(tmp_path):
     (tmp_path / "a.txt").write_text("\n".join(dump("Water talks resume in Astana")), encoding="utf-8")
-    import pandas as pd
-
     art = read_corpus(tmp_path).articles.iloc[0]
     assert pd.isna(art["published"]) and pd.isna(art["published_precision"])
 

@@ -15,6 +15,7 @@ import json
 import random
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import trafilatura
 
@@ -22,6 +23,7 @@ from conftest import shared_path
 from framing import read_corpus
 from framing.ingest import readers
 from framing.ingest.readers import TRAFILATURA_OPTIONS, html_story_heads, html_text_spans
+from framing.published import published_text
 from helpers import assert_conservation, norm
 
 OUTSIDE = "outside main content (trafilatura)"
@@ -155,7 +157,7 @@ def test_single_story_page_is_trafilaturas_article(pages):
     assert paragraphs[1] == "June 22, 2025"
     assert a["text"] == "\n\n".join(paragraphs[2:])
     assert "Trade on the rise" in a["text"] and "More crossings planned" in a["text"]
-    assert a["published"] == "2025-06-22"
+    assert a["published"] == pd.Timestamp("2025-06-22") and a["published_precision"] == "day"
     assert a["byline"] == "Aigerim Seitkali"
     assert a["publisher"] == "Steppe Wire"
     assert a["url"] == "https://steppewire.example.com/world/border-crossing"
@@ -199,7 +201,7 @@ def test_live_blog_is_split_into_its_posts(pages):
         "Rail freight deal expected to double container traffic",
         "Leaders arrive for the first day of talks",
     ]
-    assert arts["published"].tolist() == ["2025-06-17", "2025-06-17", "2025-06-16", "2025-06-16"]
+    assert published_text(arts["published"]).tolist() == ["2025-06-17", "2025-06-17", "2025-06-16", "2025-06-16"]
     assert arts["doc_id"].tolist() == ["live#1", "live#2", "live#3", "live#4"]
     assert "permanent secretariat in Xi'an" in arts.loc[1, "text"]
     assert "Khorgos" in arts.loc[2, "text"] and "Xi'an" not in arts.loc[2, "text"]
@@ -296,5 +298,5 @@ def test_public_pages_give_trafilaturas_article(tmp_path):
         if silver[name].get("title"):
             assert a["title"] == norm(silver[name]["title"]), html_name
         if silver[name].get("date"):
-            assert a["published"] == silver[name]["date"][:10], html_name
+            assert a["published"] == pd.Timestamp(silver[name]["date"][:10]), html_name
         assert_conservation(corpus, tmp_path / html_name, html_name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from framing import CorpusError, read_corpus
@@ -97,7 +98,7 @@ def test_yaml_sidecar_and_sidecar_wins_over_text(tmp_path):
     assert art["publisher"] == "Nabka News"
     assert art["original_source"] == "People's Daily"
     assert art["provenance"].startswith("sidecar; text disagrees: dateline '(Xinhua)'")
-    assert art["published"] == "2025-06-23"
+    assert art["published"] == pd.Timestamp("2025-06-23")
 
 
 def test_jsonl_records_with_metadata_bad_json_and_duplicate_ids(tmp_path):
@@ -113,7 +114,7 @@ def test_jsonl_records_with_metadata_bad_json_and_duplicate_ids(tmp_path):
     a = corpus.articles
     assert a["doc_id"].tolist() == ["recs#1", "recs#2"]
     assert a["title"].tolist() == ["One", "Two"]
-    assert a.loc[0, "publisher"] == "Reuters" and a.loc[0, "published"] == "2025-01-02"
+    assert a.loc[0, "publisher"] == "Reuters" and a.loc[0, "published"] == pd.Timestamp("2025-01-02")
     assert a.loc[0, "source_type"] == "news_agency"
     assert a["record_id"].tolist() == ["a1", "a2"]
     kinds = set(corpus.problems["problem"])

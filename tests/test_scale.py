@@ -23,6 +23,7 @@ import pytest
 from framing import Corpus, read_corpus
 from framing.frames import frame_scores
 from framing.keyness import distinctive_terms
+from framing.published import published_text
 from framing.reuse import reuse_pairs
 from framing.scale import (ReuseParams, analyze_parquet, passage_minhash, poisson_weights, read_result,
                            scaled_slogan_rates)
@@ -57,6 +58,8 @@ def article_rows(shared_corpus) -> pd.DataFrame:
     # the text and metadata columns (line numbers and word counts are the cleaning's, not inputs)
     shared = shared_corpus.articles[["doc_id", "source_file", "kind", "title", "text", "publisher",
                                      "original_source", "provenance", "source_type", "published", "url", "byline"]]
+    # dates as a Parquet file of records gives them: text (a real date column reads the same)
+    shared = shared.assign(published=published_text(shared["published"], shared_corpus.articles["published_precision"]))
     generated = make_articles_table(5000, seed=8).assign(kind="article")
     return pd.concat([shared, generated], ignore_index=True)
 

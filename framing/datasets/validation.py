@@ -49,12 +49,12 @@ HEADLINE_OUTLETS = {"bbc": "BBC", "cgtn": "CGTN", "xinhuanet": "Xinhua", "global
 
 
 def _headline_dates(raw):
-    """ISO dates from the mixed timestamp formats of the headlines file (the first date when
-    a Global Times stamp reads ``Published: ... Updated: ...``)."""
+    """The day (UTC) of each of the mixed timestamp formats of the headlines file (the first date
+    when a Global Times stamp reads ``Published: ... Updated: ...``), NaT where there is none."""
     clean = (raw.astype(str).str.replace(r"^\s*(?:Published|Updated):\s*", "", regex=True)
              .str.replace(r"\s*Updated:.*$", "", regex=True))
     stamps = pd.to_datetime(clean, format="mixed", utc=True, errors="coerce")
-    return stamps.dt.strftime("%Y-%m-%d").where(stamps.notna(), None)
+    return stamps.dt.tz_localize(None).dt.normalize().astype("datetime64[ns]")
 
 
 def load_headlines(path: str | Path, *, outlets=None):
@@ -65,7 +65,7 @@ def load_headlines(path: str | Path, *, outlets=None):
     ``publisher`` the outlet's canonical name (``xinhuanet`` -> ``Xinhua``),
     ``source_type`` from ``lexicons/outlets.yaml`` (``state_media`` for CGTN,
     Xinhua, Global Times and China Daily; ``broadcaster`` for the BBC),
-    ``published`` the ISO date parsed from the file's mixed timestamp formats,
+    ``published`` the day (UTC, precision ``day``) of the file's mixed timestamp formats,
     ``original_source`` the publisher (a headline carries no provenance cue),
     ``notes`` the site section (``UK``, ``WORLD``, ``CHINA``) and ``doc_id``
     ``<file stem>#<row>``. Headlines are single short paragraphs: fit topics on

@@ -29,6 +29,7 @@ from typing import Iterable
 from ..corpus import (ARTICLE_COLUMNS, LINE_MAP_COLUMNS, PROBLEM_COLUMNS, REMOVED_COLUMNS, USER_PREFIX, Corpus,
                       CorpusError, PendingTable, typed_frame)
 from ..lexicon import host_of, load_outlets
+from ..published import published_dates, published_text
 from ..text import count_words
 from .dates import find_dates, parse_date, publication_date
 from .headlines import ranked_lines
@@ -91,15 +92,30 @@ def _iso_date(written: str) -> str | None:
     return iso
 
 
-def _with_precision(arts: list[dict]) -> None:
+def _with_precision(arts: list[dict], problems: list) -> None:
     """Every article's ``published`` as an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) with its
     ``published_precision`` (day, month, year): a sidecar's "2025-06" is a month. A value that
-    is no date stays as given, without a precision."""
+    is no date leaves the article undated, with a problem naming the file, line and value (the
+    corpus holds ``published`` as dates: :mod:`framing.published`)."""
     for a in arts:
         value = a.get("published")
         if value is None or a.get("published_precision") is not None:
             continue
         iso, precision = parse_date(value)
+        if iso is None:  # an ISO date outside the years a page's date is looked for in (1990-2100)
+            try:
+                dates, precisions = published_dates([value])
+            except ValueError:
+                where = a.get("source_file") or "?"
+                if a.get("line_start"):
+                    where += f", line {a['line_start']}"
+                problems.append(Problem(a.get("source_file"), "bad date",
+                                        f"{where}: published {value!r} is not a date; the article is left "
+                                        "undated (write YYYY-MM-DD, YYYY-MM or YYYY)", "warning",
+                                        a.get("line_start") or None))
+                a["published"] = None
+                continue
+            iso, precision = published_text(dates, precisions).iat[0], precisions.iat[0]
         if iso is not None:
             a["published"], a["published_precision"] = iso, precision
 
@@ -783,7 +799,7 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
                                     f"{where}: no story found (no run of main text); every line is "
                                     "in 'removed' with its reason", "warning",
                                     page.line_nos[0] if page.is_record else None))
-        _with_precision(arts)
+        _with_precision(arts, problems)
         _with_user_columns(arts, page.meta, sidecar, user_names)
         counters[page.source_file] += len(arts)
         articles += arts

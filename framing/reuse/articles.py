@@ -27,11 +27,24 @@ def article_records(articles: pd.DataFrame) -> dict[str, dict]:
             for r in articles.to_dict("records")}
 
 
-def full_date(value) -> pd.Timestamp | None:
-    """The day of a publication date given to the day (``YYYY-MM-DD...``), else None."""
+def full_date(value, precision=None) -> pd.Timestamp | None:
+    """The day of a publication date given to the day, else None.
+
+    ``value`` is an article's ``published``: a date (with ``precision``, its
+    ``published_precision``: only ``"day"`` or a missing precision gives a day)
+    or ISO text (``YYYY-MM-DD...``; ``"2025-06"`` is no day).
+
+    Examples
+    --------
+    >>> full_date(pd.Timestamp("2025-06-01"), "month") is None, full_date("2025-06-17")
+    (True, Timestamp('2025-06-17 00:00:00'))
+    """
+    if isinstance(value, pd.Timestamp):
+        # "2025-06" says nothing about which of two June articles came first
+        return None if value is pd.NaT or known(precision) not in (None, "day") else value.normalize()
     value = known(value)
     if value is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
-        return None  # "2025-06" says nothing about which of two June articles came first
+        return None
     return _day(value[:10])
 
 

@@ -191,7 +191,7 @@ def syndicated_stories(corpus, *, pairs: pd.DataFrame | None = None, min_coverag
 
     def rank(d: str, originator: str | None):
         r = by_id[d]
-        date = full_date(r.get("published"))
+        date = full_date(r.get("published"), r.get("published_precision"))
         return (0 if originator and r.get("publisher") == originator else 1,
                 date if date is not None else pd.Timestamp.max, -int(r.get("n_words") or 0), order[d])
 

@@ -81,7 +81,8 @@ def _source_of(a: dict, b: dict, credit_a: str | None = None,
     own_b = known(b.get("publisher")) is not None and b.get("publisher") == b.get("original_source")
     if own_a != own_b and voice(a) == voice(b):
         return (a, b, "provenance") if own_a else (b, a, "provenance")
-    da, db = full_date(a.get("published")), full_date(b.get("published"))
+    da = full_date(a.get("published"), a.get("published_precision"))
+    db = full_date(b.get("published"), b.get("published_precision"))
     if da is not None and db is not None and da != db:
         return (a, b, "date") if da < db else (b, a, "date")
     return a, b, "undetermined"
