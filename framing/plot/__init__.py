@@ -26,6 +26,8 @@ function                    data                                            retu
 :func:`actor_sentiment`     :func:`framing.sentiment.actor_sentiment`       Axes
 :func:`distinctive_terms`   :func:`framing.keyness.distinctive_terms`       FacetGrid (or Axes)
 :func:`syndication_network` :func:`framing.reuse.syndication_graph`         Axes
+:func:`trend`               :func:`framing.trends` (one feature)            Axes
+:func:`slogan_timeline`     :func:`framing.slogans.slogan_lifecycle`        Axes
 :func:`group_colors`        group names                                     dict name -> colour
 :func:`save_figure`         an Axes, Figure or FacetGrid                    list of paths
 ==========================  ==============================================  ===================
@@ -46,6 +48,7 @@ from __future__ import annotations
 from ._base import COLUMN_WIDTH, MIN_FONT_SIZE
 from .colors import GROUP_PALETTE, SOURCE_TYPE_COLORS, UNKNOWN_COLOR, group_colors
 from .network import syndication_network
+from .over_time import slogan_timeline, trend
 from .profiles import actor_sentiment, frame_profile
 from .saving import figure_of, save_figure
 from .slogans import slogan_heatmap
@@ -54,4 +57,5 @@ from .topics import topic_heatmap, topic_terms
 
 __all__ = ["figure_of", "COLUMN_WIDTH", "GROUP_PALETTE", "MIN_FONT_SIZE", "SOURCE_TYPE_COLORS",
            "UNKNOWN_COLOR", "actor_sentiment", "distinctive_terms", "frame_profile", "group_colors",
-           "save_figure", "slogan_heatmap", "syndication_network", "topic_heatmap", "topic_terms"]
+           "save_figure", "slogan_heatmap", "slogan_timeline", "syndication_network", "topic_heatmap", "topic_terms",
+           "trend"]
