@@ -25,7 +25,7 @@ from .ingest.pipeline import read_corpus
 from .lexicon import LexiconError, load_lexicon, load_outlets
 from .reuse import collapse_syndicated, message_discipline, reuse_pairs, syndication_graph
 from .sentiment import actor_sentiment, sentiment_scores
-from .slogans import slogan_matches, slogan_rates
+from .slogans import slogan_lifecycle, slogan_matches, slogan_rates
 from .topics import TopicResult, fit_topics
 from .over_time import trends
 # framing.voices.quotes stays in its module: a top-level ``quotes`` would hide the framing.quotes module
@@ -65,6 +65,7 @@ __all__ = [
     "reuse_pairs",
     "sample_corpus_path",
     "sentiment_scores",
+    "slogan_lifecycle",
     "slogan_matches",
     "slogan_rates",
     "syndication_graph",

@@ -405,11 +405,15 @@ def test_plotly_figure_of_the_kept_model(sample_topics):
 
 def test_docstring_examples_run():
     import doctest
+    import importlib
+    import pkgutil
 
     import framing.plot
 
-    result = doctest.testmod(framing.plot)
-    assert result.attempted >= 10 and result.failed == 0
+    # framing.plot is a package: its figures' examples are in its modules
+    names = ["framing.plot"] + [m.name for m in pkgutil.iter_modules(framing.plot.__path__, "framing.plot.")]
+    results = [doctest.testmod(importlib.import_module(name)) for name in names]
+    assert sum(r.attempted for r in results) >= 10 and sum(r.failed for r in results) == 0
 
 
 # ---------------------------------------------------------------- distinctive_terms
@@ -706,7 +710,7 @@ def real_tables(sample_corpus, sample_topics):
     from framing.keyness import distinctive_terms
     from framing.reuse import syndication_graph
     from framing.sentiment import actor_sentiment
-    from framing.slogans import slogan_rates
+    from framing.slogans import slogan_lifecycle, slogan_rates
 
     return {"slogan_heatmap": slogan_rates(sample_corpus, n_boot=50),
             "frame_profile": frame_profile(frame_scores(sample_corpus), sample_corpus, n_boot=50),
@@ -714,7 +718,19 @@ def real_tables(sample_corpus, sample_topics):
             "topic_heatmap": sample_topics.by_group("source_type"),
             "topic_terms": sample_topics.topic_info,
             "distinctive_terms": distinctive_terms(sample_corpus, by="source_type"),
-            "syndication_network": syndication_graph(sample_corpus)}
+            "syndication_network": syndication_graph(sample_corpus),
+            "slogan_timeline": slogan_lifecycle(sample_corpus, freq="W"),
+            "trend": _weekly_trend()}
+
+
+def _weekly_trend() -> pd.DataFrame:
+    # framing.trends columns, one feature, three groups over twelve weeks
+    weeks = pd.period_range("2025-04-07", periods=12, freq="W")
+    rows = [{"group": g, "period": w, "feature": "mutual_respect", "value": v, "ci_low": v * 0.6,
+             "ci_high": v * 1.5, "n_docs": 10, "n_words": 4000}
+            for k, g in enumerate(("state_media", "think_tank", "newspaper"))
+            for i, w in enumerate(weeks) for v in [1.0 + k + np.sin(i / 2.0)]]
+    return pd.DataFrame(rows)
 
 
 def _figure(out):
@@ -722,7 +738,7 @@ def _figure(out):
 
 
 FUNCTIONS = ["slogan_heatmap", "frame_profile", "actor_sentiment", "topic_heatmap", "topic_terms",
-             "distinctive_terms", "syndication_network"]
+             "distinctive_terms", "syndication_network", "trend", "slogan_timeline"]
 
 
 @pytest.mark.parametrize("name", FUNCTIONS)
@@ -750,7 +766,7 @@ def test_default_figures_fit_a_7_inch_column_at_8_pt_and_nothing_is_cut_off(real
 
 
 @pytest.mark.parametrize("name", ["slogan_heatmap", "frame_profile", "actor_sentiment", "topic_heatmap",
-                                  "syndication_network"])
+                                  "syndication_network", "trend", "slogan_timeline"])
 def test_height_and_aspect_set_the_size_as_in_seaborn(real_tables, name):
     func, data = getattr(plot, name), real_tables[name]
     assert tuple(func(data, height=3, aspect=2).figure.get_size_inches()) == (6.0, 3.0)

@@ -11,6 +11,8 @@ Functions take a :class:`~framing.Corpus` and return tidy tables keyed by
   each family; :func:`slogan_totals` the same for all families together;
 - :func:`kwic` — keyword in context;
 - :func:`highlight` — HTML with each family marked in its own colour;
+- :func:`slogan_lifecycle` — when each group first and last used each family, its peak
+  period, the lag after the originator group, and the uses in syndicated copies;
 - :class:`LexiconVectorizer` — document × family counts as a scikit-learn transformer;
 - :func:`candidate_slogans` — recurring phrases not yet in the lexicon.
 
@@ -26,13 +28,15 @@ Examples
 """
 
 from .discovery import LexiconVectorizer, candidate_slogans
+from .lifecycle import LIFECYCLE_COLUMNS, PRECISIONS, copied_articles, publication_days, slogan_lifecycle
 from .matches import MATCH_COLUMNS, UNCOUNTED_COLUMNS, slogan_matches
 from .rates import (RATE_COLUMNS, VOICES, family_counts, family_names, in_voice, rate_rows, slogan_rates,
                     slogan_totals)
 from .reading import HighlightedText, highlight, kwic
 
 __all__ = [
-    "MATCH_COLUMNS", "RATE_COLUMNS", "UNCOUNTED_COLUMNS", "VOICES", "HighlightedText", "LexiconVectorizer",
-    "candidate_slogans", "family_counts", "family_names", "highlight", "in_voice", "kwic", "rate_rows",
-    "slogan_matches", "slogan_rates", "slogan_totals",
+    "LIFECYCLE_COLUMNS", "MATCH_COLUMNS", "PRECISIONS", "RATE_COLUMNS", "UNCOUNTED_COLUMNS", "VOICES",
+    "HighlightedText", "LexiconVectorizer", "candidate_slogans", "copied_articles", "family_counts", "family_names",
+    "highlight", "in_voice", "kwic", "publication_days", "rate_rows", "slogan_lifecycle", "slogan_matches",
+    "slogan_rates", "slogan_totals",
 ]
