@@ -16,6 +16,7 @@ import sys as _sys
 
 from . import comparison, plot  # plot: matplotlib is imported on first use
 from ._version import __version__
+from .coding import agreement, coding_sheet
 from .comparison import Comparison, compare
 from .corpus import Corpus, CorpusError
 from .datasets.sample import load_sample_corpus, sample_corpus_path
@@ -47,6 +48,8 @@ __all__ = [
     "LexiconError",
     "TopicResult",
     "actor_sentiment",
+    "agreement",
+    "coding_sheet",
     "collapse_syndicated",
     "compare",
     "comparison",

@@ -310,6 +310,12 @@ def test_paper_exports_figures_tables_and_manifest(tmp_path):
         if stem != "table1_corpus":  # one interval column, no raw column names
             assert "95\\% CI" in tex and "ci\\_low" not in tex and "n\\_docs" not in tex
     assert (out / "table5_distinctive_terms.csv").stat().st_size > 0
+    # issue 16: validation against human coders, on the sheet the developers coded for demonstration
+    table6 = (out / "table6_agreement.csv").read_text(encoding="utf-8").splitlines()
+    assert table6[0].startswith("measure,n_units,n_coders,alpha,") and len(table6) == 5
+    assert "vader_compound" not in (out / "coding_sheet.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert "vader_compound" in (out / "coding_sheet.key.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert "coded by the framing developers for demonstration" in source
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["offline"] is True and manifest["random_seeds"]["bootstrap"] == 0
     # issue 14: the generated paragraph named a "highest" group on 1-4 documents; now only separated intervals
