@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .published import published_end
+from .published import period_starts
 from .reuse import deduplicated
 from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals
 
@@ -58,50 +58,6 @@ class _Block:
     units_only: bool = False  # only documents with a unit (a sentence naming the actor, a voice) count
     counts: np.ndarray | None = field(default=None)  # what ``count`` sums, where not ``values``
     unit: str = "documents"  # of a block with units_only, what a document may lack ("voices")
-
-
-def period_starts(published, precision, freq: str = "W") -> pd.Series:
-    """The first instant of the period each date certainly falls in, ``NaT`` where there is none.
-
-    A date of precision day, month or year spans that day, month or year
-    (:func:`framing.published.published_end`); it is in a period of ``freq``
-    only when the whole span is: a month in ``"M"``, ``"Q"`` or ``"Y"``, never
-    in ``"W"`` (it may be any of four or five weeks).
-
-    Parameters
-    ----------
-    published : Series of datetime64
-        ``corpus.articles["published"]``.
-    precision : Series
-        ``corpus.articles["published_precision"]``.
-    freq : str
-        A pandas period frequency: ``"D"``, ``"W"`` (weeks Monday to Sunday),
-        ``"M"``, ``"Q"``, ``"Y"``, or any other (``"W-WED"``, ``"2W"`` is not one).
-
-    Returns
-    -------
-    Series of datetime64[ns]
-
-    Examples
-    --------
-    >>> d = pd.Series(pd.to_datetime(["2025-06-17", "2025-06-01"]))
-    >>> period_starts(d, ["day", "month"], "W").tolist()
-    [Timestamp('2025-06-16 00:00:00'), NaT]
-    >>> period_starts(d, ["day", "month"], "M").dt.strftime("%Y-%m-%d").tolist()
-    ['2025-06-01', '2025-06-01']
-    """
-    published = pd.Series(published).astype("datetime64[ns]")
-    try:
-        periods = pd.PeriodIndex(published, freq=freq)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"freq {freq!r} is not a pandas period frequency (e.g. 'D', 'W', 'M', 'Q', 'Y'): {exc}") \
-            from None
-    starts = periods.start_time
-    ends = (periods + 1).start_time  # the next period's first instant
-    span_end = published_end(published, pd.Series(precision, index=published.index)).to_numpy()
-    inside = ~periods.isna() & (span_end <= ends.to_numpy())
-    return pd.Series(np.where(inside, starts.to_numpy(), np.datetime64("NaT")), index=published.index,
-                     dtype="datetime64[ns]")
 
 
 def trends(corpus, measure: str, by: str = "source_type", freq: str = "W", *, dedupe: str = "none",

@@ -17,7 +17,9 @@ the 1st of June. An undated article has ``NaT`` and a missing precision.
 * :func:`with_published_text`: a table with its ``published`` column as that
   text, for writing (:func:`framing.report.write_csv` does this);
 * :func:`published_end`: the first instant after each date's period, so that
-  ``[published, published_end)`` is the span an article may have appeared in.
+  ``[published, published_end)`` is the span an article may have appeared in;
+* :func:`period_starts`: the period of a frequency (week, month, ...) each date
+  certainly falls in, never a guess for a date coarser than the period.
 
 Examples
 --------
@@ -37,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["PRECISIONS", "published_dates", "dated_articles", "published_text", "with_published_text",
-           "published_end"]
+           "published_end", "period_starts"]
 
 PRECISIONS = ("day", "month", "year")
 _FLOOR = {"day": "D", "month": "M", "year": "Y"}  # numpy datetime units of each precision
@@ -267,3 +269,47 @@ def published_end(dates, precision) -> pd.Series:
             end[sel] = (values[sel].astype(f"datetime64[{unit}]") + 1).astype("datetime64[ns]")
     end[np.isnat(values)] = np.datetime64("NaT")
     return pd.Series(end, index=dates.index)
+
+
+def period_starts(published, precision, freq: str = "W") -> pd.Series:
+    """The first instant of the period each date certainly falls in, ``NaT`` where there is none.
+
+    A date of precision day, month or year spans that day, month or year
+    (:func:`framing.published.published_end`); it is in a period of ``freq``
+    only when the whole span is: a month in ``"M"``, ``"Q"`` or ``"Y"``, never
+    in ``"W"`` (it may be any of four or five weeks).
+
+    Parameters
+    ----------
+    published : Series of datetime64
+        ``corpus.articles["published"]``.
+    precision : Series
+        ``corpus.articles["published_precision"]``.
+    freq : str
+        A pandas period frequency: ``"D"``, ``"W"`` (weeks Monday to Sunday),
+        ``"M"``, ``"Q"``, ``"Y"``, or any other (``"W-WED"``, ``"2W"`` is not one).
+
+    Returns
+    -------
+    Series of datetime64[ns]
+
+    Examples
+    --------
+    >>> d = pd.Series(pd.to_datetime(["2025-06-17", "2025-06-01"]))
+    >>> period_starts(d, ["day", "month"], "W").tolist()
+    [Timestamp('2025-06-16 00:00:00'), NaT]
+    >>> period_starts(d, ["day", "month"], "M").dt.strftime("%Y-%m-%d").tolist()
+    ['2025-06-01', '2025-06-01']
+    """
+    published = pd.Series(published).astype("datetime64[ns]")
+    try:
+        periods = pd.PeriodIndex(published, freq=freq)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"freq {freq!r} is not a pandas period frequency (e.g. 'D', 'W', 'M', 'Q', 'Y'): {exc}") \
+            from None
+    starts = periods.start_time
+    ends = (periods + 1).start_time  # the next period's first instant
+    span_end = published_end(published, pd.Series(precision, index=published.index)).to_numpy()
+    inside = ~periods.isna() & (span_end <= ends.to_numpy())
+    return pd.Series(np.where(inside, starts.to_numpy(), np.datetime64("NaT")), index=published.index,
+                     dtype="datetime64[ns]")

@@ -11,7 +11,8 @@ import pytest
 
 import framing
 from framing import Corpus
-from framing.slogans import copied_articles, publication_days, slogan_lifecycle, slogan_matches
+from framing.published import published_text
+from framing.slogans import copied_articles, slogan_lifecycle, slogan_matches
 
 RESPECT_AND_WIN = ("Officials pledged mutual respect at the border talks. "
                    "The partners praised win-win cooperation in trade.")
@@ -117,31 +118,16 @@ def test_a_group_before_the_originator_has_a_negative_lag():
     assert np.isnan(slogan_lifecycle(c, reuse=False, originator=None)["lag_days"]).all()
 
 
-def test_datetime_dates_with_their_precision_give_the_same_table(corpus):
-    # the published column as datetime64 with published_precision, as ingestion is to give it
+def test_text_dates_give_the_same_table_as_the_corpus_date_column(corpus):
+    # the corpus holds datetime64 with published_precision; a plain table of ISO text is read the same way
     arts = corpus.articles.copy()
-    precision = arts["published"].map(lambda v: None if pd.isna(v) else "month" if len(v) == 7 else "day")
-    arts["published"] = pd.to_datetime(arts["published"], format="ISO8601")
-    arts["published_precision"] = precision
-    as_dates = SimpleNamespace(articles=arts)
+    assert str(arts["published"].dtype) == "datetime64[ns]"
+    arts["published"] = published_text(arts["published"], arts["published_precision"]).to_numpy()
+    arts = arts.drop(columns="published_precision")
+    as_text = SimpleNamespace(articles=arts)
     a = slogan_lifecycle(corpus, reuse=False)
-    b = slogan_lifecycle(as_dates, reuse=False, matches=slogan_matches(corpus))
+    b = slogan_lifecycle(as_text, reuse=False, matches=slogan_matches(corpus))
     pd.testing.assert_frame_equal(a, b)
-
-
-def test_publication_days_reads_text_and_datetimes():
-    arts = pd.DataFrame({"doc_id": list("abcde"),
-                         "published": ["2025-06-17T23:30:00-05:00", "2025", "2025-06", "17 June 2025", None]})
-    d = publication_days(arts)
-    assert d["day"].tolist()[:3] == [pd.Timestamp("2025-06-17"), pd.Timestamp("2025-01-01"),
-                                     pd.Timestamp("2025-06-01")]  # the local day, not UTC's 18th
-    assert d["day"].isna().tolist() == [False, False, False, True, True]  # not ISO: undated
-    assert d["precision"].tolist()[:3] == ["day", "year", "month"]
-    assert d["end"].tolist()[:3] == [pd.Timestamp("2025-06-17"), pd.Timestamp("2025-12-31"),
-                                     pd.Timestamp("2025-06-30")]
-    local = pd.to_datetime(["2025-06-17 23:30"]).tz_localize("Asia/Almaty")
-    aware = pd.DataFrame({"doc_id": ["a"], "published": local})
-    assert publication_days(aware)["day"].tolist() == [pd.Timestamp("2025-06-17")]
 
 
 def test_bad_arguments_say_what_to_pass(corpus):
@@ -149,13 +135,14 @@ def test_bad_arguments_say_what_to_pass(corpus):
         slogan_lifecycle(corpus, originator="state media", reuse=False)
     with pytest.raises(KeyError, match="cannot group by 'party'"):
         slogan_lifecycle(corpus, by="party", reuse=False)
-    with pytest.raises(ValueError, match="freq='fortnight' is not a pandas period frequency"):
+    with pytest.raises(ValueError, match="freq 'fortnight' is not a pandas period frequency"):
         slogan_lifecycle(corpus, freq="fortnight", reuse=False)
     with pytest.raises(ValueError, match="voice must be one of"):
         slogan_lifecycle(corpus, voice="mine", reuse=False)
-    arts = pd.DataFrame({"doc_id": ["a"], "published": ["2025-06"], "published_precision": ["week"]})
-    with pytest.raises(ValueError, match="published_precision: 'week' is not one of day, month, year"):
-        publication_days(arts)
+    arts = pd.DataFrame({"doc_id": ["a"], "source_type": ["state_media"], "published": ["2025-06"],
+                         "published_precision": ["week"]})
+    with pytest.raises(ValueError, match="'week' is not a precision"):
+        slogan_lifecycle(SimpleNamespace(articles=arts), reuse=False, matches=slogan_matches(corpus))
 
 
 def test_a_corpus_without_dates_has_an_empty_table():

@@ -25,12 +25,13 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
+from ..published import PRECISIONS
+
 __all__ = ["LANGUAGES", "PRECISIONS", "DateMention", "iso_date", "parse_date", "find_dates", "date_from_url",
            "NEAR_HEADLINE", "PublicationDate", "publication_date"]
 
 #: The languages whose month names are looked for and parsed by default.
 LANGUAGES = ("en", "de", "fr", "es", "ru")
-PRECISIONS = ("day", "month", "year")
 # years a publication date can have: not a product number or a far-off plan
 MIN_YEAR, MAX_YEAR = 1990, 2100
 

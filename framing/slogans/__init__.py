@@ -28,15 +28,15 @@ Examples
 """
 
 from .discovery import LexiconVectorizer, candidate_slogans
-from .lifecycle import LIFECYCLE_COLUMNS, PRECISIONS, copied_articles, publication_days, slogan_lifecycle
+from .lifecycle import LIFECYCLE_COLUMNS, copied_articles, slogan_lifecycle
 from .matches import MATCH_COLUMNS, UNCOUNTED_COLUMNS, slogan_matches
 from .rates import (RATE_COLUMNS, VOICES, family_counts, family_names, in_voice, rate_rows, slogan_rates,
                     slogan_totals)
 from .reading import HighlightedText, highlight, kwic
 
 __all__ = [
-    "LIFECYCLE_COLUMNS", "MATCH_COLUMNS", "PRECISIONS", "RATE_COLUMNS", "UNCOUNTED_COLUMNS", "VOICES",
+    "LIFECYCLE_COLUMNS", "MATCH_COLUMNS", "RATE_COLUMNS", "UNCOUNTED_COLUMNS", "VOICES",
     "HighlightedText", "LexiconVectorizer", "candidate_slogans", "copied_articles", "family_counts", "family_names",
-    "highlight", "in_voice", "kwic", "publication_days", "rate_rows", "slogan_lifecycle", "slogan_matches",
+    "highlight", "in_voice", "kwic", "rate_rows", "slogan_lifecycle", "slogan_matches",
     "slogan_rates", "slogan_totals",
 ]

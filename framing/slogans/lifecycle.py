@@ -18,81 +18,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..published import dated_articles, period_starts
 from ..reuse import syndicated_stories
 from ..reuse.articles import known
 from .matches import lexicon_of, slogan_matches
 from .rates import VOICES, article_groups, family_names, in_voice
 
-__all__ = ["LIFECYCLE_COLUMNS", "PRECISIONS", "publication_days", "copied_articles", "slogan_lifecycle"]
+__all__ = ["LIFECYCLE_COLUMNS", "copied_articles", "slogan_lifecycle"]
 
 LIFECYCLE_COLUMNS = ["family", "group", "n_uses", "n_docs", "first_use", "last_use", "peak_period", "peak_uses",
                      "lag_days", "n_syndicated", "n_own", "label"]
-#: How precisely a publication date is known (the ``published_precision`` column), finest first.
-PRECISIONS = ("day", "month", "year")
-_SPAN = {"day": pd.offsets.Day(0), "month": pd.offsets.MonthEnd(0), "year": pd.offsets.YearEnd(0)}
-
-
-def _precision_of_text(value) -> str | None:
-    """``"day"``, ``"month"`` or ``"year"`` from how an ISO date is written: ``2025``, ``2025-06``, ``2025-06-17``."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    n = len(value.strip())
-    return "year" if n == 4 else "month" if n == 7 else "day"
-
-
-def publication_days(articles: pd.DataFrame) -> pd.DataFrame:
-    """The day each article was published from, and how precisely its date is known.
-
-    ``published`` may be ISO text (``2025``, ``2025-06``, ``2025-06-17``,
-    ``2025-06-17T10:00:00+08:00``) or ``datetime64``; a time of day and a
-    time zone are dropped (the day is the local day written on the page). A
-    date coarser than a day (``published_precision`` ``month`` or ``year``,
-    else read from how the text is written) stands for the **first day** of its
-    month or year in ``day``; ``end`` is the last day it may be. Text that is
-    not an ISO date is undated.
-
-    Parameters
-    ----------
-    articles : DataFrame
-        ``corpus.articles``.
-
-    Returns
-    -------
-    DataFrame
-        Indexed like ``articles``: ``doc_id``, ``day`` (Timestamp, NaT when
-        undated), ``precision`` (``day``, ``month``, ``year`` or None),
-        ``end`` (the last day the date may stand for).
-
-    Examples
-    --------
-    >>> arts = pd.DataFrame({"doc_id": ["a", "b", "c"], "published": ["2025-06-17T23:00:00-05:00", "2025-06", None]})
-    >>> d = publication_days(arts)
-    >>> d["day"].dt.strftime("%Y-%m-%d").tolist(), d["precision"].tolist(), str(d["end"].iat[1].date())
-    (['2025-06-17', '2025-06-01', nan], ['day', 'month', None], '2025-06-30')
-    """
-    n = len(articles)
-    raw = articles["published"] if "published" in articles.columns else pd.Series([None] * n, index=articles.index)
-    if pd.api.types.is_datetime64_any_dtype(raw):
-        day = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) is not None else raw
-        written = pd.Series([None] * n, index=articles.index, dtype=object)
-    else:
-        text = raw.astype("object").where(raw.notna(), None)
-        written = text.map(_precision_of_text)
-        day = pd.to_datetime(text.map(lambda v: v.strip()[:10] if isinstance(v, str) else None),
-                             errors="coerce", format="ISO8601")
-    day = pd.to_datetime(day).dt.floor("D").astype("datetime64[ns]")
-    given = (articles["published_precision"].astype("object") if "published_precision" in articles.columns
-             else pd.Series([None] * n, index=articles.index, dtype=object))
-    precision = given.where(given.isin(PRECISIONS), written).where(day.notna(), None)
-    precision = precision.where(precision.notna() | day.isna(), "day")
-    bad = sorted({str(v) for v in given.dropna() if str(v).strip() and v not in PRECISIONS})
-    if bad:
-        raise ValueError(f"published_precision: {', '.join(map(repr, bad))} is not one of {', '.join(PRECISIONS)}")
-    end = pd.Series([d + _SPAN[p] if p is not None and pd.notna(d) else pd.NaT for d, p in zip(day, precision)],
-                    index=articles.index, dtype="datetime64[ns]")
-    return pd.DataFrame({"doc_id": articles["doc_id"].to_numpy(), "day": day, "precision": precision, "end": end},
-                        index=articles.index)
-
 
 def copied_articles(corpus, reuse=None) -> set:
     """The doc_ids of articles that are copies of another article.
@@ -144,16 +79,6 @@ def copied_articles(corpus, reuse=None) -> set:
     return copies | set(copied["doc_id"].astype(str))
 
 
-def _certain_periods(day: pd.Series, end: pd.Series, freq: str) -> pd.Series:
-    """The period of ``freq`` each date falls in, or NaT where its span (a month, a year) crosses periods."""
-    try:
-        first, last = day.dt.to_period(freq), end.dt.to_period(freq)
-    except (ValueError, TypeError) as err:
-        raise ValueError(f"freq={freq!r} is not a pandas period frequency (e.g. 'D', 'W', 'M', 'Q', 'Y'): {err}"
-                         ) from None
-    return first.where(first == last)
-
-
 def slogan_lifecycle(corpus, *, by: str = "source_type", originator: str | None = "state_media", freq: str = "M",
                      lexicon=None, reuse=None, matches: pd.DataFrame | None = None,
                      voice: str = "all") -> pd.DataFrame:
@@ -167,7 +92,8 @@ def slogan_lifecycle(corpus, *, by: str = "source_type", originator: str | None 
     writing. Uses are the counted matches of :func:`slogan_matches` (not
     inside a name, not in a repeated passage), in ``voice``.
 
-    Dates are read from ``published`` by :func:`publication_days`. A date
+    Dates are ``published`` with its precision (:mod:`framing.published`;
+    text dates are read by :func:`framing.published.dated_articles`). A date
     known only to the month or the year counts as the first day of it for
     ``first_use``, ``last_use`` and ``lag_days`` (an article "of June 2025"
     counts as of 1 June: a lag from it may be up to a month short); it counts
@@ -241,13 +167,19 @@ def slogan_lifecycle(corpus, *, by: str = "source_type", originator: str | None 
     if {"in_name", "repeat"} <= set(m.columns):
         m = m[~(m["in_name"].astype(bool) | m["repeat"].astype(bool))]
     m = in_voice(m, voice)
-    dates = publication_days(arts)
+    dated = dated_articles(arts)
+    if "published" in dated.columns:
+        day = dated["published"].dt.floor("D")
+        period = period_starts(dated["published"], dated["published_precision"], freq).dt.to_period(freq)
+    else:
+        day = pd.Series(pd.NaT, index=arts.index, dtype="datetime64[ns]")
+        period = period_starts(day, None, freq).dt.to_period(freq)
     docs = pd.DataFrame({"doc_id": arts["doc_id"].to_numpy(), "group": groups.to_numpy(),
-                         "day": dates["day"].to_numpy(), "period": _certain_periods(dates["day"], dates["end"], freq)})
+                         "day": day.to_numpy(), "period": period.to_numpy()})
     uses = m[["doc_id", "family"]].merge(docs, on="doc_id", how="inner", validate="many_to_one")
     undated = uses["day"].isna()
     attrs = {"by": by, "originator": originator, "freq": freq, "voice": voice,
-             "undated": int(dates["day"].isna().sum()), "undated_uses": int(undated.sum())}
+             "undated": int(day.isna().sum()), "undated_uses": int(undated.sum())}
     uses = uses[~undated].copy()
     attrs["coarse_uses"] = int(uses["period"].isna().sum())
     copies = copied_articles(corpus, reuse) if len(uses) else set()
