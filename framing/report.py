@@ -942,8 +942,9 @@ def _summary(comparison: "Comparison", max_differences: int = 8) -> dict:
                       "intervals ("
                       + ("the publishers of each group resampled, then their articles: an outlet's articles are "
                          f"not independent), none for a group of fewer than {MIN_CLUSTERS} publishers, "
-                         if params.get("ci_method") == "outlet" else "articles resampled), none for ")
-                      + f"a group of fewer than {min_docs} documents or {min_words:,} words")]
+                         if params.get("ci_method") == "outlet" else
+                         "articles resampled), none for a group of fewer than ")
+                      + f"{min_docs} documents or {min_words:,} words")]
     if dedupe == "collapse":
         facts.append(("reprints", "a syndicated story counted once, under its originator (dedupe=collapse)"))
     groups = comparison.tables.get("groups")
