@@ -27,6 +27,7 @@ from .lexicon import LexiconError, load_lexicon, load_outlets
 from .reuse import collapse_syndicated, message_discipline, reuse_pairs, syndication_graph
 from .sentiment import actor_sentiment, sentiment_scores
 from .slogans import slogan_lifecycle, slogan_matches, slogan_rates
+from .stats import contrast
 from .topics import TopicResult, fit_topics
 from .over_time import trends
 # framing.voices.quotes stays in its module: a top-level ``quotes`` would hide the framing.quotes module
@@ -53,6 +54,7 @@ __all__ = [
     "collapse_syndicated",
     "compare",
     "comparison",
+    "contrast",
     "distinctive_terms",
     "dominant_frames",
     "fit_topics",

@@ -265,7 +265,7 @@ def _analyze(args: argparse.Namespace, started: str) -> int:
             return 2
         try:
             result = compare(corpus, by=args.by, dedupe=args.dedupe, embedding=args.embedding,
-                             random_state=args.seed, progress=bar)
+                             random_state=args.seed, progress=bar, ci_method=args.ci_method)
         except (KeyError, ImportError) as exc:
             print(f"framing analyze: {exc.args[0] if exc.args else exc}", file=sys.stderr)
             return 2
@@ -435,6 +435,9 @@ def build_parser() -> argparse.ArgumentParser:
                  "self-contained report.html. --quiet also hides the progress bar.", nargs="+")
     p.add_argument("--dedupe", default="none", choices=["none", "collapse"],
                    help="collapse: count a syndicated story once, under its originator")
+    p.add_argument("--ci-method", choices=["outlet", "document"], default=None,
+                   help="intervals: outlet resamples each group's publishers, then their articles; document "
+                        "resamples articles (default: outlet, or document with --by publisher)")
     p.add_argument("--embedding", default="minilm", choices=["minilm", "static", "tfidf"],
                    help="topic embeddings (see framing topics)")
     p.add_argument("--figure-formats", nargs="+", default=["png"], choices=["png", "svg", "pdf"],

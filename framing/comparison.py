@@ -32,8 +32,9 @@ import pandas as pd
 
 from .stats import MIN_DOCS, MIN_WORDS
 
-__all__ = ["MIN_GROUP_DOCS", "MIN_GROUP_WORDS", "Comparison", "Steps", "group_sizes",
-           "UNKNOWN_SOURCE_TYPE_SHARE", "unknown_outlet_notes", "small_group_notes", "edges_table", "compare"]
+__all__ = ["MIN_GROUP_DOCS", "MIN_GROUP_WORDS", "MAX_DIFFERENCE_GROUPS", "DIFFERENCE_PERMUTATIONS", "Comparison", "Steps", "group_sizes",
+           "UNKNOWN_SOURCE_TYPE_SHARE", "unknown_outlet_notes", "small_group_notes", "few_outlet_notes",
+           "pairwise_differences", "edges_table", "compare"]
 
 # one threshold for "small group" warnings and for intervals left out (framing.stats.group_intervals)
 MIN_GROUP_DOCS = MIN_DOCS
@@ -63,7 +64,11 @@ class Comparison:
         ``frame_terms`` (which terms drove each frame in each group),
         ``sentiment, actor_mentions, actor_sentiment, topic_info, topics,
         topic_representatives, topics_by_group, distinctive_terms, reuse,
-        syndication, message_discipline, quotes, voices_by``.
+        syndication, message_discipline, quotes, voices_by`` and
+        ``difference`` (every pair of groups compared on slogan rates, frame
+        shares and topic shares: :func:`pairwise_differences`). The rates,
+        shares and means say in a ``ci_method`` column how their interval was
+        made (``outlet`` or ``document``).
     params : dict
         Every parameter that changes a number.
     warnings : list of str
@@ -257,6 +262,97 @@ def small_group_notes(articles: pd.DataFrame, by: str, *, min_docs: int = MIN_GR
             "documents would look more precise than it is."]
 
 
+def few_outlet_notes(articles: pd.DataFrame, by: str, *, min_clusters: int | None = None) -> list[str]:
+    """A plain warning naming the groups with too few outlets for an outlet-clustered interval (empty if none).
+
+    An article without a publisher counts as an outlet of its own source file
+    (:func:`framing.stats.document_clusters`).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["a#1", "b#1", "c#1"], "source_type": ["think_tank", "think_tank", "wire"],
+    ...                   "publisher": ["A", "B", "C"]})
+    >>> print(few_outlet_notes(a, "source_type")[0])
+    source_type 'think_tank' has 2 outlets, 'wire' 1: no outlet-clustered interval (needs 3); use ci_method='document' to treat their articles as independent
+    """
+    from .stats import MIN_CLUSTERS, document_clusters, document_groups
+
+    need = MIN_CLUSTERS if min_clusters is None else min_clusters
+    counts = (pd.DataFrame({"group": document_groups(articles, by).to_numpy(),
+                            "outlet": document_clusters(articles).to_numpy()})
+              .groupby("group", sort=True)["outlet"].nunique())
+    few = [(g, int(n)) for g, n in counts.items() if n < need]
+    if not few:
+        return []
+    named = ", ".join(f"{g!r} {n}" if i else f"{g!r} has {n} outlet{'s' if n != 1 else ''}"
+                      for i, (g, n) in enumerate(few))
+    return [f"{by} {named}: no outlet-clustered interval (needs {need}); use ci_method='document' to treat "
+            f"{'their' if len(few) > 1 else 'its'} articles as independent"]
+
+
+MAX_DIFFERENCE_GROUPS = 10  # pairs of at most this many groups (45 pairs) in compare's difference table
+# random relabellings per pair and measure (p-values in steps of 1/2,000: fine for BH over a few dozen features)
+DIFFERENCE_PERMUTATIONS = 1999
+
+
+def pairwise_differences(data: pd.DataFrame, value, *, groups: list, total: str | None = None,
+                         group: str = "group", cluster: str = "publisher", per: float = 1.0,
+                         measure: str = "", ci_method: str = "outlet", **kwargs) -> pd.DataFrame:
+    """:func:`framing.stats.contrast` for every pair of ``groups``, one table.
+
+    Pairs (not each group against the rest) because the groups compared are few
+    and a reader asks "state media against newspapers", not "against everyone
+    else". Benjamini-Hochberg runs across the features of one pair and measure,
+    as :func:`~framing.stats.contrast` does.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per document: ``group``, ``cluster``, the ``value`` column(s), ``total``.
+    value : str or list of str
+        The features.
+    groups : list
+        The groups to pair, in order: ``a`` is the earlier of each pair.
+    measure : str
+        Written in the ``measure`` column.
+    ci_method : {"outlet", "document"}
+        Written in the ``ci_method`` column: with ``document``, pass a ``cluster``
+        column that is unique per document (documents are the units resampled
+        and permuted).
+    **kwargs
+        ``per``, ``n_boot``, ``n_perm``, ``random_state``, ... of :func:`~framing.stats.contrast`.
+
+    Returns
+    -------
+    DataFrame
+        ``measure``, then the columns of :func:`~framing.stats.contrast`, with
+        ``ci_method`` before the last (``ci_note``).
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"group": ["s"] * 3 + ["n"] * 3, "publisher": list("abcdef"),
+    ...                      "win_win": [2, 3, 4, 0, 1, 0], "n_words": [500] * 6})
+    >>> d = pairwise_differences(docs, "win_win", groups=["s", "n"], total="n_words", per=1000, n_boot=200)
+    >>> d[["group_a", "group_b", "difference", "p_value"]].round(3).values.tolist()
+    [['s', 'n', 5.333, 0.1]]
+    """
+    from itertools import combinations
+
+    from .stats import contrast
+
+    parts = [contrast(data, a, b, value=value, total=total, cluster=cluster, group=group, per=per, **kwargs)
+             for a, b in combinations(groups, 2)]
+    if not parts:
+        cols = ["feature", "a", "b", "difference", "ci_low", "ci_high", "p_value", "p_adj", "group_a", "group_b",
+                "n_docs_a", "n_docs_b", "n_clusters_a", "n_clusters_b", "permutation", "ci_note"]
+        out = pd.DataFrame(columns=cols)
+    else:
+        out = pd.concat(parts, ignore_index=True)
+    out.insert(0, "measure", measure)
+    out.insert(len(out.columns) - 1, "ci_method", ci_method)
+    return out
+
+
 def edges_table(graph) -> pd.DataFrame:
     """A networkx graph as a table: ``source, target`` plus the edge attributes."""
     rows = [{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)]
@@ -266,7 +362,7 @@ def edges_table(graph) -> pd.DataFrame:
 def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding: str = "minilm",
             topics: bool = True, random_state: int = 0, n_boot: int = 2000, sentiment_lexicon: str = "vader",
             min_docs: int = MIN_GROUP_DOCS, min_words: int = MIN_GROUP_WORDS, progress=False,
-            strict: bool = False) -> Comparison:
+            strict: bool = False, ci_method: str | None = None) -> Comparison:
     """Every measure of ``corpus`` by group, side by side.
 
     Parameters
@@ -288,6 +384,17 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         Seed of every bootstrap and of the topic model.
     n_boot : int
         Bootstrap replicates of every interval.
+    ci_method : {"outlet", "document"}, optional
+        How rates, shares and means by group get their intervals, and how the
+        ``difference`` table resamples and permutes: ``outlet`` resamples each
+        group's publishers, then their articles
+        (:func:`framing.stats.cluster_bootstrap`), since an outlet's articles
+        are not independent draws; ``document`` resamples articles. Default
+        (:func:`framing.stats.ci_method_for`): ``outlet`` when ``by`` is coarser
+        than the outlet (not ``"publisher"``), else ``document``. With
+        ``outlet``, a group of fewer than 3 publishers gets no interval, and
+        :attr:`Comparison.warnings` names it. Message discipline keeps its
+        Wilson interval.
     sentiment_lexicon : {"vader", "vader+diplomatic"}
     min_docs, min_words : int
         Groups below either are named in :attr:`Comparison.warnings`, and their
@@ -311,19 +418,21 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
     from .reuse import deduplicated, message_discipline, reuse_pairs, syndication_graph
     from .sentiment import actor_mentions, actor_sentiment, sentiment_scores
     from .slogans import candidate_slogans, slogan_matches, slogan_rates
-    from .stats import document_groups
+    from .stats import ci_method_for, document_groups
     from .voices import quotes, voices_by
 
     document_groups(corpus.articles, by)  # a clear KeyError before any work
+    ci_method = ci_method_for(by, corpus.articles, ci_method)
     result = Comparison(corpus=corpus, input_corpus=corpus)
     result.params = {"by": by, "dedupe": dedupe, "embedding": embedding if topics else None,
                      "random_state": random_state, "n_boot": n_boot, "ci": 0.95,
                      "sentiment_lexicon": sentiment_lexicon, "slogan_voices": ["own", "quoted"],
                      "frame_schemes": ["relationship", "policy"], "frame_method": "dictionary",
-                     "min_docs": min_docs, "min_words": min_words, "rates_per_words": 1000,
+                     "min_docs": min_docs, "min_words": min_words, "rates_per_words": 1000, "ci_method": ci_method,
+                     "difference_permutations": DIFFERENCE_PERMUTATIONS,
                      "distinctive_terms": {"stop_words": "news", "alpha": 0.05, "correction": "fdr_bh"}}
     t = result.tables
-    boot = {"n_boot": n_boot, "random_state": random_state}
+    boot = {"n_boot": n_boot, "random_state": random_state, "ci_method": ci_method}
     limits = {"min_docs": min_docs, "min_words": min_words}
     limits_wilson = {"min_docs": min_docs, "min_group_words": min_words}  # min_words is taken there
 
@@ -333,6 +442,8 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         t["articles"], t["removed"], t["problems"] = c.articles, corpus.removed, corpus.problems
         result.warnings.extend(small_group_notes(c.articles, by, min_docs=min_docs, min_words=min_words))
         result.warnings.extend(unknown_outlet_notes(c))
+        if ci_method == "outlet":
+            result.warnings.extend(few_outlet_notes(c.articles, by))
 
     def slogans():
         c = result.corpus
@@ -394,10 +505,15 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
 
     def who_speaks():
         t["quotes"] = quotes(result.corpus)
-        t["voices_by"] = voices_by(result.corpus, by=by, quotes_table=t["quotes"], **limits_wilson)
+        t["voices_by"] = voices_by(result.corpus, by=by, quotes_table=t["quotes"], **boot, **limits_wilson)
+
+    def differences():
+        t["difference"] = _difference_table(result, by, ci_method, n_boot=n_boot, random_state=random_state,
+                                            n_perm=DIFFERENCE_PERMUTATIONS)
 
     named = (("ingestion audit", audit), ("slogans", slogans), ("frames", frames), ("sentiment", sentiment),
-             ("topics", topic_model), ("distinctive terms", distinctive), ("reuse", reprints), ("voices", who_speaks))
+             ("topics", topic_model), ("distinctive terms", distinctive), ("reuse", reprints), ("voices", who_speaks),
+             ("differences", differences))
     published = [corpus]  # the corpus as given, for reuse; a one-element list so a retry can narrow it
 
     def on_subset(func, bad: set):
@@ -459,3 +575,50 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
     if failed:
         t["problems"] = pd.concat([t["problems"], pd.DataFrame(failed)], ignore_index=True)
     return result
+
+
+def _difference_table(result: Comparison, by: str, ci_method: str, **kwargs) -> pd.DataFrame:
+    """Every pair of groups large enough for intervals, on the per-document numbers behind slogan rates
+    (own voice, per 1,000 words), frame shares (each scheme) and topic shares."""
+    from .slogans import family_counts, in_voice
+    from .stats import document_clusters, document_groups
+
+    t, arts = result.tables, result.corpus.articles
+    sizes = t["groups"]
+    named = sizes[~sizes["small"] & (sizes["group"] != "unknown")].sort_values(["n_docs", "group"],
+                                                                              ascending=[False, True])
+    if len(named) > MAX_DIFFERENCE_GROUPS:
+        left = sorted(named["group"].iloc[MAX_DIFFERENCE_GROUPS:].astype(str))
+        result.warnings.append(f"Differences between groups: only the {MAX_DIFFERENCE_GROUPS} largest groups are "
+                               f"paired; left out: {', '.join(left)}.")
+    groups = sorted(named["group"].head(MAX_DIFFERENCE_GROUPS))
+    if len(groups) < 2:
+        result.warnings.append("Differences between groups: fewer than two groups have enough documents and words "
+                               "for an interval, so no pair is compared (the difference table is empty).")
+    ids = arts["doc_id"].astype(str)
+    docs = pd.DataFrame({"group": document_groups(arts, by).to_numpy(), "n_words": arts["n_words"].to_numpy(),
+                         "unit": document_clusters(arts).to_numpy() if ci_method == "outlet" else ids.to_numpy()},
+                        index=ids.to_numpy())
+    common = {"groups": groups, "group": "group", "cluster": "unit", "ci_method": ci_method, **kwargs}
+    parts = []
+    if "slogan_rates" in t:
+        m = t["slogan_matches"]
+        if {"in_name", "repeat"} <= set(m.columns):
+            m = m[~(m["in_name"].astype(bool) | m["repeat"].astype(bool))]
+        families = list(dict.fromkeys(t["slogan_rates"]["feature"]))
+        counts = pd.DataFrame(family_counts(in_voice(m, "own"), docs.index, families), index=docs.index,
+                              columns=families)
+        parts.append(pairwise_differences(docs.join(counts), families, total="n_words", per=1000,
+                                          measure="slogan_rates", **common))
+    if "frames" in t:
+        for scheme, sub in t["frames"].groupby("scheme", sort=False):
+            wide = sub.pivot_table(index="doc_id", columns="frame", values="score", aggfunc="mean")
+            wide = wide.reindex(docs.index).fillna(0.0)
+            parts.append(pairwise_differences(docs.join(wide), list(wide.columns),
+                                              measure=f"frame_profile:{scheme}", **common))
+    if "topics" in t:
+        wide = pd.crosstab(t["topics"]["doc_id"].astype(str), t["topics"]["topic"]).reindex(docs.index, fill_value=0)
+        wide.columns = [str(c) for c in wide.columns]
+        parts.append(pairwise_differences(docs.join(wide).assign(paragraphs=wide.sum(axis=1)), list(wide.columns),
+                                          total="paragraphs", measure="topics_by_group", **common))
+    return pd.concat(parts, ignore_index=True) if parts else pairwise_differences(docs, [], **{**common, "groups": []})

@@ -438,8 +438,9 @@ def frame_scores(corpus, scheme: str = "relationship", level: str = "article", *
 
 def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, dedupe: str = "none",
                   relative: bool = False, n_boot: int = 2000, ci: float = 0.95,
-                  random_state: int = 0, min_docs: int | None = None, min_words: int | None = None) -> pd.DataFrame:
-    """Mean frame score per group with document-bootstrap CIs (article-level scores in).
+                  random_state: int = 0, min_docs: int | None = None, min_words: int | None = None,
+                  ci_method: str | None = None) -> pd.DataFrame:
+    """Mean frame score per group with bootstrap CIs (article-level scores in).
 
     ``dedupe="collapse"`` counts a syndicated story once, under its originator
     (:func:`framing.reuse.collapse_syndicated`): the scores of dropped copies are left out.
@@ -457,11 +458,18 @@ def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, dedu
     of documents that could use it (:func:`framing.stats.group_intervals`,
     ``kind="mean"``), not ``[0, 0]``.
 
+    ``ci_method`` (``"outlet"`` or ``"document"``, default by
+    :func:`framing.stats.ci_method_for`: ``outlet`` unless ``by="publisher"``)
+    says what the interval resamples: each group's publishers, then their
+    articles (:func:`framing.stats.cluster_bootstrap`; none for a group of fewer
+    than 3 publishers), or articles as if independent. The interval of
+    ``share_vs_corpus`` resamples articles either way.
+
     Returns
     -------
     DataFrame
         ``group, frame, label, n_docs, mean_score, ci_low, ci_high,
-        share_dominant, by, ci_note``; ``share_dominant`` is the share of the group's
+        share_dominant, by, ci_method, ci_note``; ``share_dominant`` is the share of the group's
         documents that the frame dominates (:func:`frame_scores`, Notes);
         ``ci_note`` is ``""`` for a bootstrap interval, else why there is none
         or what replaced it.
@@ -487,7 +495,7 @@ def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, dedu
     [['newspaper', 0.33, 0.55], ['state_media', 0.75, 1.23]]
     """
     from .reuse import deduplicated
-    from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals
+    from .stats import MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups, group_intervals
 
     min_docs = MIN_DOCS if min_docs is None else min_docs
     min_words = MIN_WORDS if min_words is None else min_words
@@ -495,6 +503,8 @@ def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, dedu
         corpus = deduplicated(corpus, dedupe)
         scores = scores[scores["doc_id"].isin(corpus.articles["doc_id"])]
     groups = document_groups(corpus.articles, by)
+    ci_method = ci_method_for(by, corpus.articles, ci_method)
+    outlets = document_clusters(corpus.articles) if ci_method == "outlet" else None
     words = pd.Series(corpus.articles["n_words"].to_numpy(), index=corpus.articles["doc_id"].to_numpy())
     df = scores.assign(group=scores["doc_id"].map(groups).fillna("unknown"))
     bounds = (-1.0, 1.0) if (df["score"] < 0).any() else (0.0, 1.0)  # embedding similarities, else shares
@@ -504,15 +514,18 @@ def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, dedu
         n_words = float(words.reindex(sub["doc_id"].unique()).sum())
         mean, lo, hi, note = group_intervals(vals[:, None], np.ones(len(vals)), kind="mean", bounds=bounds,
                                              n_words=n_words, min_docs=min_docs, min_words=min_words, n_boot=n_boot,
-                                             ci=ci, random_state=random_state)
+                                             ci=ci, random_state=random_state,
+                                             clusters=None if outlets is None else sub["doc_id"].map(outlets))
         rows.append({"group": g, "frame": frame, "label": sub["label"].iat[0], "n_docs": len(vals),
                      "mean_score": mean[0], "ci_low": lo[0], "ci_high": hi[0],
-                     "share_dominant": sub["dominant"].mean(), "by": by, "ci_note": note[0]})
+                     "share_dominant": sub["dominant"].mean(), "by": by, "ci_method": ci_method,
+                     "ci_note": note[0]})
     out = pd.DataFrame(rows)
     if relative and len(out):
         rel = _relative_to_corpus(df, n_boot=n_boot, ci=ci, random_state=random_state)
         out = out.drop(columns="by").merge(rel, on=["group", "frame"], how="left")
         out["by"] = by
+        out["ci_method"] = out.pop("ci_method")
         out["ci_note"] = out.pop("ci_note")  # the last column, as without relative=True
         # the ratio's interval follows the mean's: none for a small group; for a frame the group never
         # uses (the bootstrap has no spread) the mean's upper bound over the corpus mean

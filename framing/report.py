@@ -59,14 +59,14 @@ import numpy as np
 import pandas as pd
 
 from ._version import __version__
-from .stats import MIN_DOCS, MIN_WORDS, rate_column, unit_label
+from .stats import MIN_CLUSTERS, MIN_DOCS, MIN_WORDS, rate_column, unit_label
 
 __all__ = ["FLOAT_FORMAT", "MAX_REPORT_ROWS", "MAX_REPORT_ARTICLES", "PACKAGES", "SORT_KEYS",
            "canonical_table", "write_csv", "latex_table", "formatted_table", "corpus_hash", "input_files",
            "lexicon_versions", "package_versions", "reproducibility_manifest", "write_manifest",
            "SAMPLE_NOTICE", "SAMPLE_FIGURE_NOTE", "is_constructed_sample", "mark_constructed", "FIGURE_DPI",
            "FIGURE_FORMATS", "ALL_FIGURE_FORMATS", "FIGURES", "draw_figures", "figure_pngs", "COLUMN_LABELS",
-           "INTERVAL_COLUMNS", "COLUMN_FORMATS", "main_differences", "report_html", "write_report"]
+           "INTERVAL_COLUMNS", "COLUMN_FORMATS", "main_differences", "interval_method", "report_html", "write_report"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .comparison import Comparison
@@ -87,6 +87,7 @@ SORT_KEYS = {
     "problems": ["source_file", "line_no", "problem"],
     "slogan_matches": ["doc_id", "start", "end", "family"],
     "slogan_rates": ["voice", "group", "feature"],
+    "difference": ["measure", "group_a", "group_b", "feature"],
     "candidate_slogans": ["phrase"],
     "frames": ["scheme", "doc_id", "frame"],
     "frame_profile": ["scheme", "group", "frame"],
@@ -515,18 +516,19 @@ ALL_FIGURE_FORMATS = ("png", "svg", "pdf")
 
 # figure name -> (table, rows to keep, framing.plot function, title, caption); the caption is what a
 # reader needs to read the figure honestly
-# Captions are filled in with {unit} (the rate unit of the table: "per 1,000 words") and {small} (when a
+# Captions are filled in with {unit} (the rate unit of the table: "per 1,000 words"), {method} (how the
+# intervals were made: interval_method) and {small} (when a
 # group gets no interval), so that they state what the figure next to them shows.
 FIGURES = (
     ("slogans", "slogan_rates", {"voice": "own"}, "slogan_heatmap", "Slogans by group",
      "Slogan families {unit} in each group's own voice (quotations and attributed speech left "
      "out); families no group uses are not shown, and groups that use none are named under the figure. "
-     "95% document-bootstrap intervals are in the table below and in slogan_rates.csv (none for {small})."),
+     "95% {method} intervals are in the table below and in slogan_rates.csv (none for {small})."),
     ("frames", "frame_profile", {"scheme": "relationship"}, "frame_profile", "Frames by group",
-     "Mean share of each article's frame vocabulary (relationship scheme), with 95% document-bootstrap "
+     "Mean share of each article's frame vocabulary (relationship scheme), with 95% {method} "
      "intervals. No interval: {small}."),
     ("actor_sentiment", "actor_sentiment", {}, "actor_sentiment", "Sentiment toward actors",
-     "Mean VADER compound score (-1 to +1) of the sentences naming each actor, with 95% document-bootstrap "
+     "Mean VADER compound score (-1 to +1) of the sentences naming each actor, with 95% {method} "
      "intervals (none for {small}); n beside each dot: sentences naming the actor. Diplomatic prose reads "
      "as positive almost everywhere: compare groups, not absolute values."),
     ("topics", "topics_by_group", {}, "topic_heatmap", "Topics by group",
@@ -540,6 +542,19 @@ FIGURES = (
      "Publishers and the originators whose stories they reprint (arrows), with counts; a dashed line "
      "without an arrow joins two outlets that share text where which one copied is undetermined."),
 )
+
+
+def interval_method(comparison: "Comparison") -> str:
+    """How the comparison's intervals were made, in words for captions.
+
+    Examples
+    --------
+    >>> from framing.comparison import Comparison
+    >>> interval_method(Comparison(None, params={"ci_method": "outlet"}))
+    'outlet-clustered bootstrap'
+    """
+    return ("outlet-clustered bootstrap" if comparison.params.get("ci_method") == "outlet"
+            else "document-bootstrap")
 
 
 def _group_names(comparison: "Comparison") -> list:
@@ -575,7 +590,8 @@ def draw_figures(comparison: "Comparison"):
 
     params = comparison.params
     small = (f"groups of fewer than {params.get('min_docs', MIN_DOCS)} documents or "
-             f"{params.get('min_words', MIN_WORDS):,} words")
+             f"{params.get('min_words', MIN_WORDS):,} words"
+             + (f" or {MIN_CLUSTERS} publishers" if params.get("ci_method") == "outlet" else ""))
     palette = plot.group_colors(_group_names(comparison))  # a publisher's colour is the same in every figure
     constructed = is_constructed_sample(comparison)
     for name, table, keep, func, title, caption in FIGURES:
@@ -591,7 +607,7 @@ def draw_figures(comparison: "Comparison"):
         if name == "syndication":  # the network is drawn from the graph, which carries node types
             data = comparison.graphs["syndication"]
         per = _rate_unit(data) if name == "slogans" else None
-        caption = caption.format(unit=unit_label(per or 1000), small=small,
+        caption = caption.format(unit=unit_label(per or 1000), small=small, method=interval_method(comparison),
                                  alpha=data.attrs.get("alpha", 0.05) if hasattr(data, "attrs") else 0.05)
         draw = getattr(plot, func)
         kwargs = {"per": per} if per else {}  # the figure in the unit of the table, whatever plot's default
@@ -927,9 +943,13 @@ def _summary(comparison: "Comparison", max_differences: int = 8) -> dict:
     facts = [("compared", f"groups of documents by {by}"),
              ("corpus", f"{_count(n_art, 'article')} and {_count(len(a) - n_art, 'comment')}, "
                         f"{int(a['n_words'].sum()):,} words, from {where}"),
-             ("unit", f"rates {unit}; shares and means as each table says; 95% document-bootstrap intervals "
-                      f"(articles resampled), none for a group of fewer than {min_docs} documents or "
-                      f"{min_words:,} words")]
+             ("unit", f"rates {unit}; shares and means as each table says; 95% {interval_method(comparison)} "
+                      "intervals ("
+                      + ("the publishers of each group resampled, then their articles: an outlet's articles are "
+                         f"not independent), none for a group of fewer than {MIN_CLUSTERS} publishers, "
+                         if params.get("ci_method") == "outlet" else
+                         "articles resampled), none for a group of fewer than ")
+                      + f"{min_docs} documents or {min_words:,} words")]
     if dedupe == "collapse":
         facts.append(("reprints", "a syndicated story counted once, under its originator (dedupe=collapse)"))
     groups = comparison.tables.get("groups")
@@ -941,6 +961,9 @@ def _summary(comparison: "Comparison", max_differences: int = 8) -> dict:
         groups["small"] = (groups["n_docs"] < min_docs) | (groups["n_words"] < min_words)
     groups = groups.assign(intervals=np.where(groups["small"], "none: too few documents or words",
                                               "95% bootstrap"))
+    if params.get("ci_method") == "outlet" and "n_publishers" in groups:
+        few = ~groups["small"] & (groups["n_publishers"] < MIN_CLUSTERS)
+        groups.loc[few, "intervals"] = f"none: fewer than {MIN_CLUSTERS} publishers"
     table = _display_table(groups, ["group", "n_docs", "n_words", "n_publishers", "intervals"],
                            max_rows=MAX_REPORT_ROWS, file="groups.csv" if "groups" in comparison.tables else None,
                            labels={"group": by}, caption=f"Documents per group ({by})")
@@ -985,7 +1008,8 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                                                file="slogan_rates.csv", labels={"label": "slogan family"},
                                                formats={unit: ".2f"}, ci_format=".2f",
                                                caption=f"Families used at least once: rates {unit} ({rate} in "
-                                                       "slogan_rates.csv) with 95% document-bootstrap intervals; "
+                                                       f"slogan_rates.csv) with 95% {interval_method(comparison)} "
+                                                       "intervals; "
                                                        "a row without one says why")]})
     if "frame_profile" in t:
         tables = [_display_table(t["frame_profile"], ["scheme", "group", "label", "n_docs", "mean_score", "ci_low",
@@ -1092,6 +1116,8 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                      "text": "Who gets quoted, and as what: direct quotations and attributed statements with "
                              "the speaker's affiliation type (from the description in the text).",
                      "figures": [], "tables": tables})
+    if "difference" in t:
+        secs.append(_differences_section(t["difference"], comparison))
     # the audit comes after the measures: it is how to check them, not what they found
     removed = t["removed"]
     reasons = removed.groupby("reason").size().rename("lines").reset_index() if len(removed) else \
@@ -1112,6 +1138,29 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                      a, ["doc_id", "publisher", "original_source", "source_type", "provenance", "n_words"],
                      max_rows=MAX_REPORT_ARTICLES, file="articles.csv")]})
     return secs
+
+
+def _differences_section(d: pd.DataFrame, comparison: "Comparison") -> dict:
+    """Pairs of groups on each slogan family, frame and topic: the difference, its interval and p-value."""
+    outlet = comparison.params.get("ci_method") == "outlet"
+    text = ("Each pair of groups with enough documents and words for an interval, on each slogan family (own "
+            "voice, per 1,000 words), frame (mean share) and topic (share of paragraphs): the difference (group A "
+            f"minus group B) with its 95% {interval_method(comparison)} interval, and a permutation p-value that "
+            f"exchanges whole {'publishers' if outlet else 'articles'} between the two groups, Benjamini-Hochberg "
+            "adjusted across the features of each measure and pair (adjusted p). Smallest adjusted p first; "
+            "every pair and feature is in difference.csv.")
+    if not len(d):
+        return {"id": "differences", "title": "Differences between groups", "figures": [], "tables": [],
+                "text": text + " No pair is compared here: fewer than two groups have enough documents and words."}
+    table = _display_table(d.assign(abs_difference=d["difference"].abs()),
+                           ["measure", "feature", "group_a", "group_b", "difference", "ci_low", "ci_high", "p_value",
+                            "p_adj", "ci_note"], sort_by=["p_adj", "abs_difference"], ascending=[True, False],
+                           file="difference.csv", hide_zero=["difference"],
+                           labels={"group_a": "group A", "group_b": "group B", "p_value": "p"},
+                           formats={"difference": ".3g", "p_value": "p"}, ci_format=".3g",
+                           caption="Differences between pairs of groups (features neither group uses left out)")
+    return {"id": "differences", "title": "Differences between groups", "text": text, "figures": [],
+            "tables": [table]}
 
 
 def _articles_html(corpus, limit: int = MAX_REPORT_ARTICLES) -> list[dict]:

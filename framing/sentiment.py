@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import load_lexicon
-from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals
+from .stats import MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups, group_intervals
 
 __all__ = ["actor_matcher", "LEXICONS", "SENTIMENT_COLUMNS", "POS_THRESHOLD", "NEG_THRESHOLD", "cache_dir",
            "nltk_data_dir", "diplomatic_terms", "analyzer", "score_text", "sentiment_scores", "actor_mentions",
@@ -210,8 +210,8 @@ def actor_mentions(corpus, *, actors: str | Path | None = None, lexicon: str = "
 def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | None = None, lexicon: str = "vader",
                     n_boot: int = 2000, ci: float = 0.95, random_state: int = 0,
                     mentions: pd.DataFrame | None = None, dedupe: str = "none", min_docs: int | None = None,
-                    min_words: int | None = None) -> pd.DataFrame:
-    """Mean sentiment of the sentences mentioning each actor, per group, with document-bootstrap CIs.
+                    min_words: int | None = None, ci_method: str | None = None) -> pd.DataFrame:
+    """Mean sentiment of the sentences mentioning each actor, per group, with bootstrap CIs.
 
     Parameters
     ----------
@@ -231,12 +231,18 @@ def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | Non
     min_docs, min_words : int, optional
         Fewest documents naming the actor, and words in them, for an interval
         (default :data:`framing.stats.MIN_DOCS`, :data:`framing.stats.MIN_WORDS`).
+    ci_method : {"outlet", "document"}, optional
+        ``outlet`` resamples the publishers naming the actor in each group, then
+        their documents (:func:`framing.stats.cluster_bootstrap`; no interval
+        from fewer than 3 publishers); ``document`` resamples documents.
+        Default (:func:`framing.stats.ci_method_for`): ``outlet`` unless
+        ``by="publisher"``.
 
     Returns
     -------
     DataFrame
         ``group, actor, label, n_sentences, n_docs, compound, ci_low, ci_high,
-        share_positive, share_negative, by, lexicon, ci_note``; CIs are NaN
+        share_positive, share_negative, by, lexicon, ci_method, ci_note``; CIs are NaN
         below ``min_docs`` documents or ``min_words`` words, and ``ci_note``
         says why (``""`` for a bootstrap interval). Where every document gives
         the same mean (all neutral, say) the bootstrap has no spread and the
@@ -255,20 +261,24 @@ def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | Non
     limits = {"min_docs": MIN_DOCS if min_docs is None else min_docs,
               "min_words": MIN_WORDS if min_words is None else min_words}
     m = m.assign(group=m["doc_id"].map(groups).fillna("unknown"))
+    ci_method = ci_method_for(by, corpus.articles, ci_method)
+    outlets = document_clusters(corpus.articles) if ci_method == "outlet" else None
     rows = []
     for (g, actor), sub in m.groupby(["group", "target"], sort=True):
         per_doc = sub.groupby("doc_id")["compound"].agg(["sum", "size"])
         # the mean over sentences is a ratio of per-document sums: resample documents, not sentences
         mean, lo, hi, note = group_intervals(per_doc[["sum"]].to_numpy(), per_doc["size"].to_numpy(), kind="mean",
                                              bounds=(-1.0, 1.0), n_words=float(words.reindex(per_doc.index).sum()),
-                                             n_boot=n_boot, ci=ci, random_state=random_state, **limits)
+                                             n_boot=n_boot, ci=ci, random_state=random_state, **limits,
+                                             clusters=None if outlets is None else per_doc.index.map(outlets))
         rows.append({"group": g, "actor": actor, "label": labels.get(actor, actor), "n_sentences": len(sub),
                      "n_docs": len(per_doc), "compound": mean[0], "ci_low": lo[0], "ci_high": hi[0],
                      "share_positive": (sub["compound"] >= POS_THRESHOLD).mean(),
                      "share_negative": (sub["compound"] <= NEG_THRESHOLD).mean(), "by": by, "lexicon": lexicon,
-                     "ci_note": note[0]})
+                     "ci_method": ci_method, "ci_note": note[0]})
     return pd.DataFrame(rows, columns=["group", "actor", "label", "n_sentences", "n_docs", "compound", "ci_low",
-                                       "ci_high", "share_positive", "share_negative", "by", "lexicon", "ci_note"])
+                                       "ci_high", "share_positive", "share_negative", "by", "lexicon", "ci_method",
+                                       "ci_note"])
 
 
 # ---------------------------------------------------------------- validation

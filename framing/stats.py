@@ -32,7 +32,8 @@ import numpy as np
 
 __all__ = ["MIN_DOCS", "MIN_WORDS", "bootstrap_rates", "document_groups", "group_bootstrap", "wilson_interval",
            "poisson_interval", "interval_note", "group_intervals", "compare_estimates", "rate_column",
-           "unit_label", "finish_rate_table", "MIN_CLUSTERS", "cluster_bootstrap", "contrast"]
+           "unit_label", "finish_rate_table", "MIN_CLUSTERS", "CI_METHODS", "ci_method_for", "document_clusters",
+           "few_outlets_note", "cluster_bootstrap", "contrast"]
 
 MIN_DOCS = 5
 """Fewest documents a group needs for a confidence interval (and not to be called small)."""
@@ -194,8 +195,10 @@ def _bounded_fallback(value: float, n: int, ci: float, bounds: tuple[float, floa
 
 def group_intervals(counts: np.ndarray, totals: np.ndarray, *, kind: str = "rate", per: float = 1.0,
                     n_words: float | None = None, bounds: tuple[float, float] = (0.0, 1.0),
-                    min_docs: int = MIN_DOCS, min_words: int = MIN_WORDS, ci: float = 0.95, **kwargs):
-    """Estimates of one group with document-bootstrap CIs, or no interval where none can be trusted.
+                    min_docs: int = MIN_DOCS, min_words: int = MIN_WORDS, ci: float = 0.95, clusters=None,
+                    min_clusters: int | None = None, **kwargs):
+    """Estimates of one group with bootstrap CIs (documents, or outlets then documents), or no interval
+    where none can be trusted.
 
     Parameters
     ----------
@@ -226,16 +229,25 @@ def group_intervals(counts: np.ndarray, totals: np.ndarray, *, kind: str = "rate
         interval: two or three documents resampled give intervals that look
         precise and are not.
     ci : float
+    clusters : array (n_docs,), optional
+        The outlet of each document (:func:`document_clusters`): given, the
+        interval is the two-stage cluster bootstrap of :func:`cluster_bootstrap`
+        (``ci_method="outlet"``), and a group of fewer than ``min_clusters``
+        outlets gets none (:func:`few_outlets_note`); else documents are
+        resampled (:func:`bootstrap_rates`, ``ci_method="document"``).
+    min_clusters : int, optional
+        Default :data:`MIN_CLUSTERS`.
     **kwargs
-        ``n_boot``, ``random_state`` of :func:`bootstrap_rates`.
+        ``n_boot``, ``random_state`` of :func:`bootstrap_rates` and :func:`cluster_bootstrap`.
 
     Returns
     -------
     estimate, ci_low, ci_high : arrays of shape (n_features,)
     note : list of str
         Per feature: ``""`` for a bootstrap interval, else what was done
-        instead ("too few documents (3 < 5): no interval", "exact Poisson
-        interval: the bootstrap shows no spread", ...).
+        instead ("too few documents (3 < 5): no interval", "too few outlets
+        (2 < 3): no outlet-clustered interval", "exact Poisson interval: the
+        document bootstrap shows no spread", ...).
 
     Examples
     --------
@@ -249,13 +261,28 @@ def group_intervals(counts: np.ndarray, totals: np.ndarray, *, kind: str = "rate
     if counts.ndim == 1:
         counts = counts[:, None]
     n_docs, n_feat = counts.shape
-    est, lo, hi = bootstrap_rates(counts, totals, per=per, ci=ci, **kwargs)
     if n_words is None and kind == "rate":
         n_words = float(totals.sum())
     note = interval_note(n_docs, n_words, min_docs=min_docs, min_words=min_words)
-    if note or n_docs < 2:
+    if clusters is None:
+        est, lo, hi = bootstrap_rates(counts, totals, per=per, ci=ci, **kwargs)
+        n_cl, method = None, "document"
+    else:
+        min_clusters = MIN_CLUSTERS if min_clusters is None else min_clusters
+        clusters = np.asarray(clusters, dtype=object).ravel()
+        n_cl, method = len(set(clusters.tolist())), "outlet"
+        with np.errstate(invalid="ignore", divide="ignore"):  # as bootstrap_rates: NaN without documents or words
+            est = per * counts.sum(axis=0) / totals.sum() if n_docs and totals.sum() > 0 else np.full(n_feat, np.nan)
+        lo = hi = np.full(n_feat, np.nan)
+        if not note and n_docs >= 2 and n_cl >= min_clusters:
+            t = cluster_bootstrap(counts, totals, clusters, per=per, ci=ci, min_clusters=min_clusters, **kwargs)
+            lo, hi = np.array(t["ci_low"], dtype=float), np.array(t["ci_high"], dtype=float)
+    if note or n_docs < 2 or (n_cl is not None and n_cl < min_clusters):
         nan = np.full(n_feat, np.nan)
-        return est, nan, nan.copy(), [note or f"{n_docs} document(s): nothing to resample, no interval"] * n_feat
+        if not note:
+            note = (f"{n_docs} document(s): nothing to resample, no interval" if n_docs < 2 else
+                    few_outlets_note(n_cl, min_clusters))
+        return est, nan, nan.copy(), [note] * n_feat
     notes = [""] * n_feat
     flat = ~(hi - lo > 1e-12 * np.maximum(1.0, np.abs(est)))  # no spread (NaN ends count as none)
     if flat.any():
@@ -264,12 +291,12 @@ def group_intervals(counts: np.ndarray, totals: np.ndarray, *, kind: str = "rate
             if kind == "rate":
                 lo[j], hi[j] = (x[0] for x in poisson_interval(k[j], n, ci=ci, per=per))
                 notes[j] = (f"no use in {n_docs} documents: one-sided exact Poisson bound" if k[j] == 0 else
-                            "exact Poisson interval: the document bootstrap shows no spread")
+                            f"exact Poisson interval: the {method} bootstrap shows no spread")
             elif kind == "share":
                 (lo[j],), (hi[j],) = wilson_interval([k[j]], [n], ci=ci)
                 lo[j], hi[j] = lo[j] * per, hi[j] * per
                 notes[j] = (f"none in {n_docs} documents: Wilson interval" if k[j] == 0 else
-                            "Wilson interval: the document bootstrap shows no spread")
+                            f"Wilson interval: the {method} bootstrap shows no spread")
             elif kind == "mean":
                 lo[j], hi[j] = _bounded_fallback(est[j], n_docs, ci, bounds)
                 notes[j] = (f"none in {n_docs} documents: one-sided exact bound" if est[j] == bounds[0] == 0 else
@@ -406,6 +433,75 @@ def finish_rate_table(table, *, per: float | None = None, ci: float = 0.95, min_
 
 MIN_CLUSTERS = 3
 """Fewest clusters (outlets) a group needs for an outlet-clustered interval."""
+
+
+CI_METHODS = ("outlet", "document")
+"""How a rate, share or mean by group gets its interval: ``outlet`` resamples the outlets of each group,
+then the documents of each outlet drawn (:func:`cluster_bootstrap`); ``document`` resamples documents."""
+
+
+def ci_method_for(by: str, articles, ci_method: str | None = None, *, cluster: str = "publisher") -> str:
+    """The interval method of a measure grouped by ``by``: ``ci_method`` checked, or the default.
+
+    The default is ``"outlet"`` when the grouping is coarser than the outlet
+    (``by`` is not ``cluster``: several publishers per source type, country or
+    owner, and an outlet's articles are not independent of each other), and
+    ``"document"`` when grouping by the outlet itself, or when no article has
+    a ``cluster`` (nothing to cluster by).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"doc_id": ["a#1"], "publisher": ["Steppe Daily"], "source_type": ["newspaper"]})
+    >>> ci_method_for("source_type", a), ci_method_for("publisher", a), ci_method_for("publisher", a, "outlet")
+    ('outlet', 'document', 'outlet')
+    """
+    if ci_method is None:
+        known = cluster in articles.columns and bool(articles[cluster].notna().any())
+        return "outlet" if by != cluster and known else "document"
+    if ci_method not in CI_METHODS:
+        raise ValueError(f"ci_method must be one of {CI_METHODS} (or None for the default), got {ci_method!r}")
+    if ci_method == "outlet" and cluster not in articles.columns:
+        raise KeyError(f"ci_method='outlet' needs the outlet of every article: no column {cluster!r} in "
+                       "corpus.articles")
+    return ci_method
+
+
+def document_clusters(articles, cluster: str = "publisher"):
+    """The outlet (cluster) of each document, indexed by ``doc_id``, for outlet-clustered intervals.
+
+    An article without a ``cluster`` value is an outlet of its own, named after
+    its source file (the stories of one saved page come from one site), or its
+    ``doc_id`` when it has none: lumping every unnamed article into one
+    "unknown" outlet would invent a cluster.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"doc_id": ["p#1", "p#2", "q#1", "r#1"], "publisher": ["A", None, None, None],
+    ...                   "source_file": ["p.txt", "p.txt", "p.txt", ""]})
+    >>> document_clusters(a).tolist()
+    ['A', 'unknown:p.txt', 'unknown:p.txt', 'unknown:r#1']
+    """
+    import pandas as pd
+
+    ids = articles["doc_id"].astype(str)
+    own = (articles["source_file"].astype(object) if "source_file" in articles else pd.Series(None, index=ids.index))
+    own = own.where(own.notna() & (own.astype(str) != ""), ids)
+    col = articles[cluster].astype(object) if cluster in articles else pd.Series(None, index=ids.index)
+    out = col.where(col.notna(), "unknown:" + own.astype(str)).astype(str)
+    return pd.Series(out.to_numpy(), index=ids.to_numpy())
+
+
+def few_outlets_note(n_clusters: int, min_clusters: int = MIN_CLUSTERS) -> str:
+    """Why a row has no outlet-clustered interval (the ``ci_note``).
+
+    Examples
+    --------
+    >>> few_outlets_note(2)
+    'too few outlets (2 < 3): no outlet-clustered interval'
+    """
+    return f"too few outlets ({n_clusters} < {min_clusters}): no outlet-clustered interval"
 
 
 def _group_rng(random_state, group) -> np.random.Generator:
@@ -592,31 +688,37 @@ def cluster_bootstrap(values, totals=None, clusters=None, groups=None, *, n_boot
 
 
 def _permutation_p(S: np.ndarray, T: np.ndarray, in_a: np.ndarray, observed: np.ndarray, n_perm: int,
-                   rng: np.random.Generator, per: float) -> tuple[np.ndarray, str]:
+                   rng: np.random.Generator, per: float, chunk: int = 1 << 21) -> tuple[np.ndarray, str]:
     """Two-sided permutation p-values of a difference of ratios, permuting the group labels of clusters.
 
     ``S`` (n_clusters, n_features) and ``T`` (n_clusters,) are cluster sums; ``in_a`` marks the
-    clusters of group a. Every assignment is enumerated when there are at most ``n_perm + 1``."""
+    clusters of group a. Every assignment is enumerated when there are at most ``n_perm + 1``.
+    Random relabellings are drawn in blocks of about ``chunk`` labels (the same draws as in one block:
+    documents as units would otherwise need an ``n_perm x n_documents`` matrix)."""
     from itertools import combinations
     from math import comb
 
     n, n_a = len(T), int(in_a.sum())
-    if comb(n, n_a) <= n_perm + 1:
+    exact = comb(n, n_a) <= n_perm + 1
+    tol = 1e-12 * np.maximum(1.0, np.abs(observed))
+    hits = np.zeros(S.shape[1])
+
+    def count(labels):
+        sa, ta = labels @ S, labels @ T
+        sb, tb = S.sum(axis=0) - sa, T.sum() - ta
+        with np.errstate(invalid="ignore", divide="ignore"):
+            diff = per * (sa / ta[:, None] - sb / tb[:, None])
+        return (np.abs(diff) >= np.abs(observed) - tol).sum(axis=0)
+
+    if exact:
         labels = np.zeros((comb(n, n_a), n), dtype=float)
         for r, idx in enumerate(combinations(range(n), n_a)):
             labels[r, list(idx)] = 1.0
-        exact = True
-    else:
-        labels = rng.permuted(np.tile(in_a.astype(float), (n_perm, 1)), axis=1)
-        exact = False
-    sa, ta = labels @ S, labels @ T
-    sb, tb = S.sum(axis=0) - sa, T.sum() - ta
-    with np.errstate(invalid="ignore", divide="ignore"):
-        diff = per * (sa / ta[:, None] - sb / tb[:, None])
-    tol = 1e-12 * np.maximum(1.0, np.abs(observed))
-    hits = (np.abs(diff) >= np.abs(observed) - tol).sum(axis=0)
-    if exact:
-        return hits / len(labels), "exact"
+        return count(labels) / len(labels), "exact"
+    row = in_a.astype(float)
+    block = max(1, chunk // max(n, 1))
+    for start in range(0, n_perm, block):
+        hits += count(rng.permuted(np.tile(row, (min(block, n_perm - start), 1)), axis=1))
     return (1 + hits) / (1 + n_perm), "random"
 
 

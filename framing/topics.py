@@ -343,8 +343,9 @@ class TopicResult:
     corpus: object = field(repr=False, default=None)
 
     def by_group(self, by: str = "source_type", *, dedupe: str = "none", n_boot: int = 2000, ci: float = 0.95,
-                 random_state: int = 0, min_docs: int | None = None, min_words: int | None = None) -> pd.DataFrame:
-        """Share of each group's paragraphs in each topic, with document-bootstrap CIs.
+                 random_state: int = 0, min_docs: int | None = None, min_words: int | None = None,
+                 ci_method: str | None = None) -> pd.DataFrame:
+        """Share of each group's paragraphs in each topic, with bootstrap CIs.
 
         ``dedupe="collapse"`` counts a syndicated story once, under its originator
         (:func:`framing.reuse.collapse_syndicated` of the fitted corpus): the
@@ -357,15 +358,20 @@ class TopicResult:
         is the Wilson interval of the group's paragraphs
         (:func:`framing.stats.group_intervals`, ``kind="share"``), not ``[0, 0]``.
 
+        ``ci_method="outlet"`` resamples each group's publishers, then their
+        documents (:func:`framing.stats.cluster_bootstrap`; no interval from
+        fewer than 3 publishers); ``"document"`` resamples documents. Default
+        (:func:`framing.stats.ci_method_for`): ``outlet`` unless ``by="publisher"``.
+
         Returns
         -------
         DataFrame
             ``group, topic, topic_label, n_paragraphs, group_paragraphs, share,
-            ci_low, ci_high, n_docs, by, ci_note``; ``ci_note`` is ``""`` for a
+            ci_low, ci_high, n_docs, by, ci_method, ci_note``; ``ci_note`` is ``""`` for a
             bootstrap interval, else why there is none or what replaced it.
         """
         from .reuse import deduplicated
-        from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals
+        from .stats import MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups, group_intervals
 
         articles, a = self.articles, self.assignments
         if dedupe != "none":
@@ -374,6 +380,8 @@ class TopicResult:
             articles = deduplicated(self.corpus, dedupe).articles
             a = a[a["doc_id"].isin(articles["doc_id"])]
         a = a.assign(group=a["doc_id"].map(document_groups(articles, by)).fillna("unknown"))
+        ci_method = ci_method_for(by, articles, ci_method)
+        outlets = document_clusters(articles) if ci_method == "outlet" else None
         topics = sorted(self.assignments["topic"].unique())  # every topic, also under dedupe
         labels = dict(zip(self.topic_info["topic"], self.topic_info["label"]))
         words = (pd.Series(articles["n_words"].to_numpy(), index=articles["doc_id"].to_numpy())
@@ -388,12 +396,13 @@ class TopicResult:
             n_docs = len(C)
             n_words = float(words.reindex(counts.index).sum()) if words is not None else None
             share, lo, hi, note = group_intervals(C, tot, kind="share", n_words=n_words, n_boot=n_boot, ci=ci,
-                                                  random_state=random_state, **limits)
+                                                  random_state=random_state, **limits,
+                                                  clusters=None if outlets is None else counts.index.map(outlets))
             for j, t in enumerate(topics):
                 rows.append({"group": g, "topic": int(t), "topic_label": labels.get(t, str(t)),
                              "n_paragraphs": int(C[:, j].sum()), "group_paragraphs": int(tot.sum()),
                              "share": share[j], "ci_low": lo[j], "ci_high": hi[j], "n_docs": n_docs, "by": by,
-                             "ci_note": note[j]})
+                             "ci_method": ci_method, "ci_note": note[j]})
         return pd.DataFrame(rows)
 
     def plotly(self, kind: str = "topics", **kwargs):

@@ -291,7 +291,7 @@ def test_frame_profile_relative_to_the_corpus():
     p = p.set_index(["group", "frame"])
     assert p.columns.tolist() == ["label", "n_docs", "mean_score", "ci_low", "ci_high", "share_dominant",
                                   "corpus_mean", "share_vs_corpus", "vs_corpus_low", "vs_corpus_high", "by",
-                                  "ci_note"]
+                                  "ci_method", "ci_note"]
     dev, part = "development_modernization", "partnership_mutual_benefit"
     # development shares 1, 1/2, 0, 2/3, 1/3: corpus mean 1/2; x: 3/4 -> 1.5, y: 1/3 -> 2/3, z: 1/3 -> 2/3
     assert p.loc[("x", dev), "corpus_mean"] == pytest.approx(0.5)
@@ -307,7 +307,7 @@ def test_frame_profile_relative_to_the_corpus():
     assert p.loc[("z", dev), ["vs_corpus_low", "vs_corpus_high"]].isna().all()  # a group of one document
     assert p.xs("dependency_risk", level="frame")["share_vs_corpus"].isna().all()  # never used
     plain = frame_profile(frame_scores(c), c, n_boot=500)
-    assert "share_vs_corpus" not in plain and plain.columns[-2:].tolist() == ["by", "ci_note"]
+    assert "share_vs_corpus" not in plain and plain.columns[-3:].tolist() == ["by", "ci_method", "ci_note"]
     # by default (5 documents, 2,000 words) none of these groups gets an interval, relative or not
     default = frame_profile(frame_scores(c), c, relative=True, n_boot=500)
     assert default[["ci_low", "ci_high", "vs_corpus_low", "vs_corpus_high"]].isna().all().all()

@@ -259,7 +259,8 @@ def test_report_opens_with_a_summary_and_puts_the_audit_after_the_measures(sampl
     summary = _section(page, "Summary")
     assert "groups of documents by source_type" in summary  # what is compared
     assert "the bundled sample corpus (constructed texts)" in summary and "6,894 words" in summary  # which corpus
-    assert "per 1,000 words" in summary and "95% document-bootstrap intervals" in summary  # which unit
+    assert "per 1,000 words" in summary and "95% outlet-clustered bootstrap intervals" in summary  # which unit
+    assert "none for a group of fewer than 3 publishers, 5 documents or 2,000 words" in summary  # issue 16
     groups = next(rows for heading, headers, rows in _tables(page) if heading == "Summary")
     assert len(groups) == 10 and ["newspaper", "4", "1,688"] == groups[4][:3]  # documents per group
     # every sample group is small: no interval, so no difference is claimed

@@ -352,7 +352,7 @@ def test_voices_by_counts_shares_and_wilson_intervals():
     c = Corpus.from_frame(rows)
     v = voices_by(c, min_docs=1, min_group_words=0)  # intervals for these tiny groups, to check them
     assert v.columns.tolist() == ["group", "affiliation_type", "n", "total", "share", "ci_low", "ci_high", "n_docs",
-                                  "top_speakers", "by", "unit", "ci_note"]
+                                  "top_speakers", "by", "unit", "ci_method", "ci_note"]
     assert set(v["affiliation_type"]) >= set(load_affiliations().types)  # zero rows kept
     got = v.set_index(["group", "affiliation_type"])
     assert got.loc[("state_media", "government_official"), ["n", "total"]].tolist() == [1, 1]  # one voice, twice
@@ -444,7 +444,7 @@ def test_shared_state_media_quotes_state_affiliated_researchers(shared_corpus, s
 
 
 def test_shared_voices_by_source_type(shared_corpus, shared_quotes):
-    v = voices_by(shared_corpus, quotes_table=shared_quotes, min_docs=1, min_group_words=0)
+    v = voices_by(shared_corpus, quotes_table=shared_quotes, min_docs=1, min_group_words=0, ci_method="document")
     v = v.set_index(["group", "affiliation_type"])
     assert v.loc[("analysis_magazine", "foreign_official"), "n"] == 3
     assert v.loc[("pr_wire", "state_affiliated_researcher"), "share"] == 1.0

@@ -174,7 +174,9 @@ def scaled_slogan_rates(out_dir, by: str | list[str] = "source_type", voice: str
     Returns
     -------
     DataFrame
-        The :func:`~framing.slogans.slogan_rates` columns, for each ``by``.
+        The :func:`~framing.slogans.slogan_rates` columns, for each ``by``. The
+        intervals resample documents (``ci_method="document"``, both methods);
+        outlet-clustered intervals are those of ``slogan_rates`` on one machine.
     """
     import pyarrow.parquet as pq
 
@@ -198,7 +200,7 @@ def scaled_slogan_rates(out_dir, by: str | list[str] = "source_type", voice: str
         numbers = Corpus(a, pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
         for b in bys:
             tables.append(slogan_rates(numbers, by=b, voice=voice, lexicon=lex, matches=m, n_boot=n_boot, ci=ci,
-                                       random_state=random_state))
+                                       random_state=random_state, ci_method="document"))
         return pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
     import dask.bag as db
 

@@ -15,8 +15,8 @@ import pandas as pd
 
 from ..reuse import deduplicated
 from ..slogan_lexicon import SloganLexicon
-from ..stats import (MIN_DOCS, MIN_WORDS, document_groups, group_intervals, interval_note, rate_column,
-                     wilson_interval)
+from ..stats import (MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups, group_intervals,
+                     interval_note, rate_column, wilson_interval)
 from .matches import lexicon_of, slogan_matches
 
 __all__ = ["RATE_COLUMNS", "VOICES", "article_groups", "slogan_rates", "family_counts", "family_names",
@@ -24,7 +24,7 @@ __all__ = ["RATE_COLUMNS", "VOICES", "article_groups", "slogan_rates", "family_c
 
 RATE_COLUMNS = ["group", "feature", "count", "n_words", "n_docs", "per_1k", "ci_low", "ci_high",
                 "docs_with", "doc_share", "doc_share_low", "doc_share_high", "label", "origin", "by", "voice",
-                "per", "ci_note"]
+                "ci_method", "per", "ci_note"]
 VOICES = ("own", "all", "quoted")
 
 
@@ -35,7 +35,7 @@ def article_groups(articles: pd.DataFrame, by: str) -> pd.Series:
 
 def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon=None, matches=None,
                  dedupe: str = "none", per: float = 1000, n_boot: int = 2000, ci: float = 0.95, random_state: int = 0,
-                 min_docs: int = MIN_DOCS, min_words: int = MIN_WORDS) -> pd.DataFrame:
+                 min_docs: int = MIN_DOCS, min_words: int = MIN_WORDS, ci_method: str | None = None) -> pd.DataFrame:
     """Slogan use per group: counts, rates per 1,000 words with CIs, and document shares.
 
     Parameters
@@ -62,11 +62,18 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
         and ``attrs["per"]`` say it too, so figures and captions can state the
         unit of the numbers they show (:func:`framing.stats.unit_label`).
     n_boot, ci, random_state
-        Document bootstrap settings; the same seed gives the same intervals.
+        Bootstrap settings; the same seed gives the same intervals.
     min_docs, min_words : int
         A group with fewer documents or words gets its rates without intervals
         (NaN ``ci_low, ci_high, doc_share_low, doc_share_high``) and a
         ``ci_note`` saying so (:func:`framing.stats.group_intervals`).
+    ci_method : {"outlet", "document"}, optional
+        How the rate intervals are made (:func:`framing.stats.ci_method_for`):
+        ``outlet`` resamples each group's publishers, then their documents
+        (:func:`framing.stats.cluster_bootstrap`; a group of fewer than 3
+        publishers gets no interval); ``document`` resamples documents as if
+        independent. Default: ``outlet`` unless ``by="publisher"``. The
+        document shares keep their Wilson interval.
 
     Returns
     -------
@@ -76,7 +83,8 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
         1,000 words and its bootstrap CI), ``docs_with, doc_share,
         doc_share_low, doc_share_high`` (documents using the family, share and
         Wilson CI), ``label, origin, by, voice``, ``per`` (the unit: words per
-        which the rate counts) and ``ci_note`` (``""`` for a bootstrap interval;
+        which the rate counts), ``ci_method`` (``outlet`` or ``document``: how
+        ``ci_low, ci_high`` were made) and ``ci_note`` (``""`` for a bootstrap interval;
         otherwise why there is none, or which exact interval replaced a
         bootstrap without spread: a family no document uses gets ``[0, upper]``,
         the one-sided exact Poisson bound, never ``[0, 0]``).
@@ -92,7 +100,7 @@ def slogan_rates(corpus, by: str = "source_type", voice: str = "own", *, lexicon
     a = corpus.articles
     counts = family_counts(m, a["doc_id"], lex.ids)
     return _rate_table(counts, a, by, lex.ids, family_names(lex), voice=voice, per=per, n_boot=n_boot, ci=ci,
-                       random_state=random_state, min_docs=min_docs, min_words=min_words)
+                       random_state=random_state, min_docs=min_docs, min_words=min_words, ci_method=ci_method)
 
 
 def family_counts(matches: pd.DataFrame, doc_ids, families: list) -> np.ndarray:
@@ -123,7 +131,8 @@ def in_voice(matches: pd.DataFrame, voice: str) -> pd.DataFrame:
 
 
 def rate_rows(group, features: list, families: dict, *, counts, n_words: int, n_docs: int, rate, ci_low, ci_high,
-              docs_with, share_low, share_high, by: str, voice: str, per, notes) -> list[dict]:
+              docs_with, share_low, share_high, by: str, voice: str, per, notes,
+              ci_method: str = "document") -> list[dict]:
     """The rows of one group in a :func:`slogan_rates` table, one per feature, from the group's sums.
 
     Parameters
@@ -140,7 +149,7 @@ def rate_rows(group, features: list, families: dict, *, counts, n_words: int, n_
         Words and documents of the group.
     rate, ci_low, ci_high, share_low, share_high, notes : array
         Per feature: the rate and its interval, the document share's interval, the ``ci_note``.
-    by, voice, per
+    by, voice, per, ci_method
         Written as they are.
 
     Returns
@@ -152,7 +161,7 @@ def rate_rows(group, features: list, families: dict, *, counts, n_words: int, n_
              "per_1k": rate[j], "ci_low": ci_low[j], "ci_high": ci_high[j], "docs_with": int(docs_with[j]),
              "doc_share": docs_with[j] / n_docs if n_docs else np.nan, "doc_share_low": share_low[j],
              "doc_share_high": share_high[j], "label": families[fid][0], "origin": families[fid][1], "by": by,
-             "voice": voice, "per": per, "ci_note": notes[j]} for j, fid in enumerate(features)]
+             "voice": voice, "ci_method": ci_method, "per": per, "ci_note": notes[j]} for j, fid in enumerate(features)]
 
 
 def _counted_matches(corpus, voice: str, lexicon, matches, dedupe: str):
@@ -169,10 +178,12 @@ def _counted_matches(corpus, voice: str, lexicon, matches, dedupe: str):
 
 def _rate_table(counts: np.ndarray, articles: pd.DataFrame, by: str, features: list, families: dict, *,
                 voice: str, per: float, n_boot: int, ci: float, random_state: int, min_docs: int,
-                min_words: int) -> pd.DataFrame:
+                min_words: int, ci_method: str | None) -> pd.DataFrame:
     """The rates table of :func:`slogan_rates` from document × feature counts aligned with ``articles``."""
     groups = article_groups(articles, by)
     words = articles["n_words"].to_numpy()
+    ci_method = ci_method_for(by, articles, ci_method)
+    outlets = document_clusters(articles).to_numpy() if ci_method == "outlet" else None
     per = int(per) if float(per).is_integer() else float(per)
     rows = []
     for g in sorted(groups.unique()):
@@ -180,14 +191,15 @@ def _rate_table(counts: np.ndarray, articles: pd.DataFrame, by: str, features: l
         n_docs, n_words = int(mask.sum()), int(words[mask].sum())
         rate, lo, hi, notes = group_intervals(counts[mask], words[mask], kind="rate", per=float(per), n_boot=n_boot,
                                               ci=ci, random_state=random_state, min_docs=min_docs,
-                                              min_words=min_words)
+                                              min_words=min_words,
+                                              clusters=None if outlets is None else outlets[mask])
         with_doc = (counts[mask] > 0).sum(axis=0)
         slo, shi = wilson_interval(with_doc, np.full(len(features), n_docs), ci=ci)
         if interval_note(n_docs, n_words, min_docs=min_docs, min_words=min_words):
             slo, shi = np.full(len(features), np.nan), np.full(len(features), np.nan)
         rows += rate_rows(g, features, families, counts=counts[mask].sum(axis=0), n_words=n_words, n_docs=n_docs,
                           rate=rate, ci_low=lo, ci_high=hi, docs_with=with_doc, share_low=slo, share_high=shi,
-                          by=by, voice=voice, per=per, notes=notes)
+                          by=by, voice=voice, per=per, notes=notes, ci_method=ci_method)
     out = pd.DataFrame(rows, columns=RATE_COLUMNS).rename(columns={"per_1k": rate_column(per)})
     out.attrs["per"] = per
     return out
@@ -195,7 +207,8 @@ def _rate_table(counts: np.ndarray, articles: pd.DataFrame, by: str, features: l
 
 def slogan_totals(corpus, by: str = "source_type", voice: str = "own", *, lexicon=None, matches=None,
                   dedupe: str = "none", per: float = 1000, n_boot: int = 2000, ci: float = 0.95,
-                  random_state: int = 0, min_docs: int = MIN_DOCS, min_words: int = MIN_WORDS) -> pd.DataFrame:
+                  random_state: int = 0, min_docs: int = MIN_DOCS, min_words: int = MIN_WORDS,
+                  ci_method: str | None = None) -> pd.DataFrame:
     """All slogan families together, per group: the columns of :func:`slogan_rates`, ``feature`` ``"all"``.
 
     The rate a sentence such as "group A uses the lexicon's slogans more than
@@ -214,4 +227,5 @@ def slogan_totals(corpus, by: str = "source_type", voice: str = "own", *, lexico
     a = corpus.articles
     counts = m["doc_id"].value_counts().reindex(a["doc_id"], fill_value=0).to_numpy()[:, None]
     return _rate_table(counts, a, by, ["all"], {"all": ("all slogan families", "")}, voice=voice, per=per,
-                       n_boot=n_boot, ci=ci, random_state=random_state, min_docs=min_docs, min_words=min_words)
+                       n_boot=n_boot, ci=ci, random_state=random_state, min_docs=min_docs, min_words=min_words,
+                       ci_method=ci_method)
