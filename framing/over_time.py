@@ -34,13 +34,13 @@ import pandas as pd
 
 from .published import period_starts
 from .reuse import deduplicated
-from .stats import MIN_DOCS, MIN_WORDS, document_groups, group_intervals
+from .stats import MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups, group_intervals
 
 __all__ = ["MEASURES", "TREND_COLUMNS", "period_starts", "trends"]
 
 MEASURES = ("slogans", "frames", "sentiment", "voices", "topics")
 TREND_COLUMNS = ["group", "period", "feature", "value", "ci_low", "ci_high", "n_docs", "n_words", "count", "label",
-                 "ci_note"]
+                 "ci_method", "ci_note"]
 
 
 @dataclass
@@ -64,7 +64,8 @@ def trends(corpus, measure: str, by: str = "source_type", freq: str = "W", *, de
            ci: float = 0.95, per: float = 1000, random_state: int = 0, lexicon=None, voice: str = "own",
            scheme: str = "relationship", statistic: str = "dominant", sentiment_lexicon: str = "vader", actors=None,
            unit: str = "speakers", topics=None, start=None, end=None, n_boot: int = 2000,
-           min_docs: int = MIN_DOCS, min_words: int = MIN_WORDS, **options) -> pd.DataFrame:
+           min_docs: int = MIN_DOCS, min_words: int = MIN_WORDS, ci_method: str | None = None,
+           **options) -> pd.DataFrame:
     """A measure per group and period, with document-bootstrap intervals.
 
     Parameters
@@ -130,6 +131,11 @@ def trends(corpus, measure: str, by: str = "source_type", freq: str = "W", *, de
         A cell (group and period) with fewer documents or words gets its
         value without an interval, and a ``ci_note`` saying why
         (:func:`framing.stats.group_intervals`).
+    ci_method : {"outlet", "document"}, optional
+        How each cell's interval is made (:func:`framing.stats.ci_method_for`):
+        by default ``"outlet"`` (outlets resampled within the cell, then their
+        documents; a cell of fewer than 3 outlets has no interval) unless
+        ``by="publisher"``, where documents are resampled.
     **options
         Frames: passed to :func:`~framing.frames.frame_scores` (``method``,
         ``path``, ``margin``); voices: to :func:`framing.voices.quotes`
@@ -150,7 +156,7 @@ def trends(corpus, measure: str, by: str = "source_type", freq: str = "W", *, de
         documents a frame dominates, voices, paragraphs; the number of
         scores a mean averages); ``label`` and ``ci_note`` (``""`` for a
         bootstrap interval, else why there is none or which exact interval
-        replaced it). Every period from a group's first to its last is
+        replaced it), ``ci_method``. Every period from a group's first to its last is
         there: one without documents has ``n_docs`` 0 and a NaN value.
         Rows are sorted by group, period, then feature in the measure's
         order.
@@ -180,6 +186,8 @@ def trends(corpus, measure: str, by: str = "source_type", freq: str = "W", *, de
     corpus = deduplicated(corpus, dedupe)
     a = corpus.articles
     groups = document_groups(a, by).to_numpy()
+    method = ci_method_for(by, a, ci_method)
+    clusters = document_clusters(a).to_numpy() if method == "outlet" else None
     periods = period_starts(a["published"], a["published_precision"], freq).to_numpy()
     undated = np.isnat(periods)
     no_date = a["published"].isna().to_numpy()
@@ -188,7 +196,8 @@ def trends(corpus, measure: str, by: str = "source_type", freq: str = "W", *, de
         outside |= ~undated & (periods < pd.Period(pd.Timestamp(start), freq).start_time.to_datetime64())
     if end is not None:
         outside |= ~undated & (periods > pd.Period(pd.Timestamp(end), freq).start_time.to_datetime64())
-    attrs = {"measure": measure, "by": by, "freq": freq, "per": per, "dedupe": dedupe, "undated": int(undated.sum()),
+    attrs = {"measure": measure, "by": by, "freq": freq, "per": per, "dedupe": dedupe, "ci_method": method,
+             "undated": int(undated.sum()),
              "undated_by_group": {str(g): int(n) for g, n in zip(*np.unique(groups[undated], return_counts=True))},
              "undated_reasons": {"no date": int(no_date.sum()),
                                  "date coarser than a period": int((undated & ~no_date).sum())},
@@ -203,8 +212,10 @@ def trends(corpus, measure: str, by: str = "source_type", freq: str = "W", *, de
                      sentiment_lexicon=sentiment_lexicon, actors=actors, unit=unit, topics=topics, options=options)
     keep = ~undated & ~outside
     words = a["n_words"].to_numpy(dtype=float)
-    table = _cell_table(blocks, groups[keep], periods[keep], words[keep], keep, freq=freq, ci=ci, n_boot=n_boot,
+    table = _cell_table(blocks, groups[keep], periods[keep], words[keep], keep,
+                        None if clusters is None else clusters[keep], freq=freq, ci=ci, n_boot=n_boot,
                         random_state=random_state, min_docs=min_docs, min_words=min_words)
+    table["ci_method"] = method
     table.attrs.update(attrs)
     return table
 
@@ -319,7 +330,7 @@ def _topic_block(ids: pd.Series, topics) -> _Block:
 
 
 def _cell_table(blocks: list[_Block], groups: np.ndarray, periods: np.ndarray, words: np.ndarray, keep: np.ndarray,
-                *, freq: str, **interval_options) -> pd.DataFrame:
+                clusters: np.ndarray | None, *, freq: str, **interval_options) -> pd.DataFrame:
     """One row per group, period and feature of every block (documents already restricted to ``keep``)."""
     blocks = [_Block(b.features, b.labels, b.values[keep], b.totals[keep], b.kind, b.per, b.bounds, b.units_only,
                      None if b.counts is None else b.counts[keep], b.unit) for b in blocks]
@@ -331,7 +342,7 @@ def _cell_table(blocks: list[_Block], groups: np.ndarray, periods: np.ndarray, w
         for p in grid.to_numpy(dtype="datetime64[ns]"):
             rows = cells.get((g, p), np.array([], dtype=int))
             for b in blocks:
-                for col, values in _cell_rows(b, g, p, rows, words, **interval_options).items():
+                for col, values in _cell_rows(b, g, p, rows, words, clusters, **interval_options).items():
                     parts[col].append(values)
     if not parts["value"]:
         return pd.DataFrame({c: [] for c in TREND_COLUMNS})
@@ -341,14 +352,17 @@ def _cell_table(blocks: list[_Block], groups: np.ndarray, periods: np.ndarray, w
     return out
 
 
-def _cell_rows(b: _Block, group, period, rows: np.ndarray, words: np.ndarray, **interval_options) -> dict:
+def _cell_rows(b: _Block, group, period, rows: np.ndarray, words: np.ndarray, clusters: np.ndarray | None,
+               **interval_options) -> dict:
     """The columns of one group and period of a block, one entry per feature."""
     values, totals = b.values[rows], b.totals[rows]
     counts = (b.values if b.counts is None else b.counts)[rows]
     w = words[rows]
+    outlets = None if clusters is None else clusters[rows]
     if b.units_only:
         has = totals > 0
         values, totals, counts, w = values[has], totals[has], counts[has], w[has]
+        outlets = None if outlets is None else outlets[has]
     n_docs, n_feat = len(totals), len(b.features)
     if n_docs == 0:
         what = "documents" if not len(rows) else b.unit
@@ -356,7 +370,7 @@ def _cell_rows(b: _Block, group, period, rows: np.ndarray, words: np.ndarray, **
         est, lo, hi, note = nan, nan, nan, [f"no {what} in this period"] * n_feat
     else:
         est, lo, hi, note = group_intervals(values, totals, kind=b.kind, per=b.per, n_words=float(w.sum()),
-                                            bounds=b.bounds, **interval_options)
+                                            bounds=b.bounds, clusters=outlets, **interval_options)
     count = np.broadcast_to(counts.sum(axis=0) if n_docs else np.zeros(counts.shape[1]), (n_feat,))
     features = np.empty(n_feat, dtype=object)
     features[:] = b.features
@@ -365,4 +379,4 @@ def _cell_rows(b: _Block, group, period, rows: np.ndarray, words: np.ndarray, **
             "n_docs": np.full(n_feat, n_docs, dtype=np.int64), "n_words": np.full(n_feat, int(w.sum()), dtype=np.int64),
             "count": count.astype(np.int64),
             "label": np.array([b.labels.get(f, str(f)) for f in b.features], dtype=object),
-            "ci_note": np.array(note, dtype=object)}
+            "ci_method": np.full(n_feat, "", dtype=object), "ci_note": np.array(note, dtype=object)}

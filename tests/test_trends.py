@@ -336,3 +336,32 @@ def test_weekly_headline_series_match_a_count_from_the_raw_file(weekly_headlines
         if len(theirs):
             assert mine["value"] == pytest.approx(1000 * mine["count"] / mine["n_words"])
     assert cell(t, "Xinhua", week, "win_win")["count"] == 2  # the two weeks chosen: Xinhua's most win-win
+
+
+# ---------------------------------------------------------------- outlet-clustered intervals
+
+def _outlet_rows(n_outlets: int) -> list[dict]:
+    """Six articles in one week of one source type, spread over ``n_outlets`` publishers."""
+    texts = ["They praised win-win cooperation today.", "Talks went on today in the capital.",
+             "Win-win cooperation and mutual respect.", "Officials met again on Tuesday.",
+             "A win-win deal was signed.", "Markets were calm on Friday."]
+    return [{"text": t, "source_type": "state_media", "publisher": f"Outlet {i % n_outlets}",
+             "published": "2025-06-03"} for i, t in enumerate(texts)]
+
+
+def test_coarse_groups_get_outlet_clustered_intervals_and_none_below_three_outlets():
+    three = trends(Corpus.from_frame(_outlet_rows(3)), "slogans", freq="W", n_boot=200, **NO_MIN)
+    c = cell(three, "state_media", "2025-06-02", "win_win")
+    assert three.attrs["ci_method"] == "outlet" and c["ci_method"] == "outlet"
+    assert c["value"] == pytest.approx(1000 * 3 / 32)  # 3 uses in 5 + 6 + 5 + 5 + 5 + 5 words
+    assert c["ci_low"] <= c["value"] <= c["ci_high"] and c["ci_note"] == ""
+    two = trends(Corpus.from_frame(_outlet_rows(2)), "slogans", freq="W", n_boot=200, **NO_MIN)
+    c2 = cell(two, "state_media", "2025-06-02", "win_win")
+    assert np.isnan(c2["ci_low"]) and "too few outlets (2 < 3)" in c2["ci_note"]
+    doc = trends(Corpus.from_frame(_outlet_rows(2)), "slogans", freq="W", n_boot=200, ci_method="document",
+                 **NO_MIN)
+    c3 = cell(doc, "state_media", "2025-06-02", "win_win")
+    assert c3["ci_method"] == "document" and c3["ci_low"] < c3["value"] < c3["ci_high"]
+    # by the outlet itself, documents are resampled
+    assert trends(Corpus.from_frame(_outlet_rows(3)), "slogans", by="publisher", freq="W",
+                  n_boot=50).attrs["ci_method"] == "document"
