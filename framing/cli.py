@@ -232,6 +232,18 @@ def _topic_figures(result, by_group, out: Path) -> None:
         plt.close(grid.figure)
 
 
+def _freq_arg(value: str) -> str:
+    import pandas as pd
+
+    from .published import period_starts
+
+    try:
+        period_starts(pd.Series([], dtype="datetime64[ns]"), [], value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--by-time {value!r}: a pandas period frequency, e.g. W, M, Q or Y")
+    return value
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     import datetime as dt
     import logging
@@ -265,7 +277,7 @@ def _analyze(args: argparse.Namespace, started: str) -> int:
             return 2
         try:
             result = compare(corpus, by=args.by, dedupe=args.dedupe, embedding=args.embedding,
-                             random_state=args.seed, progress=bar, ci_method=args.ci_method)
+                             random_state=args.seed, progress=bar, ci_method=args.ci_method, freq=args.by_time)
         except (KeyError, ImportError) as exc:
             print(f"framing analyze: {exc.args[0] if exc.args else exc}", file=sys.stderr)
             return 2
@@ -440,6 +452,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "resamples articles (default: outlet, or document with --by publisher)")
     p.add_argument("--embedding", default="minilm", choices=["minilm", "static", "tfidf"],
                    help="topic embeddings (see framing topics)")
+    p.add_argument("--by-time", metavar="FREQ", type=_freq_arg, default=None,
+                   help="add each measure over time by group, per period of FREQ (W weeks, M months, Q, Y): "
+                        "trends_*.csv and an 'Over time' section")
     p.add_argument("--figure-formats", nargs="+", default=["png"], choices=["png", "svg", "pdf"],
                    metavar="FORMAT", help="files of each figure: png (default; the report embeds it), svg, pdf; "
                                           "e.g. --figure-formats png svg pdf (about three times slower)")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -362,7 +363,7 @@ def edges_table(graph) -> pd.DataFrame:
 def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding: str = "minilm",
             topics: bool = True, random_state: int = 0, n_boot: int = 2000, sentiment_lexicon: str = "vader",
             min_docs: int = MIN_GROUP_DOCS, min_words: int = MIN_GROUP_WORDS, progress=False,
-            strict: bool = False, ci_method: str | None = None) -> Comparison:
+            strict: bool = False, ci_method: str | None = None, freq: str | None = None) -> Comparison:
     """Every measure of ``corpus`` by group, side by side.
 
     Parameters
@@ -401,6 +402,15 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         rates, shares and means come without confidence intervals (a ``ci_note``
         column says so): :data:`framing.stats.MIN_DOCS` and
         :data:`framing.stats.MIN_WORDS` by default, one threshold for both.
+    freq : str, optional
+        A pandas period frequency (``"W"``, ``"M"``, ``"Q"``, ``"Y"``): adds the
+        measures over time by group (:func:`framing.trends`, the same ``by``,
+        ``ci_method``, seed and minimum sizes) as the tables ``trends_slogans``
+        (own voice), ``trends_frames`` (relationship scheme, share of articles
+        each frame dominates), ``trends_sentiment``, ``trends_voices`` and,
+        with topics, ``trends_topics``. Articles without a date, or dated more
+        coarsely than a period, are left out and :attr:`Comparison.warnings`
+        says how many.
     progress : bool or tqdm
         Show a progress bar (or advance the one given).
     strict : bool, default False
@@ -429,6 +439,7 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
                      "sentiment_lexicon": sentiment_lexicon, "slogan_voices": ["own", "quoted"],
                      "frame_schemes": ["relationship", "policy"], "frame_method": "dictionary",
                      "min_docs": min_docs, "min_words": min_words, "rates_per_words": 1000, "ci_method": ci_method,
+                     "freq": freq,
                      "difference_permutations": DIFFERENCE_PERMUTATIONS,
                      "distinctive_terms": {"stop_words": "news", "alpha": 0.05, "correction": "fdr_bh"}}
     t = result.tables
@@ -486,6 +497,7 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         t["topic_info"], t["topics"] = fitted.topic_info, fitted.assignments
         t["topic_representatives"] = fitted.representative
         t["topics_by_group"] = fitted.by_group(by, **boot, **limits)
+        topic_models.append(fitted)
         result.params["topic_model"] = {k: v for k, v in fitted.params.items() if k != "versions"}
 
     def distinctive():
@@ -507,13 +519,34 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         t["quotes"] = quotes(result.corpus)
         t["voices_by"] = voices_by(result.corpus, by=by, quotes_table=t["quotes"], **boot, **limits_wilson)
 
+    def over_time():
+        from .over_time import trends
+
+        opts = {"by": by, "freq": freq, **boot, **limits}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # the undated articles are counted once, below
+            t["trends_slogans"] = trends(result.corpus, "slogans", **opts)
+            t["trends_frames"] = trends(result.corpus, "frames", **opts)
+            t["trends_sentiment"] = trends(result.corpus, "sentiment", sentiment_lexicon=sentiment_lexicon, **opts)
+            t["trends_voices"] = trends(result.corpus, "voices", **opts)
+            if topic_models:
+                t["trends_topics"] = trends(result.corpus, "topics", topics=topic_models[0], **opts)
+        a = t["trends_slogans"].attrs
+        if a["undated"]:
+            why = a["undated_reasons"]
+            result.warnings.append(f"Over time: {a['undated']} of {len(result.corpus.articles)} articles are left "
+                                   f"out of the trends ({why['no date']} without a date, "
+                                   f"{why['date coarser than a period']} dated more coarsely than a {freq!r} "
+                                   "period).")
+
     def differences():
         t["difference"] = _difference_table(result, by, ci_method, n_boot=n_boot, random_state=random_state,
                                             n_perm=DIFFERENCE_PERMUTATIONS)
 
     named = (("ingestion audit", audit), ("slogans", slogans), ("frames", frames), ("sentiment", sentiment),
              ("topics", topic_model), ("distinctive terms", distinctive), ("reuse", reprints), ("voices", who_speaks),
-             ("differences", differences))
+             *((("over time", over_time),) if freq is not None else ()), ("differences", differences))
+    topic_models = []  # the fitted topic model, for topics over time
     published = [corpus]  # the corpus as given, for reuse; a one-element list so a retry can narrow it
 
     def on_subset(func, bad: set):

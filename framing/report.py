@@ -66,7 +66,7 @@ __all__ = ["FLOAT_FORMAT", "MAX_REPORT_ROWS", "MAX_REPORT_ARTICLES", "PACKAGES",
            "lexicon_versions", "package_versions", "reproducibility_manifest", "write_manifest",
            "SAMPLE_NOTICE", "SAMPLE_FIGURE_NOTE", "is_constructed_sample", "mark_constructed", "FIGURE_DPI",
            "FIGURE_FORMATS", "ALL_FIGURE_FORMATS", "FIGURES", "draw_figures", "figure_pngs", "COLUMN_LABELS",
-           "INTERVAL_COLUMNS", "COLUMN_FORMATS", "main_differences", "interval_method", "report_html", "write_report"]
+           "INTERVAL_COLUMNS", "COLUMN_FORMATS", "main_differences", "top_trend_feature", "interval_method", "report_html", "write_report"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .comparison import Comparison
@@ -105,6 +105,7 @@ SORT_KEYS = {
     "message_discipline": ["group"],
     "quotes": ["doc_id", "start", "end"],
     "voices_by": ["group"],
+    **{f"trends_{m}": ["group", "period", "feature"] for m in ("slogans", "frames", "sentiment", "voices", "topics")},
 }
 
 
@@ -538,6 +539,16 @@ FIGURES = (
      "Terms each group uses more than the others: log-odds with an informative Dirichlet prior "
      "(Monroe et al. 2008) against frequency, stop words left out; the highest z-scores are labelled. "
      "Only the terms in the table below pass the test (Benjamini-Hochberg adjusted p < {alpha:g})."),
+    ("trend_slogans", "trends_slogans", {}, "trend", "Slogans over time",
+     "The most used slogan family, \u201c{feature}\u201d, {unit} in each group's own voice per period ({freq}), "
+     "with 95% {method} intervals (none for {small} in a period). Every family is in trends_slogans.csv."),
+    ("trend_frames", "trends_frames", {}, "trend", "Frames over time",
+     "Share of each group's articles whose dominant frame (relationship scheme) is the most frequent one, "
+     "\u201c{feature}\u201d, per period ({freq}), with 95% {method} intervals. Every frame is in "
+     "trends_frames.csv."),
+    ("trend_sentiment", "trends_sentiment", {"feature": "overall"}, "trend", "Sentiment over time",
+     "Mean VADER compound score (-1 to +1) of each group's articles per period ({freq}), with 95% {method} "
+     "intervals; sentiment toward each actor is in trends_sentiment.csv."),
     ("syndication", "syndication", {}, "syndication_network", "Who reprints whom",
      "Publishers and the originators whose stories they reprint (arrows), with counts; a dashed line "
      "without an arrow joins two outlets that share text where which one copied is undetermined."),
@@ -566,6 +577,15 @@ def _group_names(comparison: "Comparison") -> list:
     by = comparison.params.get("by", "source_type")
     a = comparison.corpus.articles
     return sorted(pd.unique(document_groups(a, by))) if by in a.columns else []
+
+
+def top_trend_feature(trend: pd.DataFrame):
+    """The feature of a :func:`framing.trends` table drawn in the report: the one counted most over all
+    groups and periods ("mixed" and "none" frames aside, unless nothing else is counted)."""
+    counts = trend.groupby("feature", sort=False)["count"].sum()
+    named = counts.drop([f for f in ("mixed", "none") if f in counts.index])
+    counts = named if len(named) and named.max() > 0 else counts
+    return counts.idxmax()
 
 
 def draw_figures(comparison: "Comparison"):
@@ -600,17 +620,21 @@ def draw_figures(comparison: "Comparison"):
             continue
         for col, value in keep.items():
             data = data[data[col] == value]
+        if func == "trend" and "feature" not in keep:
+            data = data[data["feature"] == top_trend_feature(data)]
         if not len(data):  # e.g. no own-voice slogan in a tiny corpus
             continue
         if name == "distinctive_terms" and "significant" in data and not data["significant"].any():
             continue  # no term passes the test: the section says so, and a labelled scatter would not
         if name == "syndication":  # the network is drawn from the graph, which carries node types
             data = comparison.graphs["syndication"]
-        per = _rate_unit(data) if name == "slogans" else None
+        per = _rate_unit(data) if name in ("slogans", "trend_slogans") else None
         caption = caption.format(unit=unit_label(per or 1000), small=small, method=interval_method(comparison),
+                                 feature=data["label"].iat[0] if func == "trend" else "",
+                                 freq=params.get("freq"),
                                  alpha=data.attrs.get("alpha", 0.05) if hasattr(data, "attrs") else 0.05)
         draw = getattr(plot, func)
-        kwargs = {"per": per} if per else {}  # the figure in the unit of the table, whatever plot's default
+        kwargs = {"per": per} if per and func != "trend" else {}  # the figure in the table's unit
         if "palette" in inspect.signature(draw).parameters and name != "syndication":
             kwargs["palette"] = palette
         before = set(plt.get_fignums())
@@ -1116,6 +1140,8 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                      "text": "Who gets quoted, and as what: direct quotations and attributed statements with "
                              "the speaker's affiliation type (from the description in the text).",
                      "figures": [], "tables": tables})
+    if any(k.startswith("trends_") for k in t):
+        secs.append(_over_time_section(t, comparison, fig))
     if "difference" in t:
         secs.append(_differences_section(t["difference"], comparison))
     # the audit comes after the measures: it is how to check them, not what they found
@@ -1138,6 +1164,25 @@ def _sections(comparison: "Comparison", figures: dict) -> list[dict]:
                      a, ["doc_id", "publisher", "original_source", "source_type", "provenance", "n_words"],
                      max_rows=MAX_REPORT_ARTICLES, file="articles.csv")]})
     return secs
+
+
+def _over_time_section(t: dict, comparison: "Comparison", fig) -> dict:
+    """Each measure by group and period (``compare(freq=...)``, ``framing analyze --by-time``)."""
+    first = next(t[k] for k in sorted(t) if k.startswith("trends_"))
+    freq, undated = first.attrs.get("freq", comparison.params.get("freq")), first.attrs.get("undated", 0)
+    text = (f"Each measure by {comparison.params.get('by', 'group')} and period ({freq}): every period from a "
+            "group's first dated article to its last, an empty period included (no value). An article dated only "
+            "to a month counts in a period only when the whole month lies in it, never spread over weeks; "
+            f"{_count(undated, 'article')} without a date or dated more coarsely than a period "
+            f"{'is' if undated == 1 else 'are'} left out. The figures show one feature each; the tables hold "
+            "all of them.")
+    names = [k for k in ("trends_slogans", "trends_frames", "trends_sentiment", "trends_voices", "trends_topics")
+             if k in t]
+    counts = [{"table": f"{k}.csv", "rows": len(t[k]), "features": t[k]["feature"].nunique(),
+               "periods": t[k]["period"].nunique()} for k in names]
+    table = _display_table(pd.DataFrame(counts), file=None, caption="Tables over time")
+    return {"id": "over_time", "title": "Over time", "text": text,
+            "figures": fig("trend_slogans") + fig("trend_frames") + fig("trend_sentiment"), "tables": [table]}
 
 
 def _differences_section(d: pd.DataFrame, comparison: "Comparison") -> dict:

@@ -365,3 +365,29 @@ def test_coarse_groups_get_outlet_clustered_intervals_and_none_below_three_outle
     # by the outlet itself, documents are resampled
     assert trends(Corpus.from_frame(_outlet_rows(3)), "slogans", by="publisher", freq="W",
                   n_boot=50).attrs["ci_method"] == "document"
+
+
+# ---------------------------------------------------------------- in compare, the report and the CLI
+
+def test_compare_report_and_cli_add_the_measures_over_time(tmp_path, capsys):
+    from framing.cli import main
+    from framing.datasets.synthetic import make_articles_table
+    from framing.report import write_report
+
+    corpus = Corpus.from_frame(make_articles_table(80))
+    r = framing.compare(corpus, topics=False, freq="M", n_boot=50)
+    for m in ("slogans", "frames", "sentiment", "voices"):
+        assert r.tables[f"trends_{m}"].columns.tolist() == TREND_COLUMNS, m
+    assert "trends_topics" not in r.tables and r.params["freq"] == "M"
+    direct = trends(r.corpus, "slogans", by="source_type", freq="M", n_boot=50, random_state=0,
+                    ci_method=r.params["ci_method"], min_docs=r.params["min_docs"], min_words=r.params["min_words"])
+    pd.testing.assert_frame_equal(r.tables["trends_slogans"], direct)
+    assert "trends_slogans" not in framing.compare(corpus, topics=False, n_boot=20).tables  # only when asked
+    paths = write_report(r, tmp_path / "out")
+    written = pd.read_csv(paths["tables"]["trends_slogans"])
+    assert len(written) == len(direct) and written["period"].str.fullmatch(r"\d{4}-\d{2}-01").all()
+    assert {"trend_slogans", "trend_frames", "trend_sentiment"} <= set(paths["figures"])
+    assert 'id="over_time"' in paths["report"].read_text(encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["analyze", str(tmp_path), "--out", str(tmp_path / "x"), "--by-time", "fortnight"])
+    assert "--by-time 'fortnight': a pandas period frequency" in capsys.readouterr().err
