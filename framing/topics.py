@@ -41,7 +41,8 @@ import pandas as pd
 from .sentiment import cache_dir
 
 __all__ = ["MIN_PARAGRAPHS", "EMBEDDINGS", "NEWS_STOPWORDS", "PROTECTED", "numba_cache_folder",
-           "jit_cache_is_warm", "topic_vectorizer", "paragraph_embeddings", "TopicResult", "fit_topics", "warm"]
+           "jit_cache_is_warm", "topic_vectorizer", "readable_term", "paragraph_embeddings", "TopicResult",
+           "fit_topics", "warm"]
 
 MIN_PARAGRAPHS = 20
 EMBEDDINGS = ("minilm", "static", "tfidf")
@@ -258,7 +259,12 @@ def _protect(text: str) -> str:
     return re.sub(r"(?<=[a-z])'(?=[a-z])", "qzq", low)
 
 
-def _display(term: str) -> str:
+def readable_term(term: str) -> str:
+    """A topic term as the reader should see it: the markers that kept a name whole restored.
+
+    >>> readable_term("centralqxqasia")
+    'central asia'
+    """
     for marker, char in _MARKERS:
         term = term.replace(marker, char)
     return term
@@ -405,6 +411,33 @@ class TopicResult:
                              "ci_method": ci_method, "ci_note": note[j]})
         return pd.DataFrame(rows)
 
+    def over_time(self, freq: str = "M", by: str | None = None, *, dedupe: str = "none", **options) -> pd.DataFrame:
+        """Each topic's frequency, share (with intervals) and words per period, and per group of ``by``.
+
+        BERTopic's ``topics_over_time``, by class too: see
+        :func:`framing.topics_time.topics_over_time` for the parameters and the table.
+
+        >>> result.over_time("W", by="publisher")  # doctest: +SKIP
+        """
+        from .topics_time import topics_over_time
+
+        return topics_over_time(self, freq, by, dedupe=dedupe, **options)
+
+    def unit_texts(self, protected: bool = False) -> list[str]:
+        """The texts of the fitted units (paragraphs, or articles at ``para_id`` 0), in ``assignments`` order.
+
+        ``protected=True`` gives them as the model's vectorizer read them (names
+        kept whole, lower case), as BERTopic's methods that take ``docs`` need them.
+        """
+        from .text import paragraph_spans
+
+        if self.articles is None:
+            raise ValueError("this TopicResult keeps no articles (fit_topics keeps them): no unit texts")
+        texts = dict(zip(self.articles["doc_id"], self.articles["text"].astype(str)))
+        docs = [texts[d] if p == 0 else texts[d][slice(*paragraph_spans(texts[d])[p - 1])]
+                for d, p in zip(self.assignments["doc_id"], self.assignments["para_id"])]
+        return [_protect(t) for t in docs] if protected else docs
+
     def plotly(self, kind: str = "topics", **kwargs):
         """BERTopic's interactive plotly figure of the kept model (static figures: :mod:`framing.plot`).
 
@@ -438,11 +471,7 @@ class TopicResult:
             return getattr(self.model, f"visualize_{kind}")(**kwargs)
         from sklearn.decomposition import PCA
 
-        from .text import paragraph_spans
-
-        texts = dict(zip(self.articles["doc_id"], self.articles["text"].astype(str)))
-        docs = [texts[d] if p == 0 else texts[d][slice(*paragraph_spans(texts[d])[p - 1])]
-                for d, p in zip(self.assignments["doc_id"], self.assignments["para_id"])]
+        docs = self.unit_texts()
         xy = np.asarray(self.model.umap_model.embedding_)
         if xy.shape[1] > 2:
             xy = PCA(n_components=2, random_state=0).fit_transform(xy)
@@ -590,14 +619,14 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
     info_rows, labels = [], {}
     for t in sorted(set(topics)):
         words = model.get_topic(int(t)) or []
-        terms = [_display(w) for w, _ in words[:top_n_words]]
+        terms = [readable_term(w) for w, _ in words[:top_n_words]]
         label = "outliers" if t == -1 else f"{t}: " + ", ".join(terms[:3])
         labels[t] = label
         info_rows.append({"topic": int(t), "size": int((topics == t).sum()), "label": label,
                           "terms": ", ".join(terms), "weights": ", ".join(f"{s:.3f}" for _, s in words[:top_n_words])})
     topic_info = pd.DataFrame(info_rows)
     # BERTopic's own figures (TopicResult.plotly) then show the names restored, with our labels
-    model.topic_representations_ = {t: [(_display(w), s) for w, s in words]
+    model.topic_representations_ = {t: [(readable_term(w), s) for w, s in words]
                                     for t, words in model.topic_representations_.items()}
     model.set_topic_labels({int(t): label for t, label in labels.items()})
     assignments = pd.DataFrame({"doc_id": paras["doc_id"], "para_id": paras["para_id"], "topic": topics.astype(int),
@@ -622,8 +651,6 @@ def fit_topics(corpus, level: str = "paragraph", embedding: str = "minilm", *, r
                        "hdbscan": getattr(hdbscan, "__version__", "unknown"), "scikit-learn": sklearn.__version__,
                        "numpy": np.__version__}})
     return TopicResult(topic_info, assignments, pd.DataFrame(rep_rows), params, corpus.articles, model, corpus)
-
-
 
 
 def warm(embedding: str = "tfidf") -> float:

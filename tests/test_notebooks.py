@@ -199,7 +199,8 @@ def test_quickstart_runs(tmp_path):
 @pytest.mark.slow
 def test_case_study_runs_on_the_shared_corpus(tmp_path):
     corpus = shared_path("corpus", "china_central_asia")
-    nb = _execute(NAMES[1], tmp_path, corpus_path=str(corpus), figure_dir="figures")
+    headlines = shared_path("validation", "headlines", "state_media_vs_bbc_2022.csv")
+    nb = _execute(NAMES[1], tmp_path, corpus_path=str(corpus), figure_dir="figures", headlines_path=str(headlines))
     text = _text_outputs(nb)
     _assert_clean(nb, NAMES[1])
     # issue 14: cell 2 ended on function definitions, so the group table it meant to show never displayed
@@ -217,6 +218,12 @@ def test_case_study_runs_on_the_shared_corpus(tmp_path):
     assert "no clear difference" in text and "use the lexicon's slogans most" not in text
     assert "intervals apart" not in text and "mostly '" not in text
     assert "Distinctive terms: no term passes the test" in text or "Every group has terms that pass" in text
+    # issue 16: over time, on one month of pages (whose month-dated articles no week holds) and on half a year of
+    # headlines by outlet: 37,815 less 2,617 outside March-August 2022 (tests/test_trends.py counts them by hand)
+    assert "the articles span 1 month (June 2025). By week, 11 of 13 documents are left out" in text
+    assert "35,198 headlines in 27 weeks" in text
+    with Image.open(tmp_path / "figures" / "case_study_headlines_trend.png") as im:
+        assert round(im.info["dpi"][0]) == 120
 
 
 def _html_rows(html_table: str) -> list[list[str]]:
@@ -290,14 +297,16 @@ def test_paper_exports_figures_tables_and_manifest(tmp_path):
     nb = _execute(NAMES[3], tmp_path, out_dir="paper")
     _assert_clean(nb, NAMES[3])
     out = tmp_path / "paper"
-    for stem in ("figure1_slogans", "figure2_frames", "figure3_actor_sentiment"):
+    for stem in ("figure1_slogans", "figure2_frames", "figure3_actor_sentiment", "figure4_slogan_trend",
+                 "figure5_slogan_timeline"):
         assert (out / f"{stem}.png").read_bytes()[:4] == b"\x89PNG"
         assert "<svg" in (out / f"{stem}.svg").read_text(encoding="utf-8")
         assert (out / f"{stem}.pdf").read_bytes()[:5] == b"%PDF-"  # framing.plot.save_figure, not its own helper
     source = "\n".join(c.source for c in nb.cells)
     assert "def save_figure" not in source and "plot.save_figure(" in source
     assert "\\usepackage{booktabs}" in source  # the notebook says what the tables need
-    for stem in ("table1_corpus", "table2_slogan_rates", "table3_frame_profile", "table4_actor_sentiment"):
+    for stem in ("table1_corpus", "table2_slogan_rates", "table3_frame_profile", "table4_actor_sentiment",
+                 "table7_slogan_trends"):
         tex = (out / f"{stem}.tex").read_text(encoding="utf-8")
         csv_rows = len((out / f"{stem}.csv").read_text(encoding="utf-8").splitlines()) - 1
         body = tex[tex.index("\\midrule") + 8:tex.index("\\bottomrule")].strip().splitlines()
@@ -316,6 +325,12 @@ def test_paper_exports_figures_tables_and_manifest(tmp_path):
     assert "vader_compound" not in (out / "coding_sheet.csv").read_text(encoding="utf-8").splitlines()[0]
     assert "vader_compound" in (out / "coding_sheet.key.csv").read_text(encoding="utf-8").splitlines()[0]
     assert "coded by the framing developers for demonstration" in source
+    # issue 16: weekly slogan rates by group; the sample's month-dated documents are in no week, and it says so
+    table7 = (out / "table7_slogan_trends.csv").read_text(encoding="utf-8").splitlines()
+    assert table7[0] == "week,group,label,count,n_docs,n_words,per_1k,ci_low,ci_high"
+    assert {row.split(",")[0] for row in table7[1:]} == {"2025-06-09", "2025-06-16", "2025-06-23"}
+    assert "9 of 18 documents are dated only by their month and are in no week" in \
+        (out / "table7_slogan_trends.tex").read_text(encoding="utf-8")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["offline"] is True and manifest["random_seeds"]["bootstrap"] == 0
     # issue 14: the generated paragraph named a "highest" group on 1-4 documents; now only separated intervals
