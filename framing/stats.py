@@ -79,7 +79,8 @@ def bootstrap_rates(counts: np.ndarray, words: np.ndarray, *, n_boot: int = 2000
     with np.errstate(invalid="ignore", divide="ignore"):
         boot = per * (weights @ counts) / boot_words[:, None]
     alpha = (1 - ci) / 2
-    lo, hi = np.nanquantile(boot, [alpha, 1 - alpha], axis=0)
+    # the same quantiles; nanquantile only where a resample has no words (ten times slower)
+    lo, hi = (np.nanquantile if np.isnan(boot).any() else np.quantile)(boot, [alpha, 1 - alpha], axis=0)
     return rate, lo, hi
 
 
@@ -287,9 +288,10 @@ def group_intervals(counts: np.ndarray, totals: np.ndarray, *, kind: str = "rate
     flat = ~(hi - lo > 1e-12 * np.maximum(1.0, np.abs(est)))  # no spread (NaN ends count as none)
     if flat.any():
         k, n = counts.sum(axis=0), totals.sum()
+        if kind == "rate":  # one call for every flat feature: most slogan families go unused in a small cell
+            lo[flat], hi[flat] = poisson_interval(k[flat], n, ci=ci, per=per)
         for j in np.flatnonzero(flat):
             if kind == "rate":
-                lo[j], hi[j] = (x[0] for x in poisson_interval(k[j], n, ci=ci, per=per))
                 notes[j] = (f"no use in {n_docs} documents: one-sided exact Poisson bound" if k[j] == 0 else
                             f"exact Poisson interval: the {method} bootstrap shows no spread")
             elif kind == "share":
