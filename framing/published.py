@@ -63,11 +63,18 @@ def _iso_parts(text: str) -> tuple[str, str] | None:
 
 
 def _written_parts(text: str) -> tuple[str, str] | None:
-    """Any written date ("June 22, 2025", "19. November 2019"): dateparser, as ingestion reads them."""
-    from .ingest.dates import parse_date
+    """Any written date ("June 22, 2025", "19. November 2019"): dateparser, as ingestion reads them;
+    else the one date a labelled value holds ("Updated: 2022-03-07 17:49", "Published: Mar 12, 2022
+    10:35 PM"), found as in a page's text. Two different dates in one value are no date."""
+    from .ingest.dates import find_dates, parse_date
 
     iso, precision = parse_date(text)
-    return None if iso is None else _iso_parts(iso)
+    if iso is None:
+        found = {(m.iso, m.precision) for m in find_dates([text])}
+        if len(found) != 1:
+            return None
+        iso, precision = found.pop()
+    return _iso_parts(iso)
 
 
 def _where(row: int, ids) -> str:

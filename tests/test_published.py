@@ -101,3 +101,12 @@ def test_full_date_is_a_day_only_for_day_precision():
     assert full_date(pd.Timestamp("2025-06-01"), "day") == pd.Timestamp("2025-06-01")
     assert full_date(pd.NaT, None) is None
     assert full_date("2025-06") is None and full_date("2025-06-17") == pd.Timestamp("2025-06-17")
+
+
+def test_a_labelled_date_in_a_named_column_is_read_and_two_dates_are_not():
+    dates, precision = published_dates(["Updated: 2022-03-07 17:49", "Published: Mar 12, 2022 10:35 PM",
+                                        "16:35, 05-May-2022"])
+    assert dates.dt.strftime("%Y-%m-%d").tolist() == ["2022-03-07", "2022-03-12", "2022-05-05"]
+    assert precision.tolist() == ["day"] * 3
+    with pytest.raises(ValueError, match="'from 2022-03-07 to 2022-03-09' is not a date"):
+        published_dates(["from 2022-03-07 to 2022-03-09"])
