@@ -1,7 +1,8 @@
 """Ingestion: from pages on disk to clean, segmented articles with provenance.
 
 Stages, one module each: :mod:`~framing.ingest.readers` (files, encodings,
-formats), :mod:`~framing.ingest.lines` (what each line is, with the learnt line
+formats: :mod:`~framing.ingest.files`, :mod:`~framing.ingest.records`,
+:mod:`~framing.ingest.htmlpages`), :mod:`~framing.ingest.lines` (what each line is, with the learnt line
 model of :mod:`~framing.ingest.linemodel` over the features of
 :mod:`~framing.ingest.linefeatures`), :mod:`~framing.ingest.inline` (furniture
 inside a line), :mod:`~framing.ingest.repeats` (an outlet's own repeated
@@ -14,5 +15,5 @@ boilerplate), :mod:`~framing.ingest.segment` (articles and comments),
 (:func:`framing.read_corpus`) ties them together.
 """
 
-__all__ = ["datelines", "dates", "headlines", "inline", "linefeatures", "linemodel", "lines", "metadata",
-           "pipeline", "provenance", "readers", "repeats", "segment"]
+__all__ = ["datelines", "dates", "files", "headlines", "htmlpages", "inline", "linefeatures", "linemodel", "lines",
+           "metadata", "pipeline", "provenance", "readers", "records", "repeats", "segment"]
