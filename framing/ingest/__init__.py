@@ -6,7 +6,8 @@ formats: :mod:`~framing.ingest.files`, :mod:`~framing.ingest.records`,
 model of :mod:`~framing.ingest.linemodel` over the features of
 :mod:`~framing.ingest.linefeatures`), :mod:`~framing.ingest.inline` (furniture
 inside a line), :mod:`~framing.ingest.repeats` (an outlet's own repeated
-boilerplate), :mod:`~framing.ingest.segment` (articles and comments),
+boilerplate), :mod:`~framing.ingest.segment` (articles and comments, walking the lines with
+:mod:`~framing.ingest.boundaries` into the pieces of :mod:`~framing.ingest.drafts`),
 :mod:`~framing.ingest.headlines` (a text dump's headline line),
 :mod:`~framing.ingest.dates` (publication dates and their precision),
 :mod:`~framing.ingest.datelines` (wire datelines and credits),
@@ -15,5 +16,6 @@ boilerplate), :mod:`~framing.ingest.segment` (articles and comments),
 (:func:`framing.read_corpus`) ties them together.
 """
 
-__all__ = ["datelines", "dates", "files", "headlines", "htmlpages", "inline", "linefeatures", "linemodel", "lines",
-           "metadata", "pipeline", "provenance", "readers", "records", "repeats", "segment"]
+__all__ = ["boundaries", "datelines", "dates", "drafts", "files", "headlines", "htmlpages", "inline",
+           "linefeatures", "linemodel", "lines", "metadata", "pipeline", "provenance", "readers", "records",
+           "repeats", "segment"]
