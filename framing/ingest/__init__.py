@@ -13,9 +13,11 @@ boilerplate), :mod:`~framing.ingest.segment` (articles and comments, walking the
 :mod:`~framing.ingest.datelines` (wire datelines and credits),
 :mod:`~framing.ingest.provenance` (who wrote it) and
 :mod:`~framing.ingest.metadata` (sidecars). :mod:`~framing.ingest.pipeline`
-(:func:`framing.read_corpus`) ties them together.
+(:func:`framing.read_corpus`) ties them together, one page at a time with
+:mod:`~framing.ingest.pages` (whose :mod:`~framing.ingest.origins` says who published
+and who wrote each article).
 """
 
 __all__ = ["boundaries", "datelines", "dates", "drafts", "files", "headlines", "htmlpages", "inline",
-           "linefeatures", "linemodel", "lines", "metadata", "pipeline", "provenance", "readers", "records",
-           "repeats", "segment"]
+           "linefeatures", "linemodel", "lines", "metadata", "origins", "pages", "pipeline", "provenance",
+           "readers", "records", "repeats", "segment"]
