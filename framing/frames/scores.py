@@ -170,7 +170,8 @@ def frame_scores(corpus, scheme: str = "relationship", level: str = "article", *
                 hits[np.arange(len(score)), score.argmax(axis=1)] = 1
             per_1k = np.full(score.shape, np.nan)
     if method == "dictionary":
-        dominant = dominant_mask(score, hits, margin=DOMINANT_MARGIN if margin is None else margin, min_hits=min_hits)[0]
+        dominant = dominant_mask(score, hits, margin=DOMINANT_MARGIN if margin is None else margin,
+                                 min_hits=min_hits)[0]
     else:
         dominant = dominant_mask(score, None, margin=0.0 if margin is None else margin, min_hits=0)[0]
     n_units, n_frames = score.shape
