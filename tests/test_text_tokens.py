@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing import text as T
-from framing.ingest.segment import _CONTENT_RE, STOPWORDS, _content_counts
+from framing.ingest.boundaries import _CONTENT_RE, _content_counts
+from framing.ingest.lines import STOPWORDS
 from framing.text import WORD_RE, count_words
 
 # the characters where the per-token shortcut could go wrong: joiners, decimal points,
