@@ -77,7 +77,13 @@ def test_topics_by_outlet_in_one_call(headline_topics):
 
 
 def test_state_media_vs_bbc_contrast(headline_topics):
-    g = headline_topics.by_group("source_type", n_boot=500)
+    # the broadcaster type is one outlet (the BBC): no outlet-clustered interval, by default, says so
+    default = headline_topics.by_group("source_type", n_boot=50)
+    bbc = default[default["group"] == "broadcaster"]
+    assert (default["ci_method"] == "outlet").all() and bbc["ci_low"].isna().all()
+    assert bbc["ci_note"].str.contains("too few outlets").all()
+    # resampling headlines, as if independent, the two kinds of outlet separate
+    g = headline_topics.by_group("source_type", n_boot=500, ci_method="document")
     w = _wide(g)
     sm_lo, sm_hi = w[("ci_low", "state_media")], w[("ci_high", "state_media")]
     bbc_lo, bbc_hi = w[("ci_low", "broadcaster")], w[("ci_high", "broadcaster")]
