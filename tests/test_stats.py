@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import doctest
+import importlib
 
 import numpy as np
 import pytest
 
-import framing.stats
 from framing.comparison import MIN_GROUP_DOCS, MIN_GROUP_WORDS
 from framing.stats import (MIN_DOCS, MIN_WORDS, compare_estimates, finish_rate_table, group_intervals, interval_note,
                            poisson_interval, rate_column, unit_label)
@@ -109,8 +109,10 @@ def test_units():
         rate_column(0)
 
 
-def test_docstring_examples():
-    assert doctest.testmod(framing.stats).failed == 0
+@pytest.mark.parametrize("module", ["framing.stats", "framing.stats.intervals", "framing.stats.clusters",
+                                    "framing.stats.contrasts"])
+def test_docstring_examples(module):
+    assert doctest.testmod(importlib.import_module(module)).failed == 0
 
 
 def test_finish_rate_table_applies_the_same_rules_to_intervals_made_elsewhere():
