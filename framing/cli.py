@@ -62,6 +62,14 @@ def read_options(args: argparse.Namespace) -> dict:
             "sep": getattr(args, "sep", None)}
 
 
+def _write(table, out: Path, name: str) -> Path:
+    """``out/<name>.csv`` as ``framing analyze`` writes the table of that name (one row order, one float
+    format, dates at their precision: :func:`framing.report.write_csv`)."""
+    from .report import SORT_KEYS, write_csv
+
+    return write_csv(table, out / f"{name}.csv", sort_by=SORT_KEYS.get(name))
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .corpus import CorpusError
     from .ingest.pipeline import read_corpus
@@ -74,14 +82,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    from .published import with_published_text
-
     articles = corpus.articles
-    with_published_text(articles).to_csv(out / "articles.csv", index=False)
+    _write(articles, out, "articles")
     articles.to_parquet(out / "articles.parquet", index=False)
-    corpus.removed.to_csv(out / "removed.csv", index=False)
-    corpus.problems.to_csv(out / "problems.csv", index=False)
-    corpus.line_map.to_csv(out / "line_map.csv", index=False)
+    _write(corpus.removed, out, "removed")
+    _write(corpus.problems, out, "problems")
+    _write(corpus.line_map, out, "line_map")
     corpus.save(out / "corpus")
     if not args.quiet:
         n_art = int((articles["kind"] == "article").sum())
@@ -135,9 +141,9 @@ def cmd_slogans(args: argparse.Namespace) -> int:
                          random_state=args.seed)
     cands = candidate_slogans(corpus, by=args.by, lexicon=lexicon, min_docs=args.min_docs,
                               min_publishers=args.min_publishers)
-    matches.to_csv(out / "slogan_matches.csv", index=False)
-    rates.to_csv(out / "slogan_rates.csv", index=False)
-    cands.to_csv(out / "candidate_slogans.csv", index=False)
+    _write(matches, out, "slogan_matches")
+    _write(rates, out, "slogan_rates")
+    _write(cands, out, "candidate_slogans")
     if not args.quiet:
         print(f"{len(matches)} slogan matches ({int(matches['quoted'].sum())} quoted or attributed) in "
               f"{matches['doc_id'].nunique()} of {len(corpus.articles)} documents; lexicon {lexicon.name} "
@@ -156,11 +162,11 @@ def cmd_frames(args: argparse.Namespace) -> int:
 
     corpus, out = _corpus_and_out(args)
     scores = frame_scores(corpus, scheme=args.scheme, level=args.level, method=args.method)
-    scores.to_csv(out / "frames.csv", index=False)
+    _write(scores, out, "frames")
     written = ["frames.csv"]
     if args.level == "article":
         prof = frame_profile(scores, corpus, by=args.by, random_state=args.seed)
-        prof.to_csv(out / "frame_profile.csv", index=False)
+        _write(prof, out, "frame_profile")
         written.append(f"frame_profile.csv (by {args.by})")
     if not args.quiet:
         # "mixed" (no frame leads clearly) and "none" (no frame hits) are counted too
@@ -178,11 +184,11 @@ def cmd_sentiment(args: argparse.Namespace) -> int:
     sentences = sentiment_scores(corpus, level="sentence", lexicon=args.lexicon)
     scores = sentences if args.level == "sentence" else sentiment_scores(corpus, level=args.level,
                                                                           lexicon=args.lexicon)
-    scores.to_csv(out / "sentiment.csv", index=False)
+    _write(scores, out, "sentiment")
     mentions = actor_mentions(corpus, lexicon=args.lexicon, sentences=sentences)
-    mentions.to_csv(out / "actor_mentions.csv", index=False)
+    _write(mentions, out, "actor_mentions")
     actors = actor_sentiment(corpus, by=args.by, lexicon=args.lexicon, mentions=mentions, random_state=args.seed)
-    actors.to_csv(out / "actor_sentiment.csv", index=False)
+    _write(actors, out, "actor_sentiment")
     if not args.quiet:
         with pd.option_context("display.width", 200):
             print(actors[["group", "label", "n_sentences", "n_docs", "compound", "ci_low", "ci_high"]]
@@ -201,15 +207,15 @@ def cmd_topics(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"framing topics: {exc}", file=sys.stderr)
         return 2
-    result.topic_info.to_csv(out / "topic_info.csv", index=False)
-    result.assignments.to_csv(out / "topic_assignments.csv", index=False)
+    _write(result.topic_info, out, "topic_info")
+    _write(result.assignments, out, "topics")
     by_group = result.by_group(args.by, random_state=args.seed)
-    by_group.to_csv(out / "topics_by_group.csv", index=False)
+    _write(by_group, out, "topics_by_group")
     _topic_figures(result, by_group, out)
     if not args.quiet:
         with pd.option_context("display.width", 200, "display.max_colwidth", 90):
             print(result.topic_info[["topic", "size", "terms"]].to_string(index=False))
-        print(f"\nWrote {out}/topic_info.csv, topic_assignments.csv, topics_by_group.csv (by {args.by}), "
+        print(f"\nWrote {out}/topic_info.csv, topics.csv, topics_by_group.csv (by {args.by}), "
               "topics_by_group.png, topic_terms.png")
     return 0
 

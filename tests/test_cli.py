@@ -54,6 +54,14 @@ def test_slogans_frames_sentiment_commands(shared_corpus_dir, tmp_path, capsys):
     assert r.columns[:8].tolist() == ["group", "feature", "count", "n_words", "n_docs", "per_1k", "ci_low",
                                       "ci_high"]
     assert (tmp_path / "s" / "candidate_slogans.csv").exists()
+    # each command writes its tables as framing analyze does: one row order, one float format
+    from framing import Corpus
+    from framing.report import SORT_KEYS, write_csv
+    from framing.slogans import slogan_rates
+
+    again = write_csv(slogan_rates(Corpus.load(ing / "corpus"), by="source_type", voice="own", random_state=0),
+                      tmp_path / "again.csv", sort_by=SORT_KEYS["slogan_rates"])
+    assert again.read_bytes() == (tmp_path / "s" / "slogan_rates.csv").read_bytes()
     assert main(["frames", str(ing), "--out", str(tmp_path / "f"), "--quiet"]) == 0
     f = pd.read_csv(tmp_path / "f" / "frames.csv")
     assert f.columns[:6].tolist() == ["doc_id", "scheme", "frame", "hits", "per_1k", "score"]

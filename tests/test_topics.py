@@ -105,7 +105,7 @@ def test_topics_command(shared_corpus_dir, tmp_path):
     assert main(["topics", str(shared_corpus_dir), "--out", str(tmp_path), "--quiet"]) == 0
     info = pd.read_csv(tmp_path / "topic_info.csv")
     assert info.columns[:4].tolist() == ["topic", "size", "label", "terms"]
-    assign = pd.read_csv(tmp_path / "topic_assignments.csv")
+    assign = pd.read_csv(tmp_path / "topics.csv")  # the name framing analyze gives the table
     assert assign.columns.tolist() == ["doc_id", "para_id", "topic", "topic_label", "probability"]
     assert (tmp_path / "topics_by_group.csv").exists()
     from matplotlib.image import imread

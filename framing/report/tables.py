@@ -38,6 +38,7 @@ MAX_REPORT_ROWS = 40
 SORT_KEYS = {
     "articles": ["doc_id"],
     "removed": ["source_file", "line_no", "reason", "text"],
+    "line_map": ["source_file", "page", "unit", "start"],
     "problems": ["source_file", "line_no", "problem"],
     "slogan_matches": ["doc_id", "start", "end", "family"],
     "slogan_rates": ["voice", "group", "feature"],
