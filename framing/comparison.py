@@ -460,7 +460,11 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
     def over_time():
         from .over_time import trends
 
-        opts = {"by": by, "freq": freq, **boot, **limits}
+        # the per-document tables the steps above made are reused, not computed again
+        done = {k: t[k] for k in ("slogan_matches", "sentiment", "actor_mentions", "quotes") if k in t}
+        if "frames" in t:
+            done["frames"] = t["frames"][t["frames"]["scheme"] == "relationship"]
+        opts = {"by": by, "freq": freq, "tables": done, **boot, **limits}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # the undated articles are counted once, below
             t["trends_slogans"] = trends(result.corpus, "slogans", **opts)

@@ -63,7 +63,8 @@ class _Block:
 def trends(corpus, measure: str, by: str = "source_type", freq: str = "W", *, dedupe: str = "none",
            ci: float = 0.95, per: float = 1000, random_state: int = 0, lexicon=None, voice: str = "own",
            scheme: str = "relationship", statistic: str = "dominant", sentiment_lexicon: str = "vader", actors=None,
-           unit: str = "speakers", topics=None, start=None, end=None, n_boot: int = 2000,
+           unit: str = "speakers", topics=None, tables: dict | None = None, start=None, end=None,
+           n_boot: int = 2000,
            min_docs: int = MIN_DOCS, min_words: int = MIN_WORDS, ci_method: str | None = None,
            **options) -> pd.DataFrame:
     """A measure per group and period, with document-bootstrap intervals.
@@ -121,6 +122,12 @@ def trends(corpus, measure: str, by: str = "source_type", freq: str = "W", *, de
         Voices: what is counted.
     topics : TopicResult
         Topics: a model fitted on this corpus (:func:`framing.fit_topics`).
+    tables : dict, optional
+        The measure's per-document tables already computed on this corpus with
+        the same options, as :func:`framing.compare` holds them, so they are not
+        computed again: ``slogan_matches`` (:func:`~framing.slogans.slogan_matches`),
+        ``frames`` (:func:`~framing.frames.frame_scores` of ``scheme``),
+        ``sentiment`` (sentence level) and ``actor_mentions``, ``quotes``.
     start, end : date or str, optional
         Only the periods from the one that holds ``start`` to the one that
         holds ``end`` (e.g. ``"2022-03-01"``, ``"2022-08-31"``); documents of
@@ -209,7 +216,8 @@ def trends(corpus, measure: str, by: str = "source_type", freq: str = "W", *, de
                       f"{freq!r} period, e.g. a month in weeks); see the table's attrs['undated']",
                       UserWarning, stacklevel=2)
     blocks = _blocks(corpus, measure, per=per, lexicon=lexicon, voice=voice, scheme=scheme, statistic=statistic,
-                     sentiment_lexicon=sentiment_lexicon, actors=actors, unit=unit, topics=topics, options=options)
+                     sentiment_lexicon=sentiment_lexicon, actors=actors, unit=unit, topics=topics, options=options,
+                     tables=tables or {})
     keep = ~undated & ~outside
     words = a["n_words"].to_numpy(dtype=float)
     table = _cell_table(blocks, groups[keep], periods[keep], words[keep], keep,
@@ -221,7 +229,7 @@ def trends(corpus, measure: str, by: str = "source_type", freq: str = "W", *, de
 
 
 def _blocks(corpus, measure: str, *, per, lexicon, voice, scheme, statistic, sentiment_lexicon, actors, unit, topics,
-            options) -> list[_Block]:
+            options, tables: dict) -> list[_Block]:
     """The measure's per-document numerators and denominators, aligned with ``corpus.articles``."""
     a = corpus.articles
     ids = a["doc_id"]
@@ -232,15 +240,17 @@ def _blocks(corpus, measure: str, *, per, lexicon, voice, scheme, statistic, sen
         if voice not in VOICES:
             raise ValueError(f"voice must be one of {VOICES}, got {voice!r}")
         lex = lexicon_of(lexicon)
-        counts = family_counts(in_voice(slogan_matches(corpus, lex), voice), ids, lex.ids)
+        matches = tables["slogan_matches"] if "slogan_matches" in tables else slogan_matches(corpus, lex)
+        counts = family_counts(in_voice(matches, voice), ids, lex.ids)
         labels = {f: label for f, (label, _) in family_names(lex).items()}
         return [_Block(list(lex.ids), labels, counts, a["n_words"].to_numpy(dtype=float), "rate", per=float(per))]
     if measure == "frames":
-        return [_frame_block(corpus, scheme, statistic, options)]
+        return [_frame_block(corpus, scheme, statistic, options, tables.get("frames"))]
     if measure == "sentiment":
-        return _sentiment_blocks(corpus, sentiment_lexicon, actors)
+        return _sentiment_blocks(corpus, sentiment_lexicon, actors, tables.get("sentiment"),
+                                 tables.get("actor_mentions"))
     if measure == "voices":
-        return [_voice_block(corpus, unit, options)]
+        return [_voice_block(corpus, unit, options, tables.get("quotes"))]
     if topics is None:
         raise ValueError("measure 'topics' needs topics=: a TopicResult fitted on this corpus (framing.fit_topics)")
     return [_topic_block(ids, topics)]
@@ -254,12 +264,12 @@ def _crosstab(doc_ids: pd.Series, keys: pd.Series, ids, features: list) -> np.nd
     return table.reindex(index=list(ids), columns=features, fill_value=0).to_numpy(dtype=float)
 
 
-def _frame_block(corpus, scheme: str, statistic: str, options: dict) -> _Block:
+def _frame_block(corpus, scheme: str, statistic: str, options: dict, scores: pd.DataFrame | None) -> _Block:
     from .frames import dominant_frames, frame_scores, load_frames
 
     if statistic not in ("dominant", "score"):
         raise ValueError(f"statistic must be 'dominant' or 'score', got {statistic!r}")
-    scores = frame_scores(corpus, scheme, **options)
+    scores = frame_scores(corpus, scheme, **options) if scores is None else scores
     frames = load_frames(scheme, options.get("path"))
     labels = {f.id: f.label for f in frames}
     ids = corpus.articles["doc_id"]
@@ -276,11 +286,12 @@ def _frame_block(corpus, scheme: str, statistic: str, options: dict) -> _Block:
     return _Block(features, labels, _crosstab(dom["doc_id"], dom["dominant"], ids, features), ones, "share")
 
 
-def _sentiment_blocks(corpus, lexicon: str, actors) -> list[_Block]:
+def _sentiment_blocks(corpus, lexicon: str, actors, sents: pd.DataFrame | None,
+                      mentions: pd.DataFrame | None) -> list[_Block]:
     from .sentiment import actor_matcher, actor_mentions, sentiment_scores
 
     ids = corpus.articles["doc_id"]
-    sents = sentiment_scores(corpus, "sentence", lexicon=lexicon)
+    sents = sentiment_scores(corpus, "sentence", lexicon=lexicon) if sents is None else sents
     # each document's mean over its sentences (sentiment_scores' article level), averaged over documents
     per_doc = sents.groupby("doc_id")["compound"].mean().reindex(list(ids))
     has = per_doc.notna().to_numpy().astype(float)
@@ -289,7 +300,8 @@ def _sentiment_blocks(corpus, lexicon: str, actors) -> list[_Block]:
     if actors is False:
         return blocks
     path = str(actors) if actors else None
-    mentions = actor_mentions(corpus, actors=path, lexicon=lexicon, sentences=sents)
+    if mentions is None:
+        mentions = actor_mentions(corpus, actors=path, lexicon=lexicon, sentences=sents)
     _, labels = actor_matcher(path)
     for actor, sub in mentions.groupby("target", sort=True):
         sums = sub.groupby("doc_id")["compound"].agg(["sum", "size"]).reindex(list(ids), fill_value=0)
@@ -301,13 +313,13 @@ def _sentiment_blocks(corpus, lexicon: str, actors) -> list[_Block]:
     return blocks
 
 
-def _voice_block(corpus, unit: str, options: dict) -> _Block:
+def _voice_block(corpus, unit: str, options: dict, q: pd.DataFrame | None) -> _Block:
     from .affiliations import load_affiliations
     from .voices import quotes
 
     if unit not in ("speakers", "quotes"):
         raise ValueError(f"unit must be 'speakers' or 'quotes', got {unit!r}")
-    q = quotes(corpus, **options)
+    q = quotes(corpus, **options) if q is None else q
     if "kind" in q:
         q = q[q["kind"] != "question"]  # as voices_by: a reporter asking at a press conference is no voice
     if unit == "speakers":
