@@ -152,9 +152,10 @@ def _period_words(result, corpus, by: str, freq: str, dedupe: str, table: pd.Dat
     # BERTopic's global tuning takes the global c-TF-IDF row of a topic by its rank among the topics of the
     # documents passed: every topic must be among them, so one unit of each goes after all periods too
     first_of_topic = ~pd.Series(topics).duplicated().to_numpy()
+    in_cell = np.array([(gg, p) in cells for gg, p in zip(unit_group, unit_period)], dtype=bool)
     parts = []
     for g in sorted(set(table["group"])):
-        mine = np.array([gg == g and (gg, p) in cells for gg, p in zip(unit_group, unit_period)], dtype=bool)
+        mine = in_cell & (unit_group == g)
         passed = mine | first_of_topic
         stamps = [pd.Timestamp(p) if m else _AFTER_ALL for p, m in zip(unit_period[passed], mine[passed])]
         out = model.topics_over_time(docs[passed].tolist(), stamps, topics=topics[passed].tolist(),

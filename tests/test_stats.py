@@ -148,7 +148,7 @@ import pandas as pd  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from framing.stats import _two_stage_sums, bootstrap_rates, cluster_bootstrap, contrast  # noqa: E402
+from framing.stats import bootstrap_rates, cluster_bootstrap, contrast, two_stage_sums  # noqa: E402
 
 
 def _outlets(rng, n_outlets, sizes=(10, 80), between=1.0, within=1.0):
@@ -180,7 +180,7 @@ def test_two_stage_draws_whole_outlets_then_their_documents():
     # X = identity: column d sums the weight of document d in each replicate
     clusters = np.array([0, 0, 0, 1, 2, 2, 3, 3, 3, 3, 4, 4])
     n = len(clusters)
-    sums = _two_stage_sums(np.eye(n), clusters, 4000, np.random.default_rng(0))
+    sums = two_stage_sums(np.eye(n), clusters, 4000, np.random.default_rng(0))
     for c in np.unique(clusters):
         docs = clusters == c
         m = docs.sum()

@@ -26,9 +26,6 @@ from .intervals import (MIN_DOCS, MIN_WORDS, bootstrap_rates, compare_estimates,
                         finish_rate_table, group_bootstrap, group_intervals, interval_note, poisson_interval,
                         rate_column, unit_label, wilson_interval)
 
-# the name tests/test_stats.py imported before the split into a package
-_two_stage_sums = two_stage_sums
-
 __all__ = ["MIN_DOCS", "MIN_WORDS", "bootstrap_rates", "document_groups", "group_bootstrap", "wilson_interval",
            "poisson_interval", "interval_note", "group_intervals", "compare_estimates", "rate_column",
            "unit_label", "finish_rate_table", "MIN_CLUSTERS", "CI_METHODS", "ci_method_for", "document_clusters",
