@@ -30,6 +30,7 @@ __all__ = ["process_page", "process_html_page"]
 # positions in the line-map and removed rows, which are built as lists (cheaper than dicts per span)
 _LM_UNIT, _LM_LINE_NO, _LM_START, _LM_END, _LM_DOC, _LM_FIELD, _LM_REASON = 2, 3, 4, 5, 6, 7, 8
 _RM_IDX = 5
+_WORD = re.compile(r"[^\W_]+")
 _ENUMERATED = re.compile(r"\s*(?:\d{1,2}[.)]|[IVX]{1,4}[.)]?)\s")  # "1. Solar", "2) Wind", "II Challenges"
 
 
@@ -61,7 +62,8 @@ def _found_headline(page: Page, sidecar: dict, decisions, drafts, by_art, line_m
     headline the line model kept as story text, at the top of the story or below lines the
     page prints first); it becomes the title of the story it was in, and that story's own
     title goes to ``removed`` saying so. A line the segmenter reads as another article's
-    title, or as a sentence of a story (``classify_line`` role "body"), stays where it is.
+    title, or a sentence of a story's text (``classify_line`` role "body"), stays where it is.
+    A breadcrumb ranked first gives its last step (:func:`_breadcrumb_step`).
     Returns the story given the title and its title line, the line anchoring the page's date.
     """
     first_of = {k: min(i for parts in by_art[k].values() for i, _ in parts) for k in by_art}
@@ -79,24 +81,32 @@ def _found_headline(page: Page, sidecar: dict, decisions, drafts, by_art, line_m
                           threshold=decisions.threshold, name=None if page.is_record else page.source_file)
     if not ranked:
         return first, title_line
-    h = ranked[0][0]
-    if h in {i for i, _ in titles} or classify_line(lines[h]).role == "body":
-        # a sentence of the story is never made its headline. (Keeping the segmenter's headline when
-        # the model ranks it second, or refusing a line below the story's start, cost 5 and 8 points
-        # of titles on the public pages; the generated pages in the model's training teach it widgets.)
+    h, start = _breadcrumb_step(lines, ranked[0][0])
+    if h in {i for i, _ in titles}:
         return first, title_line
     rows = [m for m in line_map if m[_LM_UNIT] == h]
     if len(rows) != 1 or rows[0][_LM_START] != 0 or rows[0][_LM_END] != len(lines[h]):
         return first, title_line
     row = rows[0]
-    if row[_LM_FIELD] is None:  # removed: its removed row goes
+    if row[_LM_FIELD] is None:  # removed: its removed row goes, or keeps the trail before a breadcrumb's step
         at = next((j for j in range(len(removed) - 1, -1, -1) if removed[j][_RM_IDX] == h), None)
         if at is None:
             return first, title_line
-        del removed[at]
-        if row[_LM_DOC] is None:
+        if start:
+            removed[at][2] = lines[h][:start].strip()
+            trail, row = row, list(row)
+            trail[_LM_END] = row[_LM_START] = start
+            line_map.append(row)
             art_rows.append(row)
-    elif row[_LM_FIELD] == "text" and row[_LM_DOC] in stories:
+        else:
+            del removed[at]
+            if row[_LM_DOC] is None:
+                art_rows.append(row)
+    elif row[_LM_FIELD] == "text" and row[_LM_DOC] in stories and classify_line(lines[h]).role != "body":
+        # a sentence of the story is never made its headline (a removed line shaped like one may be:
+        # "Will Trump Write His Own Memoir?"). Keeping the segmenter's headline when the model ranks it
+        # second, or refusing a line below the story's start, cost 5 and 8 points of titles on the
+        # public pages; the generated pages in the model's training teach it widgets.
         # a headline the line model kept as story text: at the top of the story, or below lines
         # that the page prints first (a teaser, a photo credit, a site's own name)
         first = row[_LM_DOC]
@@ -120,8 +130,31 @@ def _found_headline(page: Page, sidecar: dict, decisions, drafts, by_art, line_m
             removed.append([page.source_file, page.line_nos[i], lines[i][m[_LM_START]:m[_LM_END]].strip(), reason,
                             m[-1], i])
     row[_LM_DOC], row[_LM_FIELD], row[_LM_REASON] = first, "title", None
-    by_art[first]["title"] = [(h, lines[h].strip())]
+    by_art[first]["title"] = [(h, lines[h][start:].strip())]
     return first, h
+
+
+_TRAIL = re.compile(r"\s*[»›>]\s*")
+
+
+def _breadcrumb_step(lines: list[str], h: int) -> tuple[int, int]:
+    """The headline a breadcrumb ("Home » Recipes » Peanut Butter Truffles") names as its last
+    step: ``(line, start)``, the line that prints the step alone (the nearest) if the page has
+    one, else the breadcrumb line and where the step starts in it. Any other line: ``(h, 0)``."""
+    if classify_line(lines[h]).reason != "breadcrumb":
+        return h, 0
+    steps = _TRAIL.split(lines[h].rstrip())
+    step = _words(steps[-1]) if len(steps) >= 2 else ""
+    if not step:
+        return h, 0
+    alone = [j for j, line in enumerate(lines) if j != h and line and _words(line) == step]
+    if alone:
+        return min(alone, key=lambda j: (abs(j - h), j)), 0
+    return h, len(lines[h].rstrip()) - len(steps[-1])
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | None, page_no: int = 0,
