@@ -64,8 +64,10 @@ def read_options(args: argparse.Namespace) -> dict:
 
 def _write(table, out: Path, name: str) -> Path:
     """``out/<name>.csv`` as ``framing analyze`` writes the table of that name (one row order, one float
-    format, dates at their precision: :func:`framing.report.write_csv`)."""
-    from .report import SORT_KEYS, write_csv
+    format, dates at their precision: :func:`framing.report.write_csv`, the table's sort keys from
+    :data:`framing.measures.SORT_KEYS`)."""
+    from .measures import SORT_KEYS
+    from .report import write_csv
 
     return write_csv(table, out / f"{name}.csv", sort_by=SORT_KEYS.get(name))
 

@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import sys
 import time
-import warnings
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 
-from .differences import DIFFERENCE_PERMUTATIONS, MAX_DIFFERENCE_GROUPS, difference_table, pairwise_differences
-from .stats import MIN_DOCS, MIN_WORDS
+from .differences import DIFFERENCE_PERMUTATIONS, MAX_DIFFERENCE_GROUPS, pairwise_differences
+from .measures import FRAME_SCHEMES, SLOGAN_VOICES, ComparisonRun, edges_table, measures
+from .reuse import deduplicated
+from .stats import MIN_CLUSTERS, MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups
 
 __all__ = ["MIN_GROUP_DOCS", "MIN_GROUP_WORDS", "MAX_DIFFERENCE_GROUPS", "DIFFERENCE_PERMUTATIONS", "Comparison", "Steps", "group_sizes",
            "UNKNOWN_SOURCE_TYPE_SHARE", "unknown_outlet_notes", "small_group_notes", "few_outlet_notes",
@@ -145,8 +147,6 @@ def group_sizes(articles: pd.DataFrame, by: str, *, min_docs: int = MIN_GROUP_DO
     >>> group_sizes(a, "source_type").values.tolist()
     [['think_tank', 2, 1540, 2, True]]
     """
-    from .stats import document_groups
-
     groups = document_groups(articles, by)
     df = pd.DataFrame({"group": groups.to_numpy(), "n_words": articles["n_words"].to_numpy(),
                        "publisher": articles["publisher"].to_numpy() if "publisher" in articles else None})
@@ -277,8 +277,6 @@ def few_outlet_notes(articles: pd.DataFrame, by: str, *, min_clusters: int | Non
     >>> print(few_outlet_notes(a, "source_type")[0])
     source_type 'think_tank' has 2 outlets, 'wire' 1: no outlet-clustered interval (needs 3); use ci_method='document' to treat their articles as independent
     """
-    from .stats import MIN_CLUSTERS, document_clusters, document_groups
-
     need = MIN_CLUSTERS if min_clusters is None else min_clusters
     counts = (pd.DataFrame({"group": document_groups(articles, by).to_numpy(),
                             "outlet": document_clusters(articles).to_numpy()})
@@ -290,12 +288,6 @@ def few_outlet_notes(articles: pd.DataFrame, by: str, *, min_clusters: int | Non
                       for i, (g, n) in enumerate(few))
     return [f"{by} {named}: no outlet-clustered interval (needs {need}); use ci_method='document' to treat "
             f"{'their' if len(few) > 1 else 'its'} articles as independent"]
-
-
-def edges_table(graph) -> pd.DataFrame:
-    """A networkx graph as a table: ``source, target`` plus the edge attributes."""
-    rows = [{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)]
-    return pd.DataFrame(rows)
 
 
 def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding: str = "minilm",
@@ -361,29 +353,21 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
     -------
     Comparison
     """
-    from .frames import frame_profile, frame_scores, frame_terms
-    from .keyness import NEWS_TOKEN_PATTERN, distinctive_terms, no_distinctive_terms_note
-    from .reuse import deduplicated, message_discipline, reuse_pairs, syndication_graph
-    from .sentiment import actor_mentions, actor_sentiment, sentiment_scores
-    from .slogans import candidate_slogans, slogan_matches, slogan_rates
-    from .stats import ci_method_for, document_groups
-    from .voices import quotes, voices_by
-
     document_groups(corpus.articles, by)  # a clear KeyError before any work
     ci_method = ci_method_for(by, corpus.articles, ci_method)
     result = Comparison(corpus=corpus, input_corpus=corpus)
     result.params = {"by": by, "dedupe": dedupe, "embedding": embedding if topics else None,
                      "random_state": random_state, "n_boot": n_boot, "ci": 0.95,
-                     "sentiment_lexicon": sentiment_lexicon, "slogan_voices": ["own", "quoted"],
-                     "frame_schemes": ["relationship", "policy"], "frame_method": "dictionary",
+                     "sentiment_lexicon": sentiment_lexicon, "slogan_voices": list(SLOGAN_VOICES),
+                     "frame_schemes": list(FRAME_SCHEMES), "frame_method": "dictionary",
                      "min_docs": min_docs, "min_words": min_words, "rates_per_words": 1000, "ci_method": ci_method,
                      "freq": freq,
                      "difference_permutations": DIFFERENCE_PERMUTATIONS,
                      "distinctive_terms": {"stop_words": "news", "alpha": 0.05, "correction": "fdr_bh"}}
     t = result.tables
-    boot = {"n_boot": n_boot, "random_state": random_state, "ci_method": ci_method}
-    limits = {"min_docs": min_docs, "min_words": min_words}
-    limits_wilson = {"min_docs": min_docs, "min_group_words": min_words}  # min_words is taken there
+    run = ComparisonRun(result, corpus, by, ci_method, n_boot=n_boot, random_state=random_state, min_docs=min_docs,
+                        min_words=min_words, sentiment_lexicon=sentiment_lexicon, topics=topics,
+                        embedding=embedding, freq=freq)
 
     def audit():
         c = result.corpus = deduplicated(corpus, dedupe)
@@ -394,113 +378,21 @@ def compare(corpus, by: str = "source_type", *, dedupe: str = "none", embedding:
         if ci_method == "outlet":
             result.warnings.extend(few_outlet_notes(c.articles, by))
 
-    def slogans():
-        c = result.corpus
-        t["slogan_matches"] = slogan_matches(c)
-        t["slogan_rates"] = pd.concat([slogan_rates(c, by=by, voice=v, matches=t["slogan_matches"], **boot, **limits)
-                                       for v in ("own", "quoted")], ignore_index=True)
-        t["candidate_slogans"] = candidate_slogans(c, by=by)
-
-    def frames():
-        scores, profiles, terms = [], [], []
-        for scheme in ("relationship", "policy"):
-            s = frame_scores(result.corpus, scheme=scheme)
-            scores.append(s)
-            profiles.append(frame_profile(s, result.corpus, by=by, relative=True, **boot, **limits)
-                            .assign(scheme=scheme))
-            terms.append(frame_terms(result.corpus, scheme=scheme, by=by))
-        t["frames"] = pd.concat(scores, ignore_index=True)
-        t["frame_profile"] = pd.concat(profiles, ignore_index=True)
-        t["frame_terms"] = pd.concat(terms, ignore_index=True)
-
-    def sentiment():
-        c = result.corpus
-        t["sentiment"] = sentiment_scores(c, level="sentence", lexicon=sentiment_lexicon)
-        t["actor_mentions"] = actor_mentions(c, lexicon=sentiment_lexicon, sentences=t["sentiment"])
-        t["actor_sentiment"] = actor_sentiment(c, by=by, lexicon=sentiment_lexicon, mentions=t["actor_mentions"],
-                                               **boot, **limits)
-
-    def topic_model():
-        if not topics:
-            return
-        from .topics import fit_topics
-
-        try:
-            # a cold process waits for the topic model to load (a cold machine for UMAP to compile): the bar says so
-            fitted = fit_topics(result.corpus, embedding=embedding, random_state=random_state,
-                                progress=lambda doing: steps.step(f"topics: {doing}"))
-        except ValueError as exc:
-            result.warnings.append(f"Topics left out: {exc}.")
-            return
-        t["topic_info"], t["topics"] = fitted.topic_info, fitted.assignments
-        t["topic_representatives"] = fitted.representative
-        t["topics_by_group"] = fitted.by_group(by, **boot, **limits)
-        topic_models.append(fitted)
-        result.params["topic_model"] = {k: v for k, v in fitted.params.items() if k != "versions"}
-
-    def distinctive():
-        # stop words and news function words left out (the default); only significant terms are distinctive
-        t["distinctive_terms"] = distinctive_terms(result.corpus, by=by, token_pattern=NEWS_TOKEN_PATTERN)
-        note = no_distinctive_terms_note(t["distinctive_terms"])
-        if note:
-            result.warnings.append(note)
-
-    def reprints():
-        # measured on the corpus as published: collapsing first would hide the reprints found here
-        c = published[0]
-        t["reuse"] = reuse_pairs(c)
-        result.graphs["syndication"] = syndication_graph(c, pairs=t["reuse"])
-        t["syndication"] = edges_table(result.graphs["syndication"])
-        t["message_discipline"] = message_discipline(c, by=by, pairs=t["reuse"], **limits_wilson)
-
-    def who_speaks():
-        t["quotes"] = quotes(result.corpus)
-        t["voices_by"] = voices_by(result.corpus, by=by, quotes_table=t["quotes"], **boot, **limits_wilson)
-
-    def over_time():
-        from .over_time import trends
-
-        # the per-document tables the steps above made are reused, not computed again
-        done = {k: t[k] for k in ("slogan_matches", "sentiment", "actor_mentions", "quotes") if k in t}
-        if "frames" in t:
-            done["frames"] = t["frames"][t["frames"]["scheme"] == "relationship"]
-        opts = {"by": by, "freq": freq, "tables": done, **boot, **limits}
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # the undated articles are counted once, below
-            t["trends_slogans"] = trends(result.corpus, "slogans", **opts)
-            t["trends_frames"] = trends(result.corpus, "frames", **opts)
-            t["trends_sentiment"] = trends(result.corpus, "sentiment", sentiment_lexicon=sentiment_lexicon, **opts)
-            t["trends_voices"] = trends(result.corpus, "voices", **opts)
-            if topic_models:
-                t["trends_topics"] = trends(result.corpus, "topics", topics=topic_models[0], **opts)
-        a = t["trends_slogans"].attrs
-        if a["undated"]:
-            why = a["undated_reasons"]
-            result.warnings.append(f"Over time: {a['undated']} of {len(result.corpus.articles)} articles are left "
-                                   f"out of the trends ({why['no date']} without a date, "
-                                   f"{why['date coarser than a period']} dated more coarsely than a {freq!r} "
-                                   "period).")
-
-    def differences():
-        t["difference"] = difference_table(result, by, ci_method, n_boot=n_boot, random_state=random_state,
-                                           n_perm=DIFFERENCE_PERMUTATIONS)
-
-    named = (("ingestion audit", audit), ("slogans", slogans), ("frames", frames), ("sentiment", sentiment),
-             ("topics", topic_model), ("distinctive terms", distinctive), ("reuse", reprints), ("voices", who_speaks),
-             *((("over time", over_time),) if freq is not None else ()), ("differences", differences))
-    topic_models = []  # the fitted topic model, for topics over time
-    published = [corpus]  # the corpus as given, for reuse; a one-element list so a retry can narrow it
+    # the audit comes first and stops the comparison when it fails; then each measure of the registry
+    named = (("ingestion audit", audit),
+             *((m.step, partial(m.run, run)) for m in measures() if m.wanted(result.params)))
 
     def on_subset(func, bad: set):
         """Run a step on the articles outside ``bad`` (the deduplicated and the published corpus)."""
-        saved = result.corpus, published[0]
-        result.corpus, published[0] = _without(saved[0], bad), _without(saved[1], bad)
+        saved = result.corpus, run.published
+        result.corpus, run.published = _without(saved[0], bad), _without(saved[1], bad)
         try:
             func()
         finally:
-            result.corpus, published[0] = saved
+            result.corpus, run.published = saved
 
     steps = Steps(progress, len(named))
+    run.progress = lambda doing: steps.step(doing)
     failed = []
     try:
         for name, func in named:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from framing.comparison import Comparison, compare, group_sizes
+from framing.measures import CORPUS_TABLES, measures
 
 TABLES = {"groups", "articles", "removed", "problems", "slogan_matches", "slogan_rates", "candidate_slogans",
           "frames", "frame_profile", "frame_terms", "sentiment", "actor_mentions", "actor_sentiment",
@@ -27,6 +28,14 @@ def test_every_table_is_there(sample_comparison):
     assert sample_comparison.slogan_rates is sample_comparison.tables["slogan_rates"]
     with pytest.raises(AttributeError, match="no table 'slogans'"):
         sample_comparison.slogans
+
+
+def test_the_tables_are_those_the_measure_registry_lists(sample_comparison):
+    # without freq= the over-time step does not run; every other measure makes all its tables, in its step;
+    # line_map is framing ingest's, not compare's
+    listed = {m.step: set(m.tables) for m in measures() if m.name != "over_time"}
+    assert set(sample_comparison.tables) == set(CORPUS_TABLES) - {"line_map"} | set().union(*listed.values())
+    assert list(sample_comparison.seconds) == ["ingestion audit", *listed]
 
 
 def test_group_tables_share_one_grouping(sample_comparison):

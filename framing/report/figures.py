@@ -1,6 +1,8 @@
 """The report's figures: which :mod:`framing.plot` figure each table gives, drawn, captioned and saved.
 
-:data:`FIGURES` lists them with the captions a reader needs;
+:data:`FIGURES` lists them with the captions a reader needs (each measure's figures, as
+:data:`framing.measures.MEASURES` gives them: ``(name, table, rows to keep,
+framing.plot function, title, caption)``);
 :func:`draw_figures` draws each that the comparison's tables allow (one colour
 per group in every figure), :func:`figure_pngs` gives them as PNG bytes and
 :func:`save_figures` writes them as files.
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..measures import FIGURES
 from ..stats import MIN_CLUSTERS, MIN_DOCS, MIN_WORDS, unit_label
 from .manifest import is_constructed_sample, mark_constructed
 from .tables import rate_unit
@@ -36,45 +39,6 @@ FIGURE_DPI = 150
 FIGURE_FORMATS = ("png",)
 #: Every format :func:`write_report` can write (``figure_formats``).
 ALL_FIGURE_FORMATS = ("png", "svg", "pdf")
-
-# figure name -> (table, rows to keep, framing.plot function, title, caption); the caption is what a
-# reader needs to read the figure honestly
-# Captions are filled in with {unit} (the rate unit of the table: "per 1,000 words"), {method} (how the
-# intervals were made: interval_method) and {small} (when a
-# group gets no interval), so that they state what the figure next to them shows.
-FIGURES = (
-    ("slogans", "slogan_rates", {"voice": "own"}, "slogan_heatmap", "Slogans by group",
-     "Slogan families {unit} in each group's own voice (quotations and attributed speech left "
-     "out); families no group uses are not shown, and groups that use none are named under the figure. "
-     "95% {method} intervals are in the table below and in slogan_rates.csv (none for {small})."),
-    ("frames", "frame_profile", {"scheme": "relationship"}, "frame_profile", "Frames by group",
-     "Mean share of each article's frame vocabulary (relationship scheme), with 95% {method} "
-     "intervals. No interval: {small}."),
-    ("actor_sentiment", "actor_sentiment", {}, "actor_sentiment", "Sentiment toward actors",
-     "Mean VADER compound score (-1 to +1) of the sentences naming each actor, with 95% {method} "
-     "intervals (none for {small}); n beside each dot: sentences naming the actor. Diplomatic prose reads "
-     "as positive almost everywhere: compare groups, not absolute values."),
-    ("topics", "topics_by_group", {}, "topic_heatmap", "Topics by group",
-     "Share of each group's paragraphs in each topic (BERTopic). Topics are clusters the model found; "
-     "their labels are their top terms."),
-    ("distinctive_terms", "distinctive_terms", {}, "distinctive_terms", "Distinctive terms",
-     "Terms each group uses more than the others: log-odds with an informative Dirichlet prior "
-     "(Monroe et al. 2008) against frequency, stop words left out; the highest z-scores are labelled. "
-     "Only the terms in the table below pass the test (Benjamini-Hochberg adjusted p < {alpha:g})."),
-    ("trend_slogans", "trends_slogans", {}, "trend", "Slogans over time",
-     "The most used slogan family, \u201c{feature}\u201d, {unit} in each group's own voice per period ({freq}), "
-     "with 95% {method} intervals (none for {small} in a period). Every family is in trends_slogans.csv."),
-    ("trend_frames", "trends_frames", {}, "trend", "Frames over time",
-     "Share of each group's articles whose dominant frame (relationship scheme) is the most frequent one, "
-     "\u201c{feature}\u201d, per period ({freq}), with 95% {method} intervals. Every frame is in "
-     "trends_frames.csv."),
-    ("trend_sentiment", "trends_sentiment", {"feature": "overall"}, "trend", "Sentiment over time",
-     "Mean VADER compound score (-1 to +1) of each group's articles per period ({freq}), with 95% {method} "
-     "intervals; sentiment toward each actor is in trends_sentiment.csv."),
-    ("syndication", "syndication", {}, "syndication_network", "Who reprints whom",
-     "Publishers and the originators whose stories they reprint (arrows), with counts; a dashed line "
-     "without an arrow joins two outlets that share text where which one copied is undetermined."),
-)
 
 
 def interval_method(comparison: "Comparison") -> str:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..keyness import ALPHA, no_distinctive_terms_note
+from ..measures import MEASURES, measures
 from ..stats import MIN_CLUSTERS, MIN_DOCS, MIN_WORDS, rate_column, unit_label
 from .figures import interval_method
 from .manifest import is_constructed_sample
@@ -189,142 +191,167 @@ def report_summary(comparison: "Comparison", max_differences: int = 8) -> dict:
 
 # ---------------------------------------------------------------- sections
 
+def _slogans_section(t: dict, comparison: "Comparison", fig) -> dict | None:
+    if "slogan_rates" not in t:
+        return None
+    by = comparison.params.get("by")
+    r = t["slogan_rates"]
+    per = rate_unit(r)
+    rate = rate_column(per)
+    unit = unit_label(per)
+    # the header states the unit of the numbers under it (issue 14: "per 10,000" over rates per 1,000)
+    used = r[r["count"] > 0].rename(columns={rate: unit})
+    return {"id": "slogans", "title": "Slogans",
+            "text": f"Recurring official formulations from the slogan lexicon, by {by}, {unit}. 'own' "
+                    "counts the outlet's own voice; 'quoted' counts quotations and attributed speech.",
+            "figures": fig("slogans"),
+            "tables": [display_table(used, ["voice", "group", "label", "count", "n_docs", unit,
+                                             "ci_low", "ci_high", "doc_share", "ci_note"],
+                                      sort_by=["voice", unit], ascending=[True, False],
+                                      file="slogan_rates.csv", labels={"label": "slogan family"},
+                                      formats={unit: ".2f"}, ci_format=".2f",
+                                      caption=f"Families used at least once: rates {unit} ({rate} in "
+                                              f"slogan_rates.csv) with 95% {interval_method(comparison)} "
+                                              "intervals; "
+                                              "a row without one says why")]}
+
+
+def _frames_section(t: dict, comparison: "Comparison", fig) -> dict | None:
+    if "frame_profile" not in t:
+        return None
+    tables = [display_table(t["frame_profile"], ["scheme", "group", "label", "n_docs", "mean_score", "ci_low",
+                                                  "ci_high", "share_vs_corpus", "vs_corpus_low",
+                                                  "vs_corpus_high", "share_dominant", "ci_note"],
+                             sort_by=["scheme", "group", "mean_score"], ascending=[False, True, False],
+                             file="frame_profile.csv", labels={"label": "frame"}, ci_format=".2f",
+                             hide_zero=["mean_score"],
+                             caption="Mean share per group (frames a group never uses left out); 'vs corpus "
+                                     "average' is that mean over the corpus average (1 = as the corpus does)")]
+    if "frame_terms" in t:
+        tables.append(display_table(_top_frame_terms(t["frame_terms"]), max_rows=120, file="frame_terms.csv",
+                                     labels={"label": "frame"},
+                                     caption="The terms that drove each frame (relationship scheme), by "
+                                             "group: a frame carried by one term may be measuring a subject"))
+    return {"id": "frames", "title": "Frames",
+            "text": "How articles present the relationship (partnership, connectivity, competition, "
+                    "critique ...), measured by each frame's share of the frame vocabulary an article "
+                    "uses. On a corpus about one subject every group leans to that subject's frames: "
+                    "compare groups with their share against the corpus average (share_vs_corpus), and "
+                    "check which terms drove a frame.",
+            "figures": fig("frames"), "tables": tables}
+
+
+def _sentiment_section(t: dict, comparison: "Comparison", fig) -> dict | None:
+    if "actor_sentiment" not in t:
+        return None
+    return {"id": "sentiment", "title": "Sentiment toward actors",
+            "text": "VADER sentiment of the sentences that name each actor. A dictionary method: "
+                    "it reads tone, not stance.", "figures": fig("actor_sentiment"),
+            "tables": [display_table(t["actor_sentiment"], ["group", "label", "n_sentences", "n_docs",
+                                                             "compound", "ci_low", "ci_high", "ci_note"],
+                                      file="actor_sentiment.csv", labels={"label": "actor"},
+                                      ci_format="+.2f")]}
+
+
+def _topics_section(t: dict, comparison: "Comparison", fig) -> dict | None:
+    if "topic_info" not in t:
+        return None
+    return {"id": "topics", "title": "Topics",
+            "text": "Paragraph topics found by BERTopic (offline embeddings, fixed seed), and each "
+                    "group's share of them: what one group covers and another leaves out.",
+            "figures": fig("topics"),
+            "tables": [display_table(t["topic_info"], ["topic", "size", "terms"], file="topic_info.csv")]}
+
+
+def _terms_section(t: dict, comparison: "Comparison", fig) -> dict | None:
+    if "distinctive_terms" not in t:
+        return None
+    d = t["distinctive_terms"]
+    alpha = d.attrs.get("alpha", comparison.params.get("distinctive_terms", {}).get("alpha", ALPHA))
+    # only terms that pass the test are shown: the top of a ranking where nothing passes is noise
+    passing = d[(d["p_adj"] < alpha) & (d["z"] > 0)] if len(d) else d
+    top = passing[passing["rank"] <= 8] if "rank" in passing else passing
+    none = no_distinctive_terms_note(d, alpha) if len(d) else ""
+    text = ("Words each group uses more than the others (log-odds with an informative Dirichlet prior, "
+            "Monroe et al. 2008; stop words left out; p-values adjusted for multiple testing, "
+            f"Benjamini-Hochberg). Only terms with adjusted p < {alpha:g} are listed. For a group of one "
+            "document they are simply that document's vocabulary.")
+    if none:
+        text += " " + none
+    tables = [] if not len(top) else [
+        display_table(top, ["group", "rank", "term", "count_group", "count_rest", "z", "p_adj"],
+                       sort_by=["group", "rank"], max_rows=120, file="distinctive_terms.csv",
+                       caption=f"Up to eight distinctive terms of each group (adjusted p < {alpha:g}); "
+                               "every term tested is in distinctive_terms.csv")]
+    return {"id": "terms", "title": "Distinctive terms", "text": text,
+            "figures": fig("distinctive_terms"), "tables": tables}
+
+
+def _reuse_section(t: dict, comparison: "Comparison", fig) -> dict | None:
+    if "reuse" not in t and "syndication" not in t:
+        return None
+    tables = []
+    if "reuse" in t:
+        tables.append(display_table(t["reuse"], ["kind", "similarity", "doc_id_a", "publisher_a", "doc_id_b",
+                                                  "publisher_b", "text_a"], sort_by=["similarity", "doc_id_a"],
+                                     ascending=[False, True], file="reuse.csv",
+                                     caption="Near-duplicate passages"))
+    if "syndication" in t:
+        s = t["syndication"]
+        undetermined = int((~s["directed"].astype(bool)).sum()) if "directed" in s and len(s) else 0
+        tables.append(display_table(s, ["source", "target", "n_articles", "n_shared_sentences", "basis",
+                                         "directed"], sort_by=["directed", "source", "target"],
+                                     ascending=[False, True, True], file="syndication.csv",
+                                     caption="Who reprints whom (the reprinter carries the originator's text)"
+                                             + (f"; {count_phrase(undetermined, 'link')} of {len(s)} with no known "
+                                                "direction (the two share text, but which one copied is "
+                                                "undetermined), counted apart at the end"
+                                                if undetermined else "")))
+    text = ("Passages that appear, word for word or nearly, in more than one article (MinHash "
+            "near-duplicates), and who carries whose text. Five reprints of one wire story are one voice, "
+            "not five.")
+    if "message_discipline" in t:
+        m = t["message_discipline"]
+        none = sorted(map(str, m.loc[m["n_recurring"] == 0, "group"])) if "n_recurring" in m else []
+        if len(m) and len(none) == len(m):
+            text += (" Message discipline: no sentence of any group recurs in two or more publishers "
+                     "(message_discipline.csv).")
+        else:
+            tables.append(display_table(m, ["group", "n_docs", "n_sentences", "n_recurring", "share", "ci_low",
+                                             "ci_high", "ci_note"], hide_zero=["n_recurring"], ci_format=".0%",
+                                         file="message_discipline.csv",
+                                         caption="Share of sentences that recur in two or more publishers"
+                                                 + (f"; none recur in {', '.join(none)}" if none else "")))
+    return {"id": "reuse", "title": "Reprints and syndication", "text": text,
+            "figures": fig("syndication"), "tables": tables}
+
+
+def _voices_section(t: dict, comparison: "Comparison", fig) -> dict | None:
+    if "voices_by" not in t:
+        return None
+    by = comparison.params.get("by")
+    v = t["voices_by"]
+    tables = [display_table(v, ["group", "affiliation_type", "n", "total", "share", "ci_low", "ci_high",
+                                 "top_speakers", "ci_note"], file="voices_by.csv", hide_zero=["n"],
+                             ci_format=".0%", caption=f"Who is quoted, by {by} (types quoted at least once)")]
+    if "quotes" in t:
+        tables.append(display_table(t["quotes"], ["doc_id", "speaker", "affiliation", "affiliation_type",
+                                                   "verb", "quote"],
+                                     file="quotes.csv", caption="Quotations and attributed statements"))
+    return {"id": "voices", "title": "Voices",
+            "text": "Who gets quoted, and as what: direct quotations and attributed statements with "
+                    "the speaker's affiliation type (from the description in the text).",
+            "figures": [], "tables": tables}
+
+
+# each measure's section (framing.measures.Measure.section), in the registry's order
 def report_sections(comparison: "Comparison", figures: dict) -> list[dict]:
     """Each section of the report after the summary: ``id, title, text, figures, tables``."""
     t = comparison.tables
-    by = comparison.params.get("by")
     fig = lambda name: [figures[name]] if name in figures else []  # noqa: E731
-    secs = []
+    secs = [section for m in measures() if m.section
+            for section in [_SECTIONS[m.section](t, comparison, fig)] if section is not None]
     a = t["articles"]
-    if "slogan_rates" in t:
-        r = t["slogan_rates"]
-        per = rate_unit(r)
-        rate = rate_column(per)
-        unit = unit_label(per)
-        # the header states the unit of the numbers under it (issue 14: "per 10,000" over rates per 1,000)
-        used = r[r["count"] > 0].rename(columns={rate: unit})
-        secs.append({"id": "slogans", "title": "Slogans",
-                     "text": f"Recurring official formulations from the slogan lexicon, by {by}, {unit}. 'own' "
-                             "counts the outlet's own voice; 'quoted' counts quotations and attributed speech.",
-                     "figures": fig("slogans"),
-                     "tables": [display_table(used, ["voice", "group", "label", "count", "n_docs", unit,
-                                                      "ci_low", "ci_high", "doc_share", "ci_note"],
-                                               sort_by=["voice", unit], ascending=[True, False],
-                                               file="slogan_rates.csv", labels={"label": "slogan family"},
-                                               formats={unit: ".2f"}, ci_format=".2f",
-                                               caption=f"Families used at least once: rates {unit} ({rate} in "
-                                                       f"slogan_rates.csv) with 95% {interval_method(comparison)} "
-                                                       "intervals; "
-                                                       "a row without one says why")]})
-    if "frame_profile" in t:
-        tables = [display_table(t["frame_profile"], ["scheme", "group", "label", "n_docs", "mean_score", "ci_low",
-                                                      "ci_high", "share_vs_corpus", "vs_corpus_low",
-                                                      "vs_corpus_high", "share_dominant", "ci_note"],
-                                 sort_by=["scheme", "group", "mean_score"], ascending=[False, True, False],
-                                 file="frame_profile.csv", labels={"label": "frame"}, ci_format=".2f",
-                                 hide_zero=["mean_score"],
-                                 caption="Mean share per group (frames a group never uses left out); 'vs corpus "
-                                         "average' is that mean over the corpus average (1 = as the corpus does)")]
-        if "frame_terms" in t:
-            tables.append(display_table(_top_frame_terms(t["frame_terms"]), max_rows=120, file="frame_terms.csv",
-                                         labels={"label": "frame"},
-                                         caption="The terms that drove each frame (relationship scheme), by "
-                                                 "group: a frame carried by one term may be measuring a subject"))
-        secs.append({"id": "frames", "title": "Frames",
-                     "text": "How articles present the relationship (partnership, connectivity, competition, "
-                             "critique ...), measured by each frame's share of the frame vocabulary an article "
-                             "uses. On a corpus about one subject every group leans to that subject's frames: "
-                             "compare groups with their share against the corpus average (share_vs_corpus), and "
-                             "check which terms drove a frame.",
-                     "figures": fig("frames"), "tables": tables})
-    if "actor_sentiment" in t:
-        secs.append({"id": "sentiment", "title": "Sentiment toward actors",
-                     "text": "VADER sentiment of the sentences that name each actor. A dictionary method: "
-                             "it reads tone, not stance.", "figures": fig("actor_sentiment"),
-                     "tables": [display_table(t["actor_sentiment"], ["group", "label", "n_sentences", "n_docs",
-                                                                      "compound", "ci_low", "ci_high", "ci_note"],
-                                               file="actor_sentiment.csv", labels={"label": "actor"},
-                                               ci_format="+.2f")]})
-    if "topic_info" in t:
-        secs.append({"id": "topics", "title": "Topics",
-                     "text": "Paragraph topics found by BERTopic (offline embeddings, fixed seed), and each "
-                             "group's share of them: what one group covers and another leaves out.",
-                     "figures": fig("topics"),
-                     "tables": [display_table(t["topic_info"], ["topic", "size", "terms"], file="topic_info.csv")]})
-    if "distinctive_terms" in t:
-        from ..keyness import ALPHA, no_distinctive_terms_note
-
-        d = t["distinctive_terms"]
-        alpha = d.attrs.get("alpha", comparison.params.get("distinctive_terms", {}).get("alpha", ALPHA))
-        # only terms that pass the test are shown: the top of a ranking where nothing passes is noise
-        passing = d[(d["p_adj"] < alpha) & (d["z"] > 0)] if len(d) else d
-        top = passing[passing["rank"] <= 8] if "rank" in passing else passing
-        none = no_distinctive_terms_note(d, alpha) if len(d) else ""
-        text = ("Words each group uses more than the others (log-odds with an informative Dirichlet prior, "
-                "Monroe et al. 2008; stop words left out; p-values adjusted for multiple testing, "
-                f"Benjamini-Hochberg). Only terms with adjusted p < {alpha:g} are listed. For a group of one "
-                "document they are simply that document's vocabulary.")
-        if none:
-            text += " " + none
-        tables = [] if not len(top) else [
-            display_table(top, ["group", "rank", "term", "count_group", "count_rest", "z", "p_adj"],
-                           sort_by=["group", "rank"], max_rows=120, file="distinctive_terms.csv",
-                           caption=f"Up to eight distinctive terms of each group (adjusted p < {alpha:g}); "
-                                   "every term tested is in distinctive_terms.csv")]
-        secs.append({"id": "terms", "title": "Distinctive terms", "text": text,
-                     "figures": fig("distinctive_terms"), "tables": tables})
-    if "reuse" in t or "syndication" in t:
-        tables = []
-        if "reuse" in t:
-            tables.append(display_table(t["reuse"], ["kind", "similarity", "doc_id_a", "publisher_a", "doc_id_b",
-                                                      "publisher_b", "text_a"], sort_by=["similarity", "doc_id_a"],
-                                         ascending=[False, True], file="reuse.csv",
-                                         caption="Near-duplicate passages"))
-        if "syndication" in t:
-            s = t["syndication"]
-            undetermined = int((~s["directed"].astype(bool)).sum()) if "directed" in s and len(s) else 0
-            tables.append(display_table(s, ["source", "target", "n_articles", "n_shared_sentences", "basis",
-                                             "directed"], sort_by=["directed", "source", "target"],
-                                         ascending=[False, True, True], file="syndication.csv",
-                                         caption="Who reprints whom (the reprinter carries the originator's text)"
-                                                 + (f"; {count_phrase(undetermined, 'link')} of {len(s)} with no known "
-                                                    "direction (the two share text, but which one copied is "
-                                                    "undetermined), counted apart at the end"
-                                                    if undetermined else "")))
-        text = ("Passages that appear, word for word or nearly, in more than one article (MinHash "
-                "near-duplicates), and who carries whose text. Five reprints of one wire story are one voice, "
-                "not five.")
-        if "message_discipline" in t:
-            m = t["message_discipline"]
-            none = sorted(map(str, m.loc[m["n_recurring"] == 0, "group"])) if "n_recurring" in m else []
-            if len(m) and len(none) == len(m):
-                text += (" Message discipline: no sentence of any group recurs in two or more publishers "
-                         "(message_discipline.csv).")
-            else:
-                tables.append(display_table(m, ["group", "n_docs", "n_sentences", "n_recurring", "share", "ci_low",
-                                                 "ci_high", "ci_note"], hide_zero=["n_recurring"], ci_format=".0%",
-                                             file="message_discipline.csv",
-                                             caption="Share of sentences that recur in two or more publishers"
-                                                     + (f"; none recur in {', '.join(none)}" if none else "")))
-        secs.append({"id": "reuse", "title": "Reprints and syndication", "text": text,
-                     "figures": fig("syndication"), "tables": tables})
-    if "voices_by" in t:
-        v = t["voices_by"]
-        tables = [display_table(v, ["group", "affiliation_type", "n", "total", "share", "ci_low", "ci_high",
-                                     "top_speakers", "ci_note"], file="voices_by.csv", hide_zero=["n"],
-                                 ci_format=".0%", caption=f"Who is quoted, by {by} (types quoted at least once)")]
-        if "quotes" in t:
-            tables.append(display_table(t["quotes"], ["doc_id", "speaker", "affiliation", "affiliation_type",
-                                                       "verb", "quote"],
-                                         file="quotes.csv", caption="Quotations and attributed statements"))
-        secs.append({"id": "voices", "title": "Voices",
-                     "text": "Who gets quoted, and as what: direct quotations and attributed statements with "
-                             "the speaker's affiliation type (from the description in the text).",
-                     "figures": [], "tables": tables})
-    if any(k.startswith("trends_") for k in t):
-        secs.append(_over_time_section(t, comparison, fig))
-    if "difference" in t:
-        secs.append(_differences_section(t["difference"], comparison))
     # the audit comes after the measures: it is how to check them, not what they found
     removed = t["removed"]
     reasons = removed.groupby("reason").size().rename("lines").reset_index() if len(removed) else \
@@ -347,8 +374,12 @@ def report_sections(comparison: "Comparison", figures: dict) -> list[dict]:
     return secs
 
 
-def _over_time_section(t: dict, comparison: "Comparison", fig) -> dict:
+def _over_time_section(t: dict, comparison: "Comparison", fig) -> dict | None:
     """Each measure by group and period (``compare(freq=...)``, ``framing analyze --by-time``)."""
+    over_time = MEASURES["over_time"]
+    names = [k for k in over_time.tables if k in t]
+    if not names:
+        return None
     first = next(t[k] for k in sorted(t) if k.startswith("trends_"))
     freq, undated = first.attrs.get("freq", comparison.params.get("freq")), first.attrs.get("undated", 0)
     text = (f"Each measure by {comparison.params.get('by', 'group')} and period ({freq}): every period from a "
@@ -357,17 +388,18 @@ def _over_time_section(t: dict, comparison: "Comparison", fig) -> dict:
             f"{count_phrase(undated, 'article')} without a date or dated more coarsely than a period "
             f"{'is' if undated == 1 else 'are'} left out. The figures show one feature each; the tables hold "
             "all of them.")
-    names = [k for k in ("trends_slogans", "trends_frames", "trends_sentiment", "trends_voices", "trends_topics")
-             if k in t]
     counts = [{"table": f"{k}.csv", "rows": len(t[k]), "features": t[k]["feature"].nunique(),
                "periods": t[k]["period"].nunique()} for k in names]
     table = display_table(pd.DataFrame(counts), file=None, caption="Tables over time")
     return {"id": "over_time", "title": "Over time", "text": text,
-            "figures": fig("trend_slogans") + fig("trend_frames") + fig("trend_sentiment"), "tables": [table]}
+            "figures": [f for figure in over_time.figures for f in fig(figure.name)], "tables": [table]}
 
 
-def _differences_section(d: pd.DataFrame, comparison: "Comparison") -> dict:
+def _differences_section(t: dict, comparison: "Comparison", fig) -> dict | None:
     """Pairs of groups on each slogan family, frame and topic: the difference, its interval and p-value."""
+    if "difference" not in t:
+        return None
+    d = t["difference"]
     outlet = comparison.params.get("ci_method") == "outlet"
     text = ("Each pair of groups with enough documents and words for an interval, on each slogan family (own "
             "voice, per 1,000 words), frame (mean share) and topic (share of paragraphs): the difference (group A "
@@ -387,6 +419,12 @@ def _differences_section(d: pd.DataFrame, comparison: "Comparison") -> dict:
                            caption="Differences between pairs of groups (features neither group uses left out)")
     return {"id": "differences", "title": "Differences between groups", "text": text, "figures": [],
             "tables": [table]}
+
+
+# each measure's section (framing.measures.Measure.section), built in the registry's order
+_SECTIONS = {"slogans": _slogans_section, "frames": _frames_section, "sentiment": _sentiment_section,
+             "topics": _topics_section, "terms": _terms_section, "reuse": _reuse_section, "voices": _voices_section,
+             "over_time": _over_time_section, "differences": _differences_section}
 
 
 def articles_html(corpus, limit: int = MAX_REPORT_ARTICLES) -> list[dict]:

@@ -1,7 +1,8 @@
 """The report's tables: CSV files byte for byte the same for the same data, and tables as people read them.
 
-:func:`write_csv` writes a table with rows in a fixed order (:data:`SORT_KEYS`,
-:func:`canonical_table`) and floats in one format (:data:`FLOAT_FORMAT`);
+:func:`write_csv` writes a table with rows in a fixed order (:data:`SORT_KEYS`, each
+table's sort keys as :data:`framing.measures.MEASURES` lists them; :func:`canonical_table`)
+and floats in one format (:data:`FLOAT_FORMAT`);
 :func:`display_table` gives a table as the HTML report shows it (readable
 headers, :data:`COLUMN_LABELS`; one precision per column, :data:`COLUMN_FORMATS`;
 intervals as ``[low, high]``, :data:`INTERVAL_COLUMNS`), and
@@ -24,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..measures import SORT_KEYS
 from ..stats import unit_label
 
 __all__ = ["FLOAT_FORMAT", "MAX_REPORT_ROWS", "SORT_KEYS", "canonical_table", "write_csv", "latex_table",
@@ -32,37 +34,6 @@ __all__ = ["FLOAT_FORMAT", "MAX_REPORT_ROWS", "SORT_KEYS", "canonical_table", "w
 
 FLOAT_FORMAT = "%.6g"
 MAX_REPORT_ROWS = 40
-
-# Rows of each table are sorted on these columns before writing (then on all the others), so
-# the files do not depend on dict order, hash seeds or groupby internals.
-SORT_KEYS = {
-    "articles": ["doc_id"],
-    "removed": ["source_file", "line_no", "reason", "text"],
-    "line_map": ["source_file", "page", "unit", "start"],
-    "problems": ["source_file", "line_no", "problem"],
-    "slogan_matches": ["doc_id", "start", "end", "family"],
-    "slogan_rates": ["voice", "group", "feature"],
-    "difference": ["measure", "group_a", "group_b", "feature"],
-    "candidate_slogans": ["phrase"],
-    "frames": ["scheme", "doc_id", "frame"],
-    "frame_profile": ["scheme", "group", "frame"],
-    "frame_terms": ["scheme", "group", "frame", "term"],
-    "sentiment": ["doc_id", "sent_id"],
-    "actor_mentions": ["doc_id", "sent_id", "target"],
-    "actor_sentiment": ["group", "actor"],
-    "topic_info": ["topic"],
-    "topics": ["doc_id", "para_id"],
-    "topic_representatives": ["topic", "rank"],
-    "topics_by_group": ["group", "topic"],
-    "distinctive_terms": ["group", "term"],
-    "reuse": ["doc_id_a", "doc_id_b", "passage_a", "passage_b"],
-    "syndication": ["source", "target"],
-    "message_discipline": ["group"],
-    "quotes": ["doc_id", "start", "end"],
-    "voices_by": ["group"],
-    **{f"trends_{m}": ["group", "period", "feature"] for m in ("slogans", "frames", "sentiment", "voices", "topics")},
-}
-
 
 # ---------------------------------------------------------------- deterministic files
 

@@ -84,12 +84,12 @@ from .driver import ScaleResult, analyze_parquet
 from .measures import passage_minhash
 from .pairs import REUSE_COLUMNS, scaled_reuse_pairs
 from .parts import pq_rows, read_result
-from .plan import DEFAULT_STEPS, PART_TABLES, RECORD_SUFFIXES, STEPS, ReuseParams
+from .plan import DEFAULT_STEPS, PART_TABLES, RECORD_SUFFIXES, STEPS, WHOLE_TABLES, ReuseParams
 from .rates import poisson_weights, scaled_slogan_rates
 from .terms import scaled_distinctive_terms, summed_term_counts
 
 __all__ = [
     "DEFAULT_STEPS", "PART_TABLES", "RECORD_SUFFIXES", "REUSE_COLUMNS", "STEPS", "ReuseParams", "ScaleResult",
     "analyze_parquet", "passage_minhash", "poisson_weights", "pq_rows", "read_result", "scaled_distinctive_terms",
-    "scaled_reuse_pairs", "scaled_slogan_rates", "summed_term_counts",
+    "scaled_reuse_pairs", "scaled_slogan_rates", "summed_term_counts", "WHOLE_TABLES",
 ]

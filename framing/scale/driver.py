@@ -22,7 +22,8 @@ from .clean import clean_shard, count_shard_lines, summed_boilerplate
 from .measures import analyze_clean_shard, analyze_part
 from .pairs import scaled_reuse_pairs
 from .parts import part_files, read_result, write_part
-from .plan import DEFAULT_STEPS, PART_TABLES, STEPS, Options, ReuseParams, Shard, input_files, plan_file
+from .plan import (DEFAULT_STEPS, PART_TABLES, STEPS, WHOLE_TABLES, Options, ReuseParams, Shard, input_files,
+                   plan_file)
 from .rates import scaled_slogan_rates
 from .terms import scaled_distinctive_terms, summed_term_counts
 
@@ -97,7 +98,7 @@ class ScaleResult:
 
 
 def _prepare_out(root: Path, overwrite: bool) -> None:
-    names = list(PART_TABLES) + ["slogan_rates", "term_counts", "reuse_pairs", "distinctive_terms", "_work"]
+    names = [*PART_TABLES, *WHOLE_TABLES, "_work"]
     used = [n for n in names if (root / n).exists()] + (["manifest.json"] if (root / "manifest.json").exists() else [])
     if used and not overwrite:
         raise FileExistsError(f"{root} already holds results ({', '.join(used)}); pass overwrite=True "
@@ -311,8 +312,7 @@ def analyze_parquet(input_glob, out_dir, steps=DEFAULT_STEPS, client=None, parti
     if not keep_work:
         shutil.rmtree(root / "_work", ignore_errors=True)
     seconds["total"] = time.perf_counter() - t_start
-    tables = {n: root / n for n in list(PART_TABLES) + ["slogan_rates", "term_counts", "distinctive_terms",
-                                                        "reuse_pairs"] if (root / n).is_dir()}
+    tables = {n: root / n for n in (*PART_TABLES, *WHOLE_TABLES) if (root / n).is_dir()}
     task_cols = ["name", "phase", "cpu_s", "wall_s", "pid", "peak_rss_mb"]
     tasks = pd.DataFrame([{**t, "phase": "clean"} for t in clean_tasks] +
                          [{**{k: r[k] for k in ("name", "cpu_s", "wall_s", "pid", "peak_rss_mb")}, "phase": "measures"}

@@ -16,16 +16,19 @@ from pathlib import Path
 import pandas as pd
 
 from ..ingest.readers import ID_COLUMNS, TEXT_COLUMNS, Problem, decode, pick_field, split_lines
+from ..measures import measures
 
-__all__ = ["STEPS", "DEFAULT_STEPS", "RECORD_SUFFIXES", "PART_TABLES", "ReuseParams", "Options", "Shard",
-           "input_files", "scan_jsonl", "plan_file", "record_chunks", "record_ids", "article_frames"]
+__all__ = ["STEPS", "DEFAULT_STEPS", "RECORD_SUFFIXES", "PART_TABLES", "WHOLE_TABLES", "ReuseParams", "Options",
+           "Shard", "input_files", "scan_jsonl", "plan_file", "record_chunks", "record_ids", "article_frames"]
 
+# cleaning, then each measure's scale_step (framing.measures), in the order the steps were added
 STEPS = ("clean", "slogans", "frames", "sentiment", "minhash", "terms")
 DEFAULT_STEPS = STEPS
 RECORD_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
-# tables written by the per-partition pass, in the order a user meets them
-PART_TABLES = ("articles", "removed", "problems", "line_map", "slogan_matches", "frames", "sentiment",
-               "actor_mentions", "passages", "minhash")
+# tables written by the per-partition pass, in the order a user meets them: the corpus's, then each measure's
+PART_TABLES = ("articles", "removed", "problems", "line_map", *(t for m in measures() for t in m.part_tables))
+# tables of the whole corpus, made from the written parts after the per-partition pass
+WHOLE_TABLES = tuple(t for m in measures() for t in m.scale_tables)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,16 @@
 """Slogan rates of a whole partitioned corpus: exact on the driver, or a Poisson bootstrap on the cluster.
 
-The Poisson path is a map and a combine: each partition's per-group sums
-(:func:`poisson_group_sums`: documents, words, counts, documents with a use,
-and the Poisson-weighted replicate sums) add up across partitions
-(:func:`add_group_sums`) to the sums of the whole corpus, from which
+The Poisson path is the map and the combine of the slogan measure
+(:mod:`framing.slogans.sums`, :data:`framing.measures.MEASURES`): each
+partition's per-group sums (:func:`poisson_group_sums`: documents, words,
+counts, documents with a use, and the Poisson-weighted replicate sums) add up
+across partitions (:func:`add_group_sums`) to the sums of the whole corpus, from which
 :func:`poisson_rate_table` makes the :func:`~framing.slogans.slogan_rates`
 table with the rows :func:`~framing.slogans.rate_rows` builds for both.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -18,85 +18,14 @@ import pandas as pd
 
 from ..corpus import Corpus
 from ..slogan_lexicon import SloganLexicon
-from ..slogans import RATE_COLUMNS, VOICES, family_counts, family_names, in_voice, rate_rows, slogan_rates
-from ..stats import document_groups, finish_rate_table, wilson_interval
+from ..slogans import RATE_COLUMNS, VOICES, family_names, rate_rows, slogan_rates
+from ..slogans.sums import add_group_sums, poisson_group_sums, poisson_weights
+from ..stats import finish_rate_table, wilson_interval
 from .measures import slogan_lexicon_of
 from .parts import dask_scheduler, part_files, read_parts
 
 __all__ = ["poisson_weights", "poisson_group_sums", "add_group_sums", "poisson_rate_table",
            "scaled_slogan_rates"]
-
-_POISSON_CDF = np.cumsum([np.exp(-1.0) / np.prod(np.arange(1, k + 1, dtype=float)) for k in range(40)])
-
-
-def _mix64(z: np.ndarray) -> np.ndarray:
-    with np.errstate(over="ignore"):
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
-
-
-def poisson_weights(doc_ids, n_boot: int, random_state: int = 0) -> np.ndarray:
-    """Poisson(1) bootstrap weights, shape ``(n_boot, n_docs)``, a pure function of each ``doc_id``.
-
-    The Poisson bootstrap (Hanley & MacGibbon 2006; Chamandy et al. 2012)
-    replaces the multinomial draw of the ordinary bootstrap, which needs all
-    documents in one place, by an independent Poisson(1) count per document and
-    replicate. Drawing it from a hash of the ``doc_id`` makes the replicates
-    the same however the corpus is partitioned, so per-partition sums of
-    weighted counts add up to the replicates of the whole corpus.
-
-    Examples
-    --------
-    >>> w = poisson_weights(["a#1", "a#2"], 4)
-    >>> w.shape, bool((w == poisson_weights(["a#2"], 4)[:, [0]]).all(axis=0)[1])
-    ((4, 2), True)
-    """
-    seeds = np.array([int.from_bytes(hashlib.blake2b(f"{random_state}\x00{d}".encode("utf-8"),
-                                                     digest_size=8).digest(), "little") for d in doc_ids],
-                     dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        steps = np.arange(1, n_boot + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-        z = _mix64(seeds[None, :] + steps[:, None])
-    u = (z >> np.uint64(11)).astype(np.float64) * 2.0 ** -53
-    return np.searchsorted(_POISSON_CDF, u, side="right").astype(np.float64)
-
-
-def poisson_group_sums(articles: pd.DataFrame, matches: pd.DataFrame, by: str, voice: str, families: list[str],
-                       n_boot: int, random_state: int = 0) -> dict:
-    """Per-group sums of one partition (the map of the Poisson path): what :func:`add_group_sums` adds up.
-
-    Parameters
-    ----------
-    articles : DataFrame
-        ``doc_id, n_words`` and ``by``.
-    matches : DataFrame
-        Counted :func:`~framing.slogans.slogan_matches`: ``doc_id, family, quoted``.
-    by, voice
-        As for :func:`~framing.slogans.slogan_rates`.
-    families : list of str
-        Family ids, in column order.
-    n_boot, random_state
-        Replicates of :func:`poisson_weights`.
-
-    Returns
-    -------
-    dict
-        Group label -> ``n_docs, n_words, count, docs_with`` (per family),
-        ``boot_c`` (``n_boot x`` families) and ``boot_w`` (``n_boot``):
-        the weighted sums of counts and words.
-    """
-    counts = family_counts(in_voice(matches, voice), articles["doc_id"], families).astype(float)
-    words = articles["n_words"].to_numpy(dtype=float)
-    groups = document_groups(articles, by).to_numpy()
-    sums = {}
-    for g in np.unique(groups):
-        mask = groups == g
-        w = poisson_weights(articles["doc_id"].to_numpy()[mask], n_boot, random_state)
-        sums[g] = {"n_docs": int(mask.sum()), "n_words": float(words[mask].sum()),
-                   "count": counts[mask].sum(axis=0), "docs_with": (counts[mask] > 0).sum(axis=0),
-                   "boot_c": w @ counts[mask], "boot_w": w @ words[mask]}
-    return sums
 
 
 def _poisson_part(name: str, out: str, by: str, voice: str, families: list[str], n_boot: int,
@@ -106,14 +35,6 @@ def _poisson_part(name: str, out: str, by: str, voice: str, families: list[str],
     articles = pd.read_parquet(root / "articles" / name, columns=["doc_id", "n_words", by])
     matches = pd.read_parquet(root / "slogan_matches" / name, columns=["doc_id", "family", "quoted"])
     return poisson_group_sums(articles, matches, by, voice, families, n_boot, random_state)
-
-
-def add_group_sums(x: dict, y: dict) -> dict:
-    """Two partitions' :func:`poisson_group_sums` added up, group by group (the combine)."""
-    out = dict(x)
-    for g, s in y.items():
-        out[g] = {k: out[g][k] + v for k, v in s.items()} if g in out else s
-    return out
 
 
 def poisson_rate_table(sums: dict, lexicon: SloganLexicon, by: str, voice: str, ci: float = 0.95) -> pd.DataFrame:
