@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .lexicon import load_lexicon
+from .lexicon import diplomatic_terms, load_actors
 from .stats import MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups, group_intervals
 
 __all__ = ["actor_matcher", "LEXICONS", "SENTIMENT_COLUMNS", "POS_THRESHOLD", "NEG_THRESHOLD", "cache_dir",
@@ -72,14 +72,6 @@ def nltk_data_dir() -> Path:
             zf.writestr("vader_lexicon/vader_lexicon.txt", "\n".join(lines))
         tmp.replace(target)
     return root
-
-
-def diplomatic_terms() -> dict[str, float]:
-    """The domain extension's valences (new terms and overrides), from ``lexicons/vader_diplomatic.yaml``."""
-    lex = load_lexicon("vader_diplomatic")
-    terms = {str(k).lower(): float(v) for k, v in (lex.get("terms") or {}).items()}
-    terms.update({str(k).lower(): float(v) for k, v in (lex.get("overrides") or {}).items()})
-    return terms
 
 
 @lru_cache(maxsize=4)
@@ -161,18 +153,11 @@ def sentiment_scores(corpus, level: str = "sentence", *, lexicon: str = "vader")
 
 # ---------------------------------------------------------------- actors
 
-@lru_cache(maxsize=8)
 def actor_matcher(path: str | None):
-    """The phrase matcher of the actors lexicon at ``path`` (the packaged one for None), built once."""
-    from .matching import PhraseMatcher
-
-    lex = load_lexicon(path or "actors")
-    phrases, labels = {}, {}
-    for actor in lex.get("actors") or []:
-        labels[actor["id"]] = actor.get("label", actor["id"])
-        for alias in [actor.get("label", actor["id"])] + list(actor.get("aliases") or []):
-            phrases.setdefault(str(alias), actor["id"])
-    return PhraseMatcher(phrases, variants=False), labels
+    """The phrase matcher of the actors lexicon at ``path`` (the packaged one for None) and its labels
+    (actor id -> label), both from :func:`~framing.lexicon.load_actors`, built once."""
+    actors = load_actors(path)
+    return actors.matcher, actors.labels
 
 
 def actor_mentions(corpus, *, actors: str | Path | None = None, lexicon: str = "vader",

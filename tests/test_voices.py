@@ -612,16 +612,16 @@ def test_the_attribution_words_are_a_lexicon_read_once():
     assert VERB_RE.fullmatch("was quoted as saying").group("say") and VERB_RE.fullmatch("emphasising").group("part")
 
 
-def test_a_malformed_attribution_lexicon_is_named(monkeypatch):
-    import framing.voices.words as words
+def test_a_malformed_attribution_lexicon_is_named_with_its_line(tmp_path):
+    import yaml
+
     from framing.lexicon import load_lexicon
+    from framing.voices.words import voice_words
 
     bad = dict(load_lexicon("voices"), finite_verbs="was were")
-    monkeypatch.setattr(words, "load_lexicon", lambda name: bad)
-    words.voice_words.cache_clear()
-    try:
-        with pytest.raises(LexiconError, match="lexicons/voices.yaml: finite_verbs must be a non-empty list"):
-            words.voice_words()
-    finally:
-        monkeypatch.undo()
-        words.voice_words.cache_clear()
+    text = yaml.safe_dump(bad, sort_keys=False, allow_unicode=True)
+    line = text.splitlines().index("finite_verbs: was were") + 1
+    path = tmp_path / "voices.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LexiconError, match=f"{path}, line {line}: finite_verbs must be a non-empty list"):
+        voice_words(path)

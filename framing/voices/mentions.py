@@ -35,8 +35,8 @@ __all__ = ["PRONOUNS", "Entity", "Speaker", "EntityRegistry", "Antecedents"]
 #: pronoun -> (the kind of entity it points to, gender)
 PRONOUNS = {"he": ("person", "m"), "she": ("person", "f"), "it": ("thing", None), "they": ("plural", None)}
 # "Nvidia CEO Jensen Huang", "China Railway Group": a company named before "the company"
-_COMPANY_RE = re.compile(r"(?<![\w-])(?:[A-Z][\w&'\u2019.-]*\s+){1,5}(?:Company|Corporation|Corp\.?|Group|Holdings?|"
-                         r"Bank|Inc\.?|Ltd\.?|LLC|PLC|JSC|Co\.)(?![\w-])")
+_COMPANY_RE = re.compile(rf"(?<![\w-])(?:[A-Z][\w&'\u2019.-]*\s+){{1,5}}(?:{WORDS.alternation('company_heads')})"
+                         r"(?![\w-])")
 
 
 @dataclass

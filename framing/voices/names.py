@@ -20,14 +20,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import load_lexicon
+from ..lexicon import load_actors
 from .spans import ArticleText, tokens
 from .words import ACCORDING_RE, VERB_RE, WORDS
 
 __all__ = ["bare", "single_token_aliases", "leader_name", "NameReader", "DescriptionReader"]
 
-# words of a leader's alias that make it a title or a state, not a person's name
-_NOT_PERSON_WORDS = {"president", "prime", "minister", "republic", "kyrgyz", "russian", "federation", "white"}
 
 
 def bare(tok: str) -> str:
@@ -36,23 +34,18 @@ def bare(tok: str) -> str:
     return re.sub(r"['\u2019]s$", "", tok)
 
 
-def _actor_aliases():
-    return [(a["id"], [str(a.get("label", a["id"]))] + [str(x) for x in a.get("aliases") or []])
-            for a in load_lexicon("actors").get("actors") or []]
-
-
 @lru_cache(maxsize=1)
 def single_token_aliases() -> frozenset[str]:
     """One-word states, capitals, demonyms and leaders' surnames of the actors lexicon."""
-    return frozenset(a for _, aliases in _actor_aliases() for a in aliases if " " not in a)
+    return frozenset(a for actor in load_actors().entries for a in actor.names if " " not in a)
 
 
 @lru_cache(maxsize=1)
 def _leaders() -> dict[str, str]:
     leaders: dict[str, str] = {}
-    not_person = WORDS.organisation_words | WORDS.stop_words | _NOT_PERSON_WORDS
-    for _, aliases in _actor_aliases():
-        for a in aliases:
+    not_person = WORDS.organisation_words | WORDS.stop_words | WORDS.not_person_words
+    for actor in load_actors().entries:
+        for a in actor.names:
             toks = a.split()
             # a person's full name: two or three capitalised words, none of them a title or a body
             if 2 <= len(toks) <= 4 and all(t[:1].isupper() for t in toks) and not any(

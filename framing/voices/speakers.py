@@ -42,8 +42,7 @@ POSTMODIFIER_RE = re.compile(r"\s+(?:released|titled|entitled|published|issued|a
                              r"to|in|at|on|with|during|last|this|earlier)\b)\b.*$")
 # who only handled a document ("documents seen by Reuters") is no owner it speaks for
 _CONDUIT = re.compile(r"\s+(?:seen|reviewed|obtained|viewed|leaked|cited|shown|circulated)\b.*$")
-_TITLE_NAME_RE = re.compile(r"(?P<title>(?:[A-Z][\w-]*\s+){0,3}(?:Spokesperson|Spokesman|Spokeswoman|Minister|"
-                            r"Ambassador|President|Secretary|Chairman|Director|CEO|Governor|Mayor)\s+)"
+_TITLE_NAME_RE = re.compile(rf"(?P<title>(?:[A-Z][\w-]*\s+){{0,3}}(?:{WORDS.alternation('title_heads')})\s+)"
                             r"(?P<name>(?:[A-Z][\w-]+\s){0,2}[A-Z][\w-]+)"
                             r"(?=['\u2019]s\b|\s+(?:at|on|in|to|says|said|meets|visits)\b|[:,]|$)")
 _DOC_INTRO_RE = re.compile(r"\b(?P<verb>released|published|issued|unveiled|launched)\s+(?:a|an|its|the|their)\s+"

@@ -1,10 +1,8 @@
-"""Loading and validating the YAML lexicons that ship with framing.
+"""The outlets lexicon (``lexicons/outlets.yaml``): names, aliases, source types, domains, credits.
 
-Lexicons are data: YAML files with ``name, version, description, citation,
-license`` and their entries. The packaged ones live in the ``framing.lexicons``
-package (the top-level ``lexicons/`` folder of the repository) and load with
-:mod:`importlib.resources`; a user file of the same form can replace or extend
-any of them.
+:func:`load_outlets` reads the packaged file, extended or replaced by user files
+of the same form; :func:`validate_outlets` lists the problems of a file with
+their lines.
 
 Examples
 --------
@@ -24,11 +22,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple
 
-from .lexicon_yaml import REQUIRED_KEYS, LexiconError, compose, load_lexicon, read_lexicon_yaml, safe_load
+from .reader import REQUIRED_KEYS, LexiconError, check_file, compose, load_lexicon, read_lexicon_yaml
 
-__all__ = ["read_lexicon_yaml", "REQUIRED_KEYS", "OUTLET_KEYS", "OWNERSHIP", "LexiconError", "safe_load",
-           "compose", "load_lexicon", "Outlet", "Outlets", "host_of", "validate_outlets_text",
-           "validate_outlets", "load_outlets"]
+__all__ = ["OUTLET_KEYS", "OWNERSHIP", "Outlet", "Outlets", "host_of", "validate_outlets_text", "validate_outlets",
+           "load_outlets"]
 
 OUTLET_KEYS = ("name", "aliases", "case_sensitive_aliases", "case_sensitive_name", "match_in_text", "source_type",
                "country", "ownership", "domains", "credits", "signoffs")
@@ -465,14 +462,11 @@ def validate_outlets(path: str | Path) -> list[str]:
 
     Examples
     --------
-    >>> from importlib import resources
-    >>> validate_outlets(str(resources.files("framing.lexicons").joinpath("outlets.yaml")))
+    >>> from framing.lexicon import packaged_file
+    >>> validate_outlets(packaged_file("outlets"))
     []
     """
-    path = Path(path)
-    if not path.exists():
-        return [f"{path}: file not found"]
-    return validate_outlets_text(path.read_text(encoding="utf-8-sig"), str(path))
+    return check_file(path, validate_outlets_text)
 
 
 @lru_cache(maxsize=8)
