@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .slogans import family_counts, in_voice
 from .stats import contrast, document_clusters, document_groups
 
 if TYPE_CHECKING:
@@ -110,8 +111,6 @@ def difference_table(result: Comparison, by: str, ci_method: str, **kwargs) -> p
     DataFrame
         The tables of :func:`pairwise_differences` for each measure, one after another.
     """
-    from .slogans import family_counts, in_voice
-
     t, arts = result.tables, result.corpus.articles
     sizes = t["groups"]
     named = sizes[~sizes["small"] & (sizes["group"] != "unknown")].sort_values(["n_docs", "group"],

@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from .matching import normalize
+from .slogan_lexicon import SloganLexicon, load_slogan_lexicon
 
 __all__ = ["METHODS", "VARIANCES", "COLUMNS", "ALPHA", "NEWS_FUNCTION_WORDS", "TOKEN_PATTERN",
            "NEWS_TOKEN_PATTERN", "term_tokens", "term_counts", "log_odds_dirichlet", "distinctive_terms",
@@ -230,7 +231,6 @@ def term_counts(data, by: str = "source_type", *, text: str = "text", groups=Non
 def _slogan_matcher(slogans):
     if slogans is None or slogans is False:
         return None
-    from .slogan_lexicon import SloganLexicon, load_slogan_lexicon
 
     if isinstance(slogans, SloganLexicon):
         return slogans.matcher

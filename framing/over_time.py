@@ -32,9 +32,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .affiliations import load_affiliations
+from .frames import dominant_frames, frame_scores, load_frames
 from .published import period_starts
 from .reuse import deduplicated
+from .sentiment import actor_matcher, actor_mentions, sentiment_scores
+from .slogans import VOICES, family_counts, family_names, in_voice, slogan_matches
+from .slogans.matches import lexicon_of
 from .stats import MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups, group_intervals
+from .voices import quotes
 
 __all__ = ["MEASURES", "TREND_COLUMNS", "period_starts", "trends"]
 
@@ -234,9 +240,6 @@ def _blocks(corpus, measure: str, *, per, lexicon, voice, scheme, statistic, sen
     a = corpus.articles
     ids = a["doc_id"]
     if measure == "slogans":
-        from .slogans import VOICES, family_counts, family_names, in_voice, slogan_matches
-        from .slogans.matches import lexicon_of
-
         if voice not in VOICES:
             raise ValueError(f"voice must be one of {VOICES}, got {voice!r}")
         lex = lexicon_of(lexicon)
@@ -265,8 +268,6 @@ def _crosstab(doc_ids: pd.Series, keys: pd.Series, ids, features: list) -> np.nd
 
 
 def _frame_block(corpus, scheme: str, statistic: str, options: dict, scores: pd.DataFrame | None) -> _Block:
-    from .frames import dominant_frames, frame_scores, load_frames
-
     if statistic not in ("dominant", "score"):
         raise ValueError(f"statistic must be 'dominant' or 'score', got {statistic!r}")
     scores = frame_scores(corpus, scheme, **options) if scores is None else scores
@@ -288,8 +289,6 @@ def _frame_block(corpus, scheme: str, statistic: str, options: dict, scores: pd.
 
 def _sentiment_blocks(corpus, lexicon: str, actors, sents: pd.DataFrame | None,
                       mentions: pd.DataFrame | None) -> list[_Block]:
-    from .sentiment import actor_matcher, actor_mentions, sentiment_scores
-
     ids = corpus.articles["doc_id"]
     sents = sentiment_scores(corpus, "sentence", lexicon=lexicon) if sents is None else sents
     # each document's mean over its sentences (sentiment_scores' article level), averaged over documents
@@ -314,9 +313,6 @@ def _sentiment_blocks(corpus, lexicon: str, actors, sents: pd.DataFrame | None,
 
 
 def _voice_block(corpus, unit: str, options: dict, q: pd.DataFrame | None) -> _Block:
-    from .affiliations import load_affiliations
-    from .voices import quotes
-
     if unit not in ("speakers", "quotes"):
         raise ValueError(f"unit must be 'speakers' or 'quotes', got {unit!r}")
     q = quotes(corpus, **options) if q is None else q

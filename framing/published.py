@@ -66,6 +66,7 @@ def _written_parts(text: str) -> tuple[str, str] | None:
     """Any written date ("June 22, 2025", "19. November 2019"): dateparser, as ingestion reads them;
     else the one date a labelled value holds ("Updated: 2022-03-07 17:49", "Published: Mar 12, 2022
     10:35 PM"), found as in a page's text. Two different dates in one value are no date."""
+    # ingest.dates imports PRECISIONS from here: looked up on first use, not at import, to avoid a cycle
     from .ingest.dates import find_dates, parse_date
 
     iso, precision = parse_date(text)

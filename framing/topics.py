@@ -34,6 +34,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .datasets.sample import load_sample_corpus
+from .embeddings import embed, load_minilm, static_model_dir
+from .reuse import deduplicated
+from .stats import MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups, group_intervals
+from .text import paragraph_spans
 from .topic_runtime import enable_numba_cache, import_bertopic, jit_cache_is_warm, numba_cache_folder, quiet_libraries
 
 __all__ = ["MIN_PARAGRAPHS", "EMBEDDINGS", "NEWS_STOPWORDS", "PROTECTED", "numba_cache_folder",
@@ -105,8 +110,6 @@ def paragraph_embeddings(texts: list[str], embedding: str = "minilm", random_sta
     ``static`` vectors are cached by text hash, so a re-fit encodes nothing.
     """
     if embedding in ("minilm", "static"):
-        from .embeddings import embed
-
         return embed(texts, model=embedding)
     if embedding == "tfidf":
         from sklearn.decomposition import TruncatedSVD
@@ -122,13 +125,9 @@ def paragraph_embeddings(texts: list[str], embedding: str = "minilm", random_sta
 def _embedding_message(embedding: str, n: int, level: str) -> str:
     """What embedding ``n`` units waits for: a model load on first use, a distillation on a fresh machine."""
     if embedding == "minilm":
-        from .embeddings import load_minilm
-
         if not load_minilm.cache_info().currsize:
             return f"embedding {n} {level}s (loading MiniLM: first use in this process)"
     elif embedding == "static":
-        from .embeddings import static_model_dir
-
         try:
             if not (static_model_dir() / "model.safetensors").exists():
                 return (f"embedding {n} {level}s (distilling the static model from MiniLM: first use on this "
@@ -194,9 +193,6 @@ class TopicResult:
             ci_low, ci_high, n_docs, by, ci_method, ci_note``; ``ci_note`` is ``""`` for a
             bootstrap interval, else why there is none or what replaced it.
         """
-        from .reuse import deduplicated
-        from .stats import MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups, group_intervals
-
         articles, a = self.articles, self.assignments
         if dedupe != "none":
             if self.corpus is None:
@@ -237,6 +233,7 @@ class TopicResult:
 
         >>> result.over_time("W", by="publisher")  # doctest: +SKIP
         """
+        # topics_time imports readable_term from here: looked up on first use to avoid a cycle
         from .topics_time import topics_over_time
 
         return topics_over_time(self, freq, by, dedupe=dedupe, **options)
@@ -247,8 +244,6 @@ class TopicResult:
         ``protected=True`` gives them as the model's vectorizer read them (names
         kept whole, lower case), as BERTopic's methods that take ``docs`` need them.
         """
-        from .text import paragraph_spans
-
         if self.articles is None:
             raise ValueError("this TopicResult keeps no articles (fit_topics keeps them): no unit texts")
         texts = dict(zip(self.articles["doc_id"], self.articles["text"].astype(str)))
@@ -443,8 +438,6 @@ def warm(embedding: str = "tfidf") -> float:
     Returns the seconds it took.
     """
     import time
-
-    from .datasets.sample import load_sample_corpus
 
     start = time.perf_counter()
     fit_topics(load_sample_corpus(), embedding=embedding)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import warnings
 from pathlib import Path
 
@@ -28,6 +30,41 @@ def shared_path(*parts: str) -> Path:
         pytest.fail(f"{path} is missing: these tests need ../shared beside the repository "
                     "(or FRAMING_SHARED pointing at it)")
     return path
+
+
+def source_fingerprint(*inputs: Path) -> str:
+    """A hash of framing's source and data files and of the given input files or folders: any change to
+    the code, a shipped model or the inputs gives a new key, so a cached result is never stale."""
+    h = hashlib.sha256()
+    package = ROOT / "framing"
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in inputs:
+        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for p in files:
+        h.update(str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def cached_result(name: str, key: str, compute):
+    """``compute()``, kept on disk (``.cache/test/results``, git-ignored) under ``name`` and ``key``.
+
+    For the slowest tests' inputs (marked ``slow``): the first run, as in CI, computes them and the test
+    asserts on them; a later run with the same :func:`source_fingerprint` reads them back. Only inputs
+    are cached: every test still computes and asserts what it checks from them.
+    """
+    folder = Path(os.environ["FRAMING_CACHE"]) / "results"
+    path = folder / f"{name}-{key}.pkl"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    value = compute()
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{name}-*.pkl"):  # one version per name: the key changes with every edit
+        old.unlink()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(path)
+    return value
 
 
 @pytest.fixture(scope="session")

@@ -127,6 +127,7 @@ def test_frame_classifier_is_a_pipeline_with_its_labels_learnt_in_fit():
     assert (indicator.predict(texts[2:4]) == [[1, 0], [0, 1]]).all()
 
 
+@pytest.mark.slow
 def test_semeval_validation_figures():
     """Pinned figures of VALIDATION.md (SemEval-2023 Task 3, 433 articles, 5-fold CV, seed 0)."""
     from framing.datasets.validation import evaluate_semeval_frames

@@ -17,7 +17,7 @@ from framing.ingest.headlines import (FEATURES, HeadlineModel, HeadlineRanker, f
                                       url_slug_words)
 from framing.published import published_text
 
-from conftest import shared_path
+from conftest import cached_result, shared_path, source_fingerprint
 
 STORY = ("Officials from the five Central Asian states and China resumed talks on sharing the water of the "
          "Syr Darya on Monday, the foreign ministry said in a statement issued in Astana.")
@@ -332,6 +332,7 @@ def test_a_removed_question_headline_becomes_the_title(tmp_path, monkeypatch):
 
 # ------------------------------------------------------------------ on the public pages
 
+@pytest.mark.slow
 def test_titles_and_dates_on_the_public_dumps_reach_their_floor():
     """The benchmark's method, out of fold, on the 983 public dumps read with their file names:
     title right (ratio >= 0.8 to trafilatura's title) and date right (same day) well above the
@@ -355,7 +356,6 @@ def test_titles_and_dates_on_the_public_dumps_reach_their_floor():
     for n in names:
         raw = (folder / "pages" / n).read_bytes().decode("utf-8", errors="replace")
         pages.append([x for x in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n") if x.strip()])
-    probs = load_line_model().probabilities(pages)
 
     def norm(s):
         return " ".join(re.sub(r"[^\w\s]", " ", str(s or "").lower()).split())
@@ -363,21 +363,27 @@ def test_titles_and_dates_on_the_public_dumps_reach_their_floor():
     def match(a, b):
         return bool(norm(a) and norm(b)) and difflib.SequenceMatcher(None, norm(a), norm(b)).ratio() >= 0.8
 
-    rows = []
-    for lines, pr, n in zip(pages, probs, names):
-        pl = page_lines(lines, pr, 0.4)
-        cands, X = headline_features(pl, None, 0.4, name=n)
-        rows.append((pl, cands, X, np.array([match(pl.texts[i], meta[n].get("title")) for i in cands], dtype=bool)))
+    def page_rows():
+        rows = []
+        for lines, pr, n in zip(pages, load_line_model().probabilities(pages), names):
+            pl = page_lines(lines, pr, 0.4)
+            cands, X = headline_features(pl, None, 0.4, name=n)
+            rows.append((cands, X, np.array([match(pl.texts[i], meta[n].get("title")) for i in cands], dtype=bool)))
+        return rows
+
+    # the line model's probabilities and the candidates' features of 983 pages are most of the time: kept
+    # on disk under a fingerprint of framing's code and models and of the dumps (the folds are fitted anew)
+    rows = cached_result("public-dump-headline-rows", source_fingerprint(folder), page_rows)
     from courlan import extract_domain
 
     sites = [extract_domain(expected[n].get("url", n)) or n for n in names]
     title_ok = date_ok = 0
     for train, test in GroupKFold(5).split(np.zeros(len(names)), groups=sites):
-        use = [rows[i] for i in train if rows[i][3].any()]
-        ranker = HeadlineRanker().fit(np.vstack([r[2] for r in use]), np.concatenate([r[3] for r in use]),
-                                      groups=np.concatenate([np.full(len(r[3]), k) for k, r in enumerate(use)]))
+        use = [rows[i] for i in train if rows[i][2].any()]
+        ranker = HeadlineRanker().fit(np.vstack([r[1] for r in use]), np.concatenate([r[2] for r in use]),
+                                      groups=np.concatenate([np.full(len(r[2]), k) for k, r in enumerate(use)]))
         for i in test:
-            pl, cands, X, y = rows[i]
+            cands, X, y = rows[i]
             if not len(cands):
                 continue
             k = int(np.argmax(ranker.decision_function(X)))

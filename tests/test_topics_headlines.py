@@ -65,6 +65,7 @@ def _largest_topic_with(result, term: str) -> int:
     return int(has.sort_values("size", ascending=False)["topic"].iat[0])
 
 
+@pytest.mark.slow  # the fit on 37,815 headlines: about a minute
 def test_topics_by_outlet_in_one_call(headline_topics):
     p = headline_topics.params
     assert p["level"] == "article" and p["n_paragraphs"] + p["n_too_short"] == 37815
@@ -76,6 +77,7 @@ def test_topics_by_outlet_in_one_call(headline_topics):
     assert (n_docs <= pd.Series(OUTLET_COUNTS).reindex(n_docs.index)).all() and n_docs.sum() == p["n_paragraphs"]
 
 
+@pytest.mark.slow  # the fit on 37,815 headlines: about a minute
 def test_state_media_vs_bbc_contrast(headline_topics):
     # the broadcaster type is one outlet (the BBC): no outlet-clustered interval, by default, says so
     default = headline_topics.by_group("source_type", n_boot=50)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from ..frames import load_frames
+from ..slogans.matches import lexicon_of
 
 __all__ = ["MEASURES", "SENTIMENT_SCALE", "NO_SLOGAN", "NO_FRAME", "MIXED_FRAME", "Variable", "variables",
            "parse_code", "coder_column", "allowed_codes"]
@@ -179,13 +181,9 @@ def allowed_codes(variable: Variable, *, scheme: str = "relationship", frames_pa
     ('two or more frames about equally', True)
     """
     if variable.name == "slogan_family":
-        from ..slogans.matches import lexicon_of
-
         lex = lexicon_of(slogan_lexicon)
         return {NO_SLOGAN: "no slogan", **{f.id.lower(): f.label for f in lex.families}}
     if variable.name == "frame":
-        from ..frames import load_frames
-
         return {**{f.id.lower(): f.label for f in load_frames(scheme, frames_path)},
                 MIXED_FRAME: "two or more frames about equally", NO_FRAME: "no frame"}
     return None

@@ -25,6 +25,10 @@ import numpy as np
 import pandas as pd
 
 from ..corpus import Corpus
+from ..frames import dominant_frames, frame_scores, load_frames
+from ..sentiment import score_text, sentiment_scores
+from ..slogans import slogan_matches
+from ..slogans.matches import lexicon_of
 from ..text import count_words
 from .codes import MEASURES, NO_FRAME, NO_SLOGAN, SENTIMENT_SCALE, allowed_codes, coder_column, variables
 
@@ -199,8 +203,6 @@ def _subset(corpus, doc_ids) -> Corpus:
 
 
 def _slogan_key(corpus, units: pd.DataFrame, unit: str, lexicon) -> pd.DataFrame:
-    from ..slogans import slogan_matches
-
     m = slogan_matches(_subset(corpus, units["doc_id"]), lexicon, uncounted=True)
     # a phrase inside an organisation's name is no use of the slogan; one in a repeated passage is
     m = m[~m["in_name"]].sort_values(["doc_id", "start"], kind="stable")
@@ -223,8 +225,6 @@ def _slogan_key(corpus, units: pd.DataFrame, unit: str, lexicon) -> pd.DataFrame
 
 
 def _frame_key(corpus, units: pd.DataFrame, unit: str, scheme: str, frames_path) -> pd.DataFrame:
-    from ..frames import dominant_frames, frame_scores
-
     if unit == "sentence":
         # one cue word is all the evidence a sentence has: the article rule's two hits would leave most "mixed"
         c = Corpus.from_frame(units[["unit_id", "text"]], doc_id="unit_id")
@@ -238,8 +238,6 @@ def _frame_key(corpus, units: pd.DataFrame, unit: str, scheme: str, frames_path)
 
 
 def _sentiment_key(corpus, units: pd.DataFrame, unit: str) -> pd.DataFrame:
-    from ..sentiment import score_text, sentiment_scores
-
     if unit == "sentence":
         compound = [score_text(t)["compound"] for t in units["text"]]
     else:
@@ -281,8 +279,6 @@ def sheet_html(cs: CodingSheet, *, slogan_lexicon=None, frames_path: str | None 
     env = Environment(loader=PackageLoader("framing", "templates"), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined)
     vs = variables(cs.measures)
-    from ..frames import load_frames
-    from ..slogans.matches import lexicon_of
 
     notes = {}  # what helps a coder recognise a code: a family's phrases, a frame's description
     if "slogans" in cs.measures:

@@ -13,6 +13,8 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.utils.validation import check_is_fitted
+from ..embeddings import embed
+from ..text import count_words
 
 __all__ = ["TEXT_LEVELS", "LEVEL_RATIO", "text_level", "SentenceEmbedder", "FrameClassifier", "cross_validate_frames"]
 
@@ -33,8 +35,6 @@ def text_level(median_words: float) -> str:
 
 
 def _median_words(X) -> float:
-    from ..text import count_words
-
     return float(np.median([count_words(str(x)) for x in X])) if len(X) else float("nan")
 
 
@@ -49,8 +49,6 @@ class SentenceEmbedder(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X) -> np.ndarray:
-        from ..embeddings import embed
-
         return embed([str(x) for x in X])
 
     def __sklearn_tags__(self):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from ..reuse import deduplicated
+from ..stats import MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups, group_intervals
 
 __all__ = ["DOMINANT_MARGIN", "DOMINANT_MIN_HITS", "dominant_mask", "frame_profile", "dominant_frames"]
 
@@ -94,9 +96,6 @@ def frame_profile(scores: pd.DataFrame, corpus, by: str = "source_type", *, dedu
     >>> p[["group", "mean_score", "share_vs_corpus"]].round(2).values.tolist()
     [['newspaper', 0.33, 0.55], ['state_media', 0.75, 1.23]]
     """
-    from ..reuse import deduplicated
-    from ..stats import MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups, group_intervals
-
     min_docs = MIN_DOCS if min_docs is None else min_docs
     min_words = MIN_WORDS if min_words is None else min_words
     if dedupe != "none":

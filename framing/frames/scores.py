@@ -11,7 +11,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..embeddings import embed
 from ..matching import PhraseMatcher
+from ..reuse import deduplicated
+from ..stats import document_groups
+from ..text import count_words
 from .profiles import DOMINANT_MARGIN, DOMINANT_MIN_HITS, dominant_mask
 from .schemes import load_frames
 
@@ -31,8 +35,6 @@ def _matcher(scheme: str, path: str | None) -> PhraseMatcher:
 
 
 def _units(corpus, level: str) -> pd.DataFrame:
-    from ..text import count_words
-
     if level == "article":
         a = corpus.articles
         return pd.DataFrame({"doc_id": a["doc_id"], "text": a["text"].astype(str), "n_words": a["n_words"]})
@@ -57,8 +59,6 @@ def dictionary_hits(texts, scheme: str = "relationship", path: str | None = None
 
 @lru_cache(maxsize=8)
 def _seed_vectors(scheme: str, path: str | None) -> np.ndarray:
-    from ..embeddings import embed
-
     frames = load_frames(scheme, path)
     vecs = []
     for f in frames:
@@ -70,8 +70,6 @@ def _seed_vectors(scheme: str, path: str | None) -> np.ndarray:
 
 def embedding_similarity(texts, scheme: str = "relationship", path: str | None = None) -> np.ndarray:
     """Cosine similarity of each text to each frame's seed centroid, shape (n_texts, n_frames)."""
-    from ..embeddings import embed
-
     if len(texts) == 0:
         return np.zeros((0, len(load_frames(scheme, path))))
     return embed(list(texts)) @ _seed_vectors(scheme, path).T
@@ -231,9 +229,6 @@ def frame_terms(corpus, scheme: str = "relationship", by: str | None = "source_t
     >>> t.loc[t["frame"] == "partnership_mutual_benefit", ["term", "n_docs", "share_of_frame_hits"]].values.tolist()
     [['cooperation', 2, 0.5], ['mutual trust', 1, 0.25], ['win win cooperation', 1, 0.25]]
     """
-    from ..reuse import deduplicated
-    from ..stats import document_groups
-
     columns = ["group", "scheme", "frame", "label", "term", "hits", "n_docs", "share_of_frame_hits"]
     if dedupe != "none":
         corpus = deduplicated(corpus, dedupe)

@@ -103,31 +103,15 @@ def informal_score(text: str, context: Counter | None = None) -> int:
 _MIN_STORY_WORDS = 40
 
 
-class Segmenter:
-    """The walk over a page's classified lines that opens, fills and closes its drafts (:meth:`run`)."""
+class _PageText:
+    """A page's lines and what the story-break test reads of them: content words of each line
+    (found once, when a decision first needs them), and the TF-IDF of the page's own paragraphs."""
 
-    def __init__(self, lines: list[str], infos: list[LineInfo], labels: dict[int, str],
-                 item_starts: dict[int, str | None], is_record: bool, decisions: LineDecisions | None = None,
-                 tail: frozenset[int] = frozenset()):
-        self.decisions = decisions
-        self.tail = tail  # lines below the last kept one, held as body until the comment test
-        self.zone_reason: str | None = None  # the last widget/footer header, for the reasons of lines under it
-        self.zone_at: dict[int, str] = {}  # that header's reason, for each line seen under it
+    def __init__(self, lines: list[str], infos: list[LineInfo], labels: dict[int, str]):
         self.lines = lines
         self.infos = infos
         self.labels = labels
-        self.item_starts = item_starts
-        self.is_record = is_record
-        self.pieces: list[Piece] = []
-        self.blank: list[int] = []
-        self.drafts: list[Draft] = []
-        self.cur: int | None = None
-        self.zone = "page header (before the first article)"
-        self.hard_zone = False
-        self.pending: list[int] = []
-        self.recent: deque[int] = deque(maxlen=12)  # the story's last body lines
-        # content words are found once per line, and only when a decision needs them; counters
-        # are built from chained word lists (Counter.update with a mapping loops in Python)
+        # counters are built from chained word lists (Counter.update with a mapping loops in Python)
         self._words: dict[int, list[str]] = {}
         self._df: Counter | None = None
         self.n_body_lines = 0  # counted with df, when a story break is first tested
@@ -157,7 +141,48 @@ class Segmenter:
         n = self.n_body_lines + 1
         return Counter({k: (1 + math.log(v)) * math.log(n / (df.get(k, 0) + 0.5)) for k, v in counts.items()})
 
-    # -- helpers
+    def next_content(self, i: int, limit: int = 4) -> list[int]:
+        out = []
+        j = i + 1
+        while j < len(self.lines) and len(out) < limit:
+            if self.infos[j].role != "blank" and j not in self.labels:
+                out.append(j)
+            j += 1
+        return out
+
+    def words_ahead(self, i: int) -> tuple[int, int]:
+        """Words and lines of story text from line i on, up to the next furniture or headline."""
+        total = n_lines = 0
+        for j in range(i, min(len(self.lines), i + 40)):
+            info = self.infos[j]
+            if info.role == "blank" or info.role in ("caption", "heading", "byline"):
+                continue
+            if info.role != "body" or info.teaser or j in self.labels:
+                break
+            total += info.n_words
+            n_lines += 1
+        return total, n_lines
+
+
+class _DraftBook:
+    """What the walk has done with each line so far: the pieces it placed or removed, the drafts
+    it opened, the lines pending above the next story, and the zone (site chrome) it is in."""
+
+    def __init__(self, lines: list[str], infos: list[LineInfo], decisions: LineDecisions | None):
+        self.decisions = decisions
+        self.zone_reason: str | None = None  # the last widget/footer header, for the reasons of lines under it
+        self.zone_at: dict[int, str] = {}  # that header's reason, for each line seen under it
+        self.lines = lines
+        self.infos = infos
+        self.pieces: list[Piece] = []
+        self.blank: list[int] = []
+        self.drafts: list[Draft] = []
+        self.cur: int | None = None
+        self.zone = "page header (before the first article)"
+        self.hard_zone = False
+        self.pending: list[int] = []
+        self.recent: deque[int] = deque(maxlen=12)  # the story's last body lines
+
     def add(self, i: int, dest: str, reason: str | None = None, art: int | None = None) -> None:
         self.pieces.append(Piece(i, 0, len(self.lines[i]), dest, reason, art))
         if art is not None:
@@ -200,14 +225,37 @@ class Segmenter:
         self.drafts[self.cur].n_body += 1
         self.recent.append(i)
 
-    def next_content(self, i: int, limit: int = 4) -> list[int]:
-        out = []
-        j = i + 1
-        while j < len(self.lines) and len(out) < limit:
-            if self.infos[j].role != "blank" and j not in self.labels:
-                out.append(j)
-            j += 1
-        return out
+    def place_in_article(self, j: int, allow_body: bool = True) -> None:
+        info = self.infos[j]
+        role = info.role
+        d = self.drafts[self.cur]
+        if role == "caption":
+            self.add(j, "caption", art=self.cur)
+        elif role == "note":
+            self.add(j, "note", art=self.cur)
+        elif role == "byline" and not any(p.dest == "byline" and p.art == self.cur for p in self.pieces):
+            self.add(j, "byline", art=self.cur)
+        elif role in ("chrome", "zone", "timestamp"):
+            self.remove(j, info.reason or role)
+        elif allow_body:
+            self.add_body(j)
+        else:
+            self.remove(j, "between headline and story (page furniture)")
+        d.last_idx = max(d.last_idx, j)
+
+
+class Segmenter(_DraftBook):
+    """The walk over a page's classified lines that opens, fills and closes its drafts (:meth:`run`)."""
+
+    def __init__(self, lines: list[str], infos: list[LineInfo], labels: dict[int, str],
+                 item_starts: dict[int, str | None], is_record: bool, decisions: LineDecisions | None = None,
+                 tail: frozenset[int] = frozenset()):
+        super().__init__(lines, infos, decisions)
+        self.tail = tail  # lines below the last kept one, held as body until the comment test
+        self.labels = labels
+        self.item_starts = item_starts
+        self.is_record = is_record
+        self.text = _PageText(lines, infos, labels)
 
     # -- decisions
     def find_title(self) -> int | None:
@@ -231,11 +279,11 @@ class Segmenter:
         d = self.drafts[self.cur]
         if d.n_body == 0:
             return False
-        nxt = self.next_content(i, 3)
+        nxt = self.text.next_content(i, 3)
         if not nxt or self.infos[nxt[0]].role != "body" or self.infos[nxt[0]].teaser:
             return False
         if self.decisions is not None:
-            words, n_lines = self.words_ahead(nxt[0])
+            words, n_lines = self.text.words_ahead(nxt[0])
             if words < _MIN_STORY_WORDS or n_lines < 2:
                 return False  # a headline over one line is a teaser or a subhead, not a story
             # nor does a story end before it has begun: a date or a kicker line that opened the
@@ -245,23 +293,10 @@ class Segmenter:
                 return False
         if DATELINE_RE.match(self.lines[nxt[0]].strip()):
             return True
-        following = self.counts(j for j in nxt if self.infos[j].role in ("body", "heading", "short"))
-        before = self.counts(self.recent)
+        following = self.text.counts(j for j in nxt if self.infos[j].role in ("body", "heading", "short"))
+        before = self.text.counts(self.recent)
         limit = _STORY_BREAK_COSINE if self.decisions is None else _STORY_BREAK_COSINE_MODEL
-        return _cosine(self.tfidf(before), self.tfidf(following)) < limit
-
-    def words_ahead(self, i: int) -> tuple[int, int]:
-        """Words and lines of story text from line i on, up to the next furniture or headline."""
-        total = n_lines = 0
-        for j in range(i, min(len(self.lines), i + 40)):
-            info = self.infos[j]
-            if info.role == "blank" or info.role in ("caption", "heading", "byline"):
-                continue
-            if info.role != "body" or info.teaser or j in self.labels:
-                break
-            total += info.n_words
-            n_lines += 1
-        return total, n_lines
+        return _cosine(self.text.tfidf(before), self.text.tfidf(following)) < limit
 
     def start_from_pending(self, i: int) -> bool:
         title = self.find_title()
@@ -296,7 +331,7 @@ class Segmenter:
         if not self.is_record:
             # a headline over furniture in a widget block needs a real story under it
             needed = 60 if self.hard_zone else (25 if title is None else 12)
-            if (self.hard_zone and title is None) or self.words_ahead(i)[0] < needed:
+            if (self.hard_zone and title is None) or self.text.words_ahead(i)[0] < needed:
                 return False
         before = [j for j in self.pending if title is None or j < title]
         after = [j for j in self.pending if title is not None and j > title]
@@ -308,24 +343,6 @@ class Segmenter:
         for j in after:
             self.place_in_article(j, allow_body=False)
         return True
-
-    def place_in_article(self, j: int, allow_body: bool = True) -> None:
-        info = self.infos[j]
-        role = info.role
-        d = self.drafts[self.cur]
-        if role == "caption":
-            self.add(j, "caption", art=self.cur)
-        elif role == "note":
-            self.add(j, "note", art=self.cur)
-        elif role == "byline" and not any(p.dest == "byline" and p.art == self.cur for p in self.pieces):
-            self.add(j, "byline", art=self.cur)
-        elif role in ("chrome", "zone", "timestamp"):
-            self.remove(j, info.reason or role)
-        elif allow_body:
-            self.add_body(j)
-        else:
-            self.remove(j, "between headline and story (page furniture)")
-        d.last_idx = max(d.last_idx, j)
 
     # -- main loop
     def run(self) -> None:

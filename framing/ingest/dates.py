@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 from ..published import PRECISIONS
+from .linefeatures import stoplist_language
 
 __all__ = ["LANGUAGES", "PRECISIONS", "DateMention", "iso_date", "parse_date", "find_dates", "date_from_url",
            "NEAR_HEADLINE", "PublicationDate", "publication_date"]
@@ -317,8 +318,6 @@ def find_dates(lines: Sequence[str], languages: Sequence[str] = LANGUAGES, *,
 
 
 def _page_date_order(lines: Sequence[str]) -> str:
-    from .linefeatures import stoplist_language
-
     return "MDY" if stoplist_language(list(lines)) == "English" else "DMY"
 
 

@@ -14,6 +14,8 @@ import unicodedata
 from typing import NamedTuple
 
 from .files import InputFile, Page
+from .linemodel import lines_in_text
+from .lines import DATELINE_RE, classify_line
 
 __all__ = ["html_blocks", "TRAFILATURA_OPTIONS", "read_html", "html_text_spans", "MIN_STORY_WORDS", "story_meta",
            "HtmlStory", "html_story_heads"]
@@ -164,8 +166,6 @@ def html_text_spans(lines: list[str], text: str) -> list[list[tuple[int, int, bo
     """
     from difflib import SequenceMatcher
 
-    from .linemodel import lines_in_text
-
     flat = _norm(text)
     inside = lines_in_text(lines, text) if flat else [0] * len(lines)
     matcher, word_starts = None, []
@@ -247,8 +247,6 @@ def story_meta(line: str) -> str | None:
     >>> story_meta("By Aigerim Seitkali"), story_meta("14:05 BST"), story_meta("Trade grew.")
     ('byline', 'timestamp', None)
     """
-    from .lines import classify_line
-
     role = classify_line(line).role
     if role in ("byline", "timestamp"):
         return role
@@ -288,8 +286,6 @@ def html_story_heads(lines: list[str], tags: list[str], in_text: list[bool]) -> 
     >>> html_story_heads(lines[:4], ["h1", "p", "h2", "p"], [True] * 4)
     []
     """
-    from .lines import DATELINE_RE
-
     def paragraph(j: int) -> bool:
         return in_text[j] and len(lines[j].split()) >= _PARAGRAPH_WORDS
 

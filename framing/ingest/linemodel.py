@@ -30,7 +30,9 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .linefeatures import PageBatch, PageRows, shifted, window_mean, feature_names
+from .drafts import LineDecisions
+from .linefeatures import PageBatch, PageRows, densest_block, feature_names, shifted, window_mean
+from .lines import classify_line
 from .lineterms import LineTermScorer, line_terms
 
 __all__ = ["line_terms", "LineTermScorer", "TERM_CONTEXT", "term_context_features", "line_model_feature_names",
@@ -428,10 +430,6 @@ def page_decisions(lines: list[str], probabilities, model: LineModel):
     >>> d.p[1] is None, d.kept(2), d.fallback
     (True, True, (2,))
     """
-    from .lines import classify_line
-    from .linefeatures import densest_block
-    from .segment import LineDecisions
-
     probs = np.asarray(probabilities, dtype=np.float64)
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     p: list[float | None] = [None] * len(lines)

@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from ..lexicon import host_of
+from .linemodel import load_line_model
 
 __all__ = ["MAX_WORDS", "MIN_ARTICLES", "MAX_P_MAIN", "COUNT_COLUMNS", "line_key", "outlet_of", "line_counts",
            "outlet_boilerplate"]
@@ -131,8 +132,6 @@ def outlet_boilerplate(counts: pd.DataFrame, *, min_articles: int = MIN_ARTICLES
     if summed.empty:
         return {}
     if terms is None:
-        from .linemodel import load_line_model
-
         terms = load_line_model().terms
     lines = summed.index.get_level_values("line").tolist()
     p_main = terms.predict_proba(lines)[:, 1]
