@@ -200,7 +200,8 @@ _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
-def decode(data: bytes, source_file: str) -> tuple[str | None, str, list[Problem]]:
+def decode(data: bytes, source_file: str, *, first_line: int = 1,
+           first_byte: int = 0) -> tuple[str | None, str, list[Problem]]:
     """Decode bytes: UTF-16 or UTF-32 with a byte-order mark, UTF-8 (with or without BOM),
     else cp1252, else latin-1. A few stray NUL bytes are dropped with a warning
     naming the first one's byte offset; many make the file binary.
@@ -208,6 +209,9 @@ def decode(data: bytes, source_file: str) -> tuple[str | None, str, list[Problem
     A file that is mostly UTF-8 but holds a few invalid bytes is decoded as
     UTF-8 with replacement characters and reported as a warning, since
     re-reading it as cp1252 would garble every correct multibyte character.
+
+    ``first_line`` and ``first_byte`` are the line number and byte offset in its file of the start of
+    ``data`` (a slice of a file), for the line and offset a problem names.
 
     Returns ``(text, encoding, problems)``; ``text`` is None for binary data.
     """
@@ -228,9 +232,9 @@ def decode(data: bytes, source_file: str) -> tuple[str | None, str, list[Problem
     if nuls and nuls <= max(1, len(data) // 100) and not _looks_binary(data.replace(b"\x00", b"")):
         # a few stray NUL bytes in a text file (a bad export, a truncated write): drop them, say where
         first = data.index(0)
-        line = data[:first].count(b"\n") + 1
+        line = data[:first].count(b"\n") + first_line
         problems.append(Problem(source_file, "NUL bytes", f"{source_file}: {nuls} NUL byte(s) removed (first at byte "
-                                f"offset {first}, line {line})", "warning", line_no=line))
+                                f"offset {first_byte + first}, line {line})", "warning", line_no=line))
         data = data.replace(b"\x00", b"")
     elif _looks_binary(data):
         return None, "binary", [Problem(source_file, "binary", f"{source_file}: looks like a binary file "
@@ -244,7 +248,7 @@ def decode(data: bytes, source_file: str) -> tuple[str | None, str, list[Problem
     if _UTF8_MULTIBYTE.search(data):
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
-        line = data[:first_bad].count(b"\n") + 1
+        line = data[:first_bad].count(b"\n") + first_line
         return text, "utf-8", problems + [Problem(source_file, "undecodable bytes",
                                        f"{source_file}: {bad} byte(s) are not valid UTF-8 (first at line {line}); "
                                        "replaced with U+FFFD", severity="warning", line_no=line)]

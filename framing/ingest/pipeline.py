@@ -36,7 +36,7 @@ from .pages import process_html_page, process_page
 from .readers import Page, Problem, check_columns, discover, read_file
 from .repeats import line_counts, outlet_boilerplate
 
-__all__ = ["doc_prefixes", "read_corpus"]
+__all__ = ["doc_prefixes", "read_corpus", "clean_pages"]
 
 _ARTICLE_NAMES = frozenset(ARTICLE_COLUMNS)
 
@@ -206,14 +206,14 @@ def _page_decisions(pages: list[Page], line_model) -> dict[int, object]:
     out: dict[int, object] = {}
     if line_model is None:
         return out
-    if isinstance(line_model, str):
-        if line_model != "default":
-            raise ValueError(f"line_model must be a LineModel, 'default' or None, not {line_model!r}")
-        line_model = load_line_model()
+    if isinstance(line_model, str) and line_model != "default":
+        raise ValueError(f"line_model must be a LineModel, 'default' or None, not {line_model!r}")
     # text pages, and HTML pages where trafilatura found no main text: the line model decides
     todo = [k for k, p in enumerate(pages)
             if (p.fmt == "txt" or p.main_mask is not None) and k not in out and not p.is_record
             and not p.meta.get("unparsed")]
+    if todo and isinstance(line_model, str):  # records alone need no model loaded
+        line_model = load_line_model()
     for b in range(0, len(todo), _MODEL_BATCH):
         batch = todo[b:b + _MODEL_BATCH]
         nonblank = [[line for line in pages[k].lines if line.strip()] for k in batch]
@@ -227,7 +227,7 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
     if isinstance(paths, (str, Path)):
         paths = [paths]
     paths = [str(p) for p in paths]
-    known = load_outlets(outlets)
+    known = load_outlets(outlets)  # a bad lexicon fails before any file is read
     files, sidecar_paths, problems = discover(paths)
     if metadata is not None:
         sidecar_paths = [Path(metadata)] + [p for p in sidecar_paths if p.resolve() != Path(metadata).resolve()]
@@ -241,20 +241,113 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
         problems += pr
         if pp and pp[0].fmt == "csv" and "csv_separator" in pp[0].meta:
             separators[f.source_file] = pp[0].meta["csv_separator"]
-    prefixes, more = doc_prefixes(pages)
-    problems += more
+    tables = _cleaned_rows(pages, problems, sidecars=sidecars, known=known, boilerplate=boilerplate,
+                           line_model=line_model)
+    if strict and problems:
+        raise CorpusError(f"{len(problems)} problem(s) reading the corpus:\n" +
+                          "\n".join(f"- {p.message}" for p in problems))
+    info = {"inputs": paths, "metadata": str(metadata) if metadata else None}
+    if separators:
+        info["csv_separators"] = separators
+    if read_options and any(read_options.values()):
+        info["read_options"] = {k: v for k, v in read_options.items() if v}
+    return _corpus(*tables, problems, info)
+
+
+def clean_pages(pages: list[Page], *, problems: Iterable[Problem] = (), sidecars: dict[str, dict] | None = None,
+                outlets: str | Path | Iterable[str | Path] | None = None,
+                boilerplate: dict[str, dict[str, int]] | None = None, line_model="default",
+                prefixes: dict[str, str] | None = None, first_page_no: int = 0, first_article_no: int = 1,
+                seen_ids: dict[tuple[str, str], int] | None = None) -> Corpus:
+    """Clean and segment pages (as :func:`~framing.ingest.readers.read_file` gives them) into a Corpus.
+
+    :func:`read_corpus` is this over the pages of every file it finds. ``framing.scale``
+    cleans a slice of a file with it, given what the slice cannot see of the rest of
+    the file: where its numbering starts and which record ids came before.
+
+    Parameters
+    ----------
+    pages : list of Page
+        In corpus order; the pages of one file are numbered in the order given.
+    problems : iterable of Problem, optional
+        Problems met in reading the pages, which head the problems table.
+    sidecars : dict, optional
+        Sidecar metadata by ``source_file`` (:func:`~framing.ingest.metadata.load_sidecars`).
+    outlets : path or list of paths, optional
+        User outlet lexicons, as for :func:`read_corpus`.
+    boilerplate : dict, optional
+        Each outlet's boilerplate lines (:func:`~framing.ingest.repeats.outlet_boilerplate`); default:
+        those counted over ``pages``.
+    line_model : LineModel, "default" or None
+        As for :func:`read_corpus` (records never need one).
+    prefixes : dict, optional
+        The ``doc_id`` prefix of each ``source_file``; default: :func:`doc_prefixes` of ``pages``
+        (with a problem for each clash).
+    first_page_no, first_article_no : int
+        Where the page numbers (``line_map.page``, from 0) and the article numbers of ``doc_id``
+        (from 1) of each file start: the pages and articles of the file before these pages.
+    seen_ids : dict, optional
+        ``{(source_file, record id): line}``: record ids already used before these pages, each
+        with the line of its first use; a record reusing one is a duplicate (kept in ``removed``).
+
+    Returns
+    -------
+    Corpus
+        Its ``info`` is empty (:func:`read_corpus` records the inputs there).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from framing.ingest.readers import InputFile, read_bytes
+    >>> data = b'{"id": "a", "text": "First story."}\\n{"id": "b", "text": "Second story."}\\n'
+    >>> pages, problems = read_bytes(data, InputFile(Path("feed.jsonl"), "feed.jsonl"), first_line=7)
+    >>> part = clean_pages(pages, problems=problems, first_page_no=5, first_article_no=3,
+    ...                    seen_ids={("feed.jsonl", "a"): 2})
+    >>> part.articles[["doc_id", "line_start", "record_id"]].values.tolist()
+    [['feed#3', 8, 'b']]
+    >>> part.problems["message"].tolist()
+    ["feed.jsonl, line 7: record id 'a' already used at line 2; record kept in 'removed'"]
+    """
+    problems = list(problems)
+    with _gc_paused():
+        tables = _cleaned_rows(pages, problems, sidecars=sidecars or {}, known=load_outlets(outlets),
+                               boilerplate=boilerplate,
+                               line_model=line_model, prefixes=prefixes, first_page_no=first_page_no,
+                               first_article_no=first_article_no, seen_ids=seen_ids)
+        return _corpus(*tables, problems, {})
+
+
+def _corpus(articles: list[dict], removed: list[list], line_map: list[list], user_names: list[str],
+            problems: list[Problem], info: dict) -> Corpus:
+    return Corpus(
+        typed_frame(articles, ARTICLE_COLUMNS + user_names),
+        typed_frame(removed, REMOVED_COLUMNS),
+        typed_frame([vars(p) for p in problems], PROBLEM_COLUMNS),
+        PendingTable(line_map, LINE_MAP_COLUMNS),
+        info,
+    )
+
+
+def _cleaned_rows(pages: list[Page], problems: list[Problem], *, sidecars: dict[str, dict], known,
+                  boilerplate, line_model, prefixes: dict[str, str] | None = None, first_page_no: int = 0,
+                  first_article_no: int = 1, seen_ids: dict | None = None):
+    """The rows of :func:`clean_pages`: ``(articles, removed, line_map, user column names)``; the
+    problems met are added to ``problems``."""
+    if prefixes is None:
+        prefixes, more = doc_prefixes(pages)
+        problems += more
     repeats = _site_repeats(pages, sidecars)
     if boilerplate is None:
         boilerplate = outlet_boilerplate(line_counts(pages, sidecars))
     decisions = _page_decisions(pages, line_model)
     articles, removed, line_map = [], [], []
-    counters: Counter = Counter()
+    counters: Counter = Counter()  # articles of each file before this page
     user_names: dict[str, None] = {}  # the user's own columns, in order of first appearance
     page_numbers: Counter = Counter()
-    seen_ids: dict[tuple[str, str], int] = {}
+    seen_ids = dict(seen_ids or {})
     for k, page in enumerate(pages):
         sidecar = sidecars.get(page.source_file, {})
-        page_no = page_numbers[page.source_file]
+        page_no = page_numbers[page.source_file] + first_page_no
         page_numbers[page.source_file] += 1
         if page.meta.get("unparsed"):
             rem, lmap = _remove_page(page, page_no, "unreadable record (see problems)")
@@ -279,7 +372,7 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
             # an HTML page with trafilatura's main text is that article; the rest are segmented
             process = process_html_page if page.main_text else process_page
             arts, rem, lmap = process(page, sidecar, known, repeats.get(site) if site else None, page_no,
-                                      prefixes[page.source_file], counters[page.source_file] + 1,
+                                      prefixes[page.source_file], counters[page.source_file] + first_article_no,
                                       decisions.get(k), boilerplate)
         except Exception as exc:  # a bug on one odd page must not lose the corpus, nor the page's lines
             problems.append(Problem(page.source_file, "processing error",
@@ -308,21 +401,7 @@ def _read_corpus(paths, metadata, *, outlets, strict: bool, line_model="default"
         articles += arts
         line_map += lmap
         removed += rem
-    if strict and problems:
-        raise CorpusError(f"{len(problems)} problem(s) reading the corpus:\n" +
-                          "\n".join(f"- {p.message}" for p in problems))
-    info = {"inputs": paths, "metadata": str(metadata) if metadata else None}
-    if separators:
-        info["csv_separators"] = separators
-    if read_options and any(read_options.values()):
-        info["read_options"] = {k: v for k, v in read_options.items() if v}
-    return Corpus(
-        typed_frame(articles, ARTICLE_COLUMNS + list(user_names)),
-        typed_frame(removed, REMOVED_COLUMNS),
-        typed_frame([vars(p) for p in problems], PROBLEM_COLUMNS),
-        PendingTable(line_map, LINE_MAP_COLUMNS),
-        info,
-    )
+    return articles, removed, line_map, list(user_names)
 
 
 def _with_user_columns(arts: list[dict], meta: dict, sidecar: dict, names: dict[str, None]) -> None:

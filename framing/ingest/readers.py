@@ -29,7 +29,7 @@ from .records import (CSV_SEPARATORS, ID_COLUMNS, META_ALIASES, RECORD_FIELDS, T
 
 __all__ = ["pick_field", "TEXT_SUFFIXES", "HTML_SUFFIXES", "RECORD_SUFFIXES", "SUPPORTED", "SIDECAR_NAMES", "CSV_SEPARATORS",
            "TEXT_COLUMNS", "ID_COLUMNS", "META_ALIASES", "RECORD_FIELDS", "record_suffix", "Problem", "Page",
-           "InputFile", "discover", "decode", "decode_html", "split_lines", "read_file", "check_columns",
+           "InputFile", "discover", "decode", "decode_html", "split_lines", "read_file", "read_bytes", "check_columns",
            "read_jsonl_records", "read_json_records", "sniff_separator", "read_csv_records",
            "read_parquet_records", "html_blocks", "TRAFILATURA_OPTIONS", "read_html", "html_text_spans",
            "MIN_STORY_WORDS", "story_meta", "HtmlStory", "html_story_heads"]
@@ -45,7 +45,43 @@ def read_file(inp: InputFile, *, text_column: str | None = None, columns: dict |
         data = inp.path.read_bytes()
     except OSError as exc:
         return [], [Problem(name, "unreadable", f"{name}: cannot be read: {exc.strerror or exc}")]
-    suffix = record_suffix(inp.path)
+    return read_bytes(data, inp, text_column=text_column, columns=columns, sep=sep)
+
+
+def read_bytes(data: bytes, inp: InputFile, *, suffix: str | None = None, first_line: int = 1,
+               first_byte: int = 0, text_column: str | None = None, columns: dict | None = None,
+               sep: str | None = None) -> tuple[list[Page], list[Problem]]:
+    """Pages of the bytes of a file, or of a slice of one, with problems (:func:`read_file` reads a
+    file's bytes with it).
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes (gzip-compressed where ``suffix`` ends in ``.gz``).
+    inp : InputFile
+        The file they come from: its ``source_file`` names the pages and problems.
+    suffix : str, optional
+        The format, as :func:`~framing.ingest.files.record_suffix` gives it (``".jsonl"``); default:
+        that of ``inp.path``. ``framing.scale`` reads Parquet rows turned into JSON lines as ``".jsonl"``.
+    first_line, first_byte : int, default 1 and 0
+        The line number and byte offset in its file of the start of ``data``: a slice of a text or
+        JSON Lines file starting at line 5,001 is numbered as in the whole file.
+    text_column, columns, sep
+        As for :func:`framing.read_corpus` (record files).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> pages, problems = read_bytes(b'{"id": "a", "text": "Hello."}\\n', InputFile(Path("f.jsonl"), "f.jsonl"),
+    ...                              first_line=41)
+    >>> pages[0].line_nos, pages[0].meta["record_id"], problems
+    ([41], 'a', [])
+    """
+    name = inp.source_file
+    suffix = suffix or record_suffix(inp.path)
+    if first_line != 1 and suffix not in TEXT_SUFFIXES | {".jsonl", ".ndjson"}:
+        raise ValueError(f"{name}: first_line={first_line}: only text and JSON Lines files are read in slices "
+                         f"(not {suffix!r})")
     if suffix.endswith(".gz"):
         try:
             data = gzip.decompress(data)
@@ -62,13 +98,14 @@ def read_file(inp: InputFile, *, text_column: str | None = None, columns: dict |
             return [], [Problem(name, "parse error", f"{name}: not a readable Parquet file "
                                 f"({type(exc).__name__}: {exc})")]
         return pages, problems
-    text, encoding, problems = decode_html(data, name) if suffix in HTML_SUFFIXES else decode(data, name)
+    text, encoding, problems = (decode_html(data, name) if suffix in HTML_SUFFIXES
+                                else decode(data, name, first_line=first_line, first_byte=first_byte))
     if text is None:
         return [], problems
     try:
         if suffix in TEXT_SUFFIXES:
             lines = split_lines(text)
-            pages = [Page(name, inp.path, "txt", encoding, list(range(1, len(lines) + 1)), lines)]
+            pages = [Page(name, inp.path, "txt", encoding, list(range(first_line, first_line + len(lines))), lines)]
         elif suffix in HTML_SUFFIXES:
             pages = [read_html(text, inp, encoding)]
         elif suffix in (".csv", ".tsv"):
@@ -79,7 +116,7 @@ def read_file(inp: InputFile, *, text_column: str | None = None, columns: dict |
             pages, more = read_json_records(text, inp, encoding, **options)
             problems += more
         else:
-            pages, more = read_jsonl_records(text, inp, encoding, **options)
+            pages, more = read_jsonl_records(text, inp, encoding, **options, first_line=first_line)
             problems += more
     except Exception as exc:  # a parser bug or exotic input must not abort the corpus
         problems.append(Problem(name, "parse error", f"{name}: could not be parsed ({type(exc).__name__}: {exc})"))

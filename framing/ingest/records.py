@@ -158,12 +158,13 @@ def _records_to_pages(records, inp: InputFile, encoding: str, fmt: str, layout: 
 
 
 def read_jsonl_records(text: str, inp: InputFile, encoding: str, text_column: str | None = None,
-                       columns: dict | None = None):
-    """One page per JSON object line; a line that is not an object is a problem, kept in 'removed'."""
+                       columns: dict | None = None, *, first_line: int = 1):
+    """One page per JSON object line; a line that is not an object is a problem, kept in 'removed'.
+    Lines are numbered from ``first_line`` (a slice of a file, numbered as in the file)."""
     name = inp.source_file
 
     def records():
-        for i, raw in enumerate(split_lines(text), start=1):
+        for i, raw in enumerate(split_lines(text), start=first_line):
             if not raw.strip():
                 continue
             try:

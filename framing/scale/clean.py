@@ -1,49 +1,44 @@
-"""The ``clean`` step: :func:`~framing.read_corpus` on each slice, with the facts of the whole corpus.
+"""The ``clean`` step: :func:`~framing.read_corpus`'s cleaning on each slice, with the facts of the whole corpus.
 
-Cleaning needs two facts beyond a slice: each outlet's boilerplate lines,
-counted over all slices (:func:`count_shard_lines`, :func:`summed_boilerplate`),
-and the record ids used in earlier slices of the same file. A slice is then
-cleaned as the whole file would be (:func:`clean_shard`).
+A slice's records are read with the file's line numbers
+(:func:`~framing.ingest.readers.read_bytes`) and cleaned by
+:func:`~framing.ingest.pipeline.clean_pages`, the function read_corpus cleans
+every page with. Cleaning needs two facts beyond a slice: each outlet's
+boilerplate lines, counted over all slices (:func:`count_shard_lines`,
+:func:`summed_boilerplate`), and the record ids used in earlier slices of the
+same file. A slice is then cleaned as the whole file would be (:func:`clean_shard`).
 """
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 import time
 from pathlib import Path
 
 import pandas as pd
 
-from ..corpus import read_corpus
-from ..ingest.readers import discover, read_file
+from ..ingest.pipeline import clean_pages
+from ..ingest.readers import InputFile, Page, Problem, read_bytes
 from ..ingest.repeats import MIN_ARTICLES, line_counts, outlet_boilerplate
 from .parts import dask_scheduler, part_files, part_name, peak_rss_mb, write_part
 from .plan import Options, Shard, record_chunks, record_ids
 
 __all__ = ["count_shard_lines", "summed_boilerplate", "clean_shard"]
 
-def _written_chunk(tmp: str, shard: Shard, data: bytes, padding: list[bytes] = ()) -> str:
-    """Write a chunk of records to ``tmp`` under the shard's name (Parquet rows as JSON lines); its display name."""
-    shown = shard.source_file + (".jsonl" if shard.fmt == "parquet" else "")
-    target = Path(tmp, shown)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "wb") as fh:
-        fh.write(b"".join(p + b"\n" for p in padding))
-        fh.write(data)
-    return shown
+
+def _chunk_pages(shard: Shard, first_line: int, data: bytes) -> tuple[list[Page], list[Problem]]:
+    """The records of a chunk (JSON Lines bytes, or the CSV file) as pages, numbered as in the whole file."""
+    # Parquet rows come as the JSON lines they were turned into, named by their file
+    suffix = ".csv" if shard.fmt == "csv" else ".jsonl"
+    return read_bytes(data, InputFile(Path(shard.path), shard.source_file), suffix=suffix, first_line=first_line,
+                      first_byte=shard.start if shard.fmt == "jsonl" else 0)
 
 
 def count_shard_lines(shard: Shard, out: str, opts: Options, chunk_rows: int) -> None:
     """Pass 0 of ``clean``: the short lines of each outlet in a slice (:func:`framing.ingest.repeats.line_counts`),
     written as ``_work/line_counts`` for :func:`summed_boilerplate`."""
-    frames = []
-    for _, _, data in record_chunks(shard, chunk_rows, opts.text_column):
-        with tempfile.TemporaryDirectory(prefix="framing-scale-") as tmp:
-            _written_chunk(tmp, shard, data)
-            files, _, _ = discover([tmp])
-            frames += [line_counts(read_file(f)[0]) for f in files]
+    frames = [line_counts(_chunk_pages(shard, first_line, data)[0])
+              for first_line, _, data in record_chunks(shard, chunk_rows, opts.text_column)]
     counts = pd.concat(frames, ignore_index=True) if frames else line_counts([])
     counts = counts.groupby(["outlet", "line"], sort=True, as_index=False)["n_articles"].sum()
     write_part(counts, Path(out) / "_work" / "line_counts" / part_name(shard, 0))
@@ -66,50 +61,28 @@ def summed_boilerplate(root: Path, client) -> dict[str, dict[str, int]]:
 
 def _clean_chunk(shard: Shard, first_line: int, first_record: int, data: bytes, opts: Options,
                  boilerplate: dict | None = None):
-    """``read_corpus`` on one chunk of records, with the line numbers, page numbers and ids of the whole file.
+    """:func:`~framing.ingest.pipeline.clean_pages` on one chunk of records, with the line numbers, page
+    numbers and record ids of the whole file.
 
-    The chunk is written to a temporary file of the shard's name, after
-    ``first_line - 1`` padding lines: blank ones (read_corpus skips them) and,
-    at the line of its first use, a stand-in for each record id that an earlier
-    slice already used, so read_corpus treats later uses as duplicates as it
-    would in the whole file. Rows from the padding are then dropped, and
-    article numbers restart at 1 for this chunk (:func:`analyze_part` adds
-    the articles of the file's earlier chunks).
+    Its pages are numbered from ``first_record``, and the record ids that an
+    earlier slice of the file used first (``shard.dup_first``) are taken as
+    seen, so that their later uses are duplicates as in the whole file.
+    Article numbers start at 1 for this chunk (:func:`analyze_part` adds the
+    articles of the file's earlier chunks).
     """
-    with tempfile.TemporaryDirectory(prefix="framing-scale-") as tmp:
-        earlier = {rid: line for rid, line in shard.dup_first.items() if line < first_line}
-        padding = [b""] * (first_line - 1)
-        for rid, line in earlier.items():
-            padding[line - 1] = json.dumps({"id": rid, "text": "-"}).encode()
-        # Parquet rows are read as the JSON lines they were turned into
-        shown = _written_chunk(tmp, shard, data, padding)
-        corpus = read_corpus(tmp, outlets=opts.outlets, boilerplate=boilerplate or {})
-    articles, removed, line_map, problems = corpus.articles, corpus.removed, corpus.line_map, corpus.problems
-    keep = articles["line_start"] >= first_line
-    n_padding = int((~keep).sum())
-    articles = articles[keep].reset_index(drop=True)
-    removed = removed[removed["line_no"] >= first_line].reset_index(drop=True)
-    line_map = line_map[line_map["line_no"] >= first_line].reset_index(drop=True)
-    line_map["page"] += first_record - len(earlier)
+    pages, problems = _chunk_pages(shard, first_line, data)
     # whole-file problems ("file is empty", "no text found") are the plan's to report
-    problems = problems[(problems["problem"] != "empty") & ~(problems["line_no"] < first_line).fillna(False)].copy()
-
-    def local(ids: pd.Series) -> pd.Series:
-        num = ids.str.rsplit("#", n=1).str[1].astype("int64") - n_padding
-        return (shard.prefix + "#" + num.astype(str)).astype(ids.dtype)
-
-    if len(articles):
-        articles["doc_id"] = local(articles["doc_id"])
-        mapped = line_map["doc_id"].notna()
-        line_map.loc[mapped, "doc_id"] = local(line_map.loc[mapped, "doc_id"])
+    problems = [p for p in problems if p.problem != "empty"]
+    seen = {(shard.source_file, rid): line for rid, line in shard.dup_first.items() if line < first_line}
+    corpus = clean_pages(pages, problems=problems, outlets=opts.outlets, boilerplate=boilerplate or {},
+                         line_model=None, prefixes={shard.source_file: shard.prefix}, first_page_no=first_record,
+                         seen_ids=seen)
+    articles, removed, line_map, problems = corpus.articles, corpus.removed, corpus.line_map, corpus.problems
     if shard.fmt == "parquet":
         articles["format"] = pd.array(["parquet"] * len(articles), dtype=articles["format"].dtype)
-        for table in (articles, removed, line_map, problems):
-            table["source_file"] = table["source_file"].replace(shown, shard.source_file)
-        problems["message"] = problems["message"].str.replace(shown, shard.source_file, n=1, regex=False)
     if shard.bom:  # the file's BOM sits in its first slice only
         articles["encoding"] = articles["encoding"].replace("utf-8", "utf-8-sig")
-    return articles, removed, line_map, problems.reset_index(drop=True)
+    return articles, removed, line_map, problems
 
 
 def clean_shard(shard: Shard, out: str, opts: Options, chunk_rows: int,
