@@ -89,7 +89,7 @@ def _write_measure(measure: str, tables: dict, out: Path) -> list[str]:
 
 
 def _wrote(out: Path, names, notes: dict | None = None, also=()) -> str:
-    """``"\nWrote out/a.csv (note), b.csv, c.png"``: the files a command wrote, for its closing line."""
+    """The closing line of a command, after a blank line: ``Wrote out/a.csv (note), b.csv, c.png``."""
     notes = notes or {}
     files = [f"{name}.csv" + (f" ({notes[name]})" if name in notes else "") for name in names]
     return f"\nWrote {out}/" + ", ".join([*files, *also])
