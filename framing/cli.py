@@ -72,6 +72,38 @@ def _write(table, out: Path, name: str) -> Path:
     return write_csv(table, out / f"{name}.csv", sort_by=SORT_KEYS.get(name))
 
 
+def _write_measure(measure: str, tables: dict, out: Path) -> list[str]:
+    """Write a command's tables of ``measure`` (:func:`_write`) in the order :data:`framing.measures.MEASURES`
+    lists that measure's tables, and return their names; a name the registry does not give the measure is an error,
+    so the command line and ``framing analyze`` cannot name one table two ways."""
+    from .measures import MEASURES
+
+    listed = MEASURES[measure].tables
+    unknown = [name for name in tables if name not in listed]
+    if unknown:
+        raise KeyError(f"{unknown} are not tables of the measure {measure!r} ({', '.join(listed)})")
+    names = [name for name in listed if name in tables]
+    for name in names:
+        _write(tables[name], out, name)
+    return names
+
+
+def _wrote(out: Path, names, notes: dict | None = None, also=()) -> str:
+    """The closing line of a command, after a blank line: ``Wrote out/a.csv (note), b.csv, c.png``."""
+    notes = notes or {}
+    files = [f"{name}.csv" + (f" ({notes[name]})" if name in notes else "") for name in names]
+    return f"\nWrote {out}/" + ", ".join([*files, *also])
+
+
+def _print_table(table: pd.DataFrame, columns: list[str], digits: int | None = None, **display) -> None:
+    """Print some columns of a table without its index, 200 characters wide (``display``: more pandas
+    display options, e.g. ``max_colwidth=90``)."""
+    shown = table[columns] if digits is None else table[columns].round(digits)
+    options = [x for key, value in {"width": 200, **display}.items() for x in (f"display.{key}", value)]
+    with pd.option_context(*options):
+        print(shown.to_string(index=False))
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .corpus import CorpusError
     from .ingest.pipeline import read_corpus
@@ -143,19 +175,16 @@ def cmd_slogans(args: argparse.Namespace) -> int:
                          random_state=args.seed)
     cands = candidate_slogans(corpus, by=args.by, lexicon=lexicon, min_docs=args.min_docs,
                               min_publishers=args.min_publishers)
-    _write(matches, out, "slogan_matches")
-    _write(rates, out, "slogan_rates")
-    _write(cands, out, "candidate_slogans")
+    written = _write_measure("slogans", {"slogan_matches": matches, "slogan_rates": rates,
+                                         "candidate_slogans": cands}, out)
     if not args.quiet:
         print(f"{len(matches)} slogan matches ({int(matches['quoted'].sum())} quoted or attributed) in "
               f"{matches['doc_id'].nunique()} of {len(corpus.articles)} documents; lexicon {lexicon.name} "
               f"{lexicon.version}\n")
         top = rates[rates["count"] > 0].sort_values("per_1k", ascending=False).head(15)
-        with pd.option_context("display.width", 200):
-            print(top[["group", "feature", "count", "per_1k", "ci_low", "ci_high", "doc_share"]]
-                  .round(2).to_string(index=False))
-        print(f"\nWrote {out}/slogan_matches.csv, slogan_rates.csv ({args.voice} voice, by {args.by}), "
-              f"candidate_slogans.csv ({len(cands)} candidates)")
+        _print_table(top, ["group", "feature", "count", "per_1k", "ci_low", "ci_high", "doc_share"], 2)
+        print(_wrote(out, written, {"slogan_rates": f"{args.voice} voice, by {args.by}",
+                                    "candidate_slogans": f"{len(cands)} candidates"}))
     return 0
 
 
@@ -164,18 +193,16 @@ def cmd_frames(args: argparse.Namespace) -> int:
 
     corpus, out = _corpus_and_out(args)
     scores = frame_scores(corpus, scheme=args.scheme, level=args.level, method=args.method)
-    _write(scores, out, "frames")
-    written = ["frames.csv"]
+    tables = {"frames": scores}
     if args.level == "article":
-        prof = frame_profile(scores, corpus, by=args.by, random_state=args.seed)
-        _write(prof, out, "frame_profile")
-        written.append(f"frame_profile.csv (by {args.by})")
+        tables["frame_profile"] = frame_profile(scores, corpus, by=args.by, random_state=args.seed)
+    written = _write_measure("frames", tables, out)
     if not args.quiet:
         # "mixed" (no frame leads clearly) and "none" (no frame hits) are counted too
         dom = dominant_frames(scores).groupby("label").size().sort_values(ascending=False)
         print(f"{args.scheme} frames, {args.method} method, {args.level} level: dominant frame counts")
         print(dom.to_string())
-        print(f"\nWrote {out}/" + ", ".join(written))
+        print(_wrote(out, written, {"frame_profile": f"by {args.by}"}))
     return 0
 
 
@@ -186,17 +213,14 @@ def cmd_sentiment(args: argparse.Namespace) -> int:
     sentences = sentiment_scores(corpus, level="sentence", lexicon=args.lexicon)
     scores = sentences if args.level == "sentence" else sentiment_scores(corpus, level=args.level,
                                                                           lexicon=args.lexicon)
-    _write(scores, out, "sentiment")
     mentions = actor_mentions(corpus, lexicon=args.lexicon, sentences=sentences)
-    _write(mentions, out, "actor_mentions")
     actors = actor_sentiment(corpus, by=args.by, lexicon=args.lexicon, mentions=mentions, random_state=args.seed)
-    _write(actors, out, "actor_sentiment")
+    written = _write_measure("sentiment", {"sentiment": scores, "actor_mentions": mentions,
+                                           "actor_sentiment": actors}, out)
     if not args.quiet:
-        with pd.option_context("display.width", 200):
-            print(actors[["group", "label", "n_sentences", "n_docs", "compound", "ci_low", "ci_high"]]
-                  .round(3).to_string(index=False))
-        print(f"\nWrote {out}/sentiment.csv ({args.level} level, {args.lexicon}), actor_mentions.csv, "
-              f"actor_sentiment.csv (by {args.by})")
+        _print_table(actors, ["group", "label", "n_sentences", "n_docs", "compound", "ci_low", "ci_high"], 3)
+        print(_wrote(out, written, {"sentiment": f"{args.level} level, {args.lexicon}",
+                                    "actor_sentiment": f"by {args.by}"}))
     return 0
 
 
@@ -209,16 +233,14 @@ def cmd_topics(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"framing topics: {exc}", file=sys.stderr)
         return 2
-    _write(result.topic_info, out, "topic_info")
-    _write(result.assignments, out, "topics")
     by_group = result.by_group(args.by, random_state=args.seed)
-    _write(by_group, out, "topics_by_group")
+    written = _write_measure("topics", {"topic_info": result.topic_info, "topics": result.assignments,
+                                        "topics_by_group": by_group}, out)
     _topic_figures(result, by_group, out)
     if not args.quiet:
-        with pd.option_context("display.width", 200, "display.max_colwidth", 90):
-            print(result.topic_info[["topic", "size", "terms"]].to_string(index=False))
-        print(f"\nWrote {out}/topic_info.csv, topics.csv, topics_by_group.csv (by {args.by}), "
-              "topics_by_group.png, topic_terms.png")
+        _print_table(result.topic_info, ["topic", "size", "terms"], max_colwidth=90)
+        print(_wrote(out, written, {"topics_by_group": f"by {args.by}"},
+                     also=("topics_by_group.png", "topic_terms.png")))
     return 0
 
 

@@ -48,7 +48,7 @@ from .slogans.sums import slogan_rate_sums, summed_group_sums
 from .topics import fit_topics
 from .voices import quotes, voices_by
 
-__all__ = ["SLOGAN_VOICES", "FRAME_SCHEMES", "TREND_MEASURES", "CORPUS_TABLES", "Figure", "Measure",
+__all__ = ["SLOGAN_VOICES", "FRAME_SCHEMES", "TREND_MEASURES", "CORPUS_TABLES", "Figure", "Difference", "Measure",
            "ComparisonRun", "edges_table", "concat_rows", "added_counts", "MEASURES", "measures", "table_names",
            "SORT_KEYS", "FIGURES"]
 
@@ -71,7 +71,11 @@ CORPUS_TABLES = MappingProxyType({
 class Figure:
     """A figure of the report: the :mod:`framing.plot` function ``plot`` drawn from the rows of ``table``
     that ``keep`` selects, with its title and caption (filled in with ``{unit}``, ``{method}``,
-    ``{small}``, ``{feature}``, ``{freq}`` and ``{alpha}`` by :func:`framing.report.draw_figures`)."""
+    ``{small}``, ``{feature}``, ``{freq}`` and ``{alpha}`` by :func:`framing.report.draw_figures`).
+
+    ``rate``: the table holds rates, drawn (and ``{unit}`` named) in the table's unit;
+    ``significant_only``: not drawn when no row is ``significant``; ``graph``: drawn from
+    ``Comparison.graphs[graph]`` (which carries its own node colours) once ``table`` has rows."""
 
     name: str
     table: str
@@ -79,6 +83,23 @@ class Figure:
     plot: str
     title: str
     caption: str
+    rate: bool = False
+    significant_only: bool = False
+    graph: str | None = None
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A table :func:`framing.report.main_differences` compares groups in: the rows ``keep`` selects,
+    one comparison per value of ``feature`` (None: the whole table), on the column ``estimate`` (None:
+    the table's rate column), described as ``what`` (``{}``: the feature) with values formatted ``spec``."""
+
+    table: str
+    keep: Mapping
+    feature: str | None
+    estimate: str | None
+    what: str
+    spec: str
 
 
 @dataclass(frozen=True)
@@ -97,6 +118,8 @@ class Measure:
         The tables the step makes, in order, each with the columns its rows
         are sorted on before the others (:func:`framing.report.canonical_table`).
     figures : tuple of Figure
+    differences : tuple of Difference
+        The tables whose group differences the report's summary states.
     section : str or None
         The id of its section of ``report.html`` (:func:`framing.report.report_sections`).
     needs : str or None
@@ -117,6 +140,7 @@ class Measure:
     run: Callable
     tables: Mapping
     figures: tuple = ()
+    differences: tuple = ()
     section: str | None = None
     needs: str | None = None
     scale_step: str | None = None
@@ -331,7 +355,9 @@ _MEASURES = (
                         "Slogan families {unit} in each group's own voice (quotations and attributed speech left "
                         "out); families no group uses are not shown, and groups that use none are named under "
                         "the figure. 95% {method} intervals are in the table below and in slogan_rates.csv (none "
-                        "for {small})."),),
+                        "for {small}).", rate=True),),
+        differences=(Difference("slogan_rates", MappingProxyType({"voice": "own"}), "label", None,
+                                "slogan family '{}' in own voice", ".2f"),),
         scale_step="slogans", part_tables=("slogan_matches",), scale_tables=("slogan_rates",),
         compute=slogan_rate_sums, combine=summed_group_sums),
     Measure(
@@ -342,6 +368,8 @@ _MEASURES = (
                         "Frames by group",
                         "Mean share of each article's frame vocabulary (relationship scheme), with 95% {method} "
                         "intervals. No interval: {small}."),),
+        differences=(Difference("frame_profile", MappingProxyType({"scheme": "relationship"}), "label",
+                                "mean_score", "frame '{}' (mean share)", ".2f"),),
         scale_step="frames", part_tables=("frames",), compute=frame_scores, combine=concat_rows),
     Measure(
         "sentiment", "sentiment", _sentiment, section="sentiment",
@@ -353,6 +381,8 @@ _MEASURES = (
                         "{method} intervals (none for {small}); n beside each dot: sentences naming the actor. "
                         "Diplomatic prose reads as positive almost everywhere: compare groups, not absolute "
                         "values."),),
+        differences=(Difference("actor_sentiment", MappingProxyType({}), "label", "compound",
+                                "tone toward {} (VADER, -1 to 1)", "+.2f"),),
         scale_step="sentiment", part_tables=("sentiment", "actor_mentions"), compute=sentiment_scores,
         combine=concat_rows),
     Measure(
@@ -361,7 +391,9 @@ _MEASURES = (
                        topics_by_group=("group", "topic")),
         figures=(Figure("topics", "topics_by_group", MappingProxyType({}), "topic_heatmap", "Topics by group",
                         "Share of each group's paragraphs in each topic (BERTopic). Topics are clusters the model "
-                        "found; their labels are their top terms."),)),
+                        "found; their labels are their top terms."),),
+        differences=(Difference("topics_by_group", MappingProxyType({}), "topic_label", "share",
+                                "topic '{}' (share of paragraphs)", ".0%"),)),
     Measure(
         "distinctive_terms", "distinctive terms", _distinctive, section="terms",
         tables=_tables(distinctive_terms=("group", "term")),
@@ -370,7 +402,7 @@ _MEASURES = (
                         "Terms each group uses more than the others: log-odds with an informative Dirichlet prior "
                         "(Monroe et al. 2008) against frequency, stop words left out; the highest z-scores are "
                         "labelled. Only the terms in the table below pass the test (Benjamini-Hochberg adjusted "
-                        "p < {alpha:g})."),),
+                        "p < {alpha:g}).", significant_only=True),),
         scale_step="terms", scale_tables=("term_counts", "distinctive_terms"), compute=term_counts,
         combine=added_counts),
     Measure(
@@ -382,18 +414,22 @@ _MEASURES = (
                         "Who reprints whom",
                         "Publishers and the originators whose stories they reprint (arrows), with counts; a "
                         "dashed line without an arrow joins two outlets that share text where which one copied is "
-                        "undetermined."),),
+                        "undetermined.", graph="syndication"),),
+        differences=(Difference("message_discipline", MappingProxyType({}), None, "share",
+                                "sentences that recur in other publishers (share)", ".0%"),),
         scale_step="minhash", part_tables=("passages", "minhash"), scale_tables=("reuse_pairs",)),
     Measure(
         "voices", "voices", _voices, section="voices",
-        tables=_tables(quotes=("doc_id", "start", "end"), voices_by=("group",))),
+        tables=_tables(quotes=("doc_id", "start", "end"), voices_by=("group",)),
+        differences=(Difference("voices_by", MappingProxyType({}), "affiliation_type", "share",
+                                "quoted voices of type {} (share)", ".0%"),)),
     Measure(
         "over_time", "over time", _over_time, section="over_time", needs="freq",
         tables=_tables(**{f"trends_{kind}": _TREND_KEYS for kind in TREND_MEASURES}),
         figures=(Figure("trend_slogans", "trends_slogans", MappingProxyType({}), "trend", "Slogans over time",
                         "The most used slogan family, \u201c{feature}\u201d, {unit} in each group's own voice per "
                         "period ({freq}), with 95% {method} intervals (none for {small} in a period). Every family "
-                        "is in trends_slogans.csv."),
+                        "is in trends_slogans.csv.", rate=True),
                  Figure("trend_frames", "trends_frames", MappingProxyType({}), "trend", "Frames over time",
                         "Share of each group's articles whose dominant frame (relationship scheme) is the most "
                         "frequent one, \u201c{feature}\u201d, per period ({freq}), with 95% {method} intervals. "

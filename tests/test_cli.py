@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from framing.cli import main
 
@@ -69,6 +70,17 @@ def test_slogans_frames_sentiment_commands(shared_corpus_dir, tmp_path, capsys):
     s = pd.read_csv(tmp_path / "e" / "sentiment.csv")
     assert s.columns[:7].tolist() == ["doc_id", "sent_id", "target", "compound", "pos", "neu", "neg"]
     assert (tmp_path / "e" / "actor_sentiment.csv").exists()
+
+
+def test_a_command_writes_only_tables_its_measure_lists_in_the_registry_order(tmp_path):
+    from framing.cli import _write_measure
+
+    one = pd.DataFrame({"doc_id": ["d1"], "scheme": ["relationship"], "frame": ["partnership"]})
+    prof = pd.DataFrame({"scheme": ["relationship"], "group": ["state_media"], "frame": ["partnership"]})
+    assert _write_measure("frames", {"frame_profile": prof, "frames": one}, tmp_path) == ["frames", "frame_profile"]
+    assert (tmp_path / "frames.csv").read_text().splitlines()[0] == "doc_id,scheme,frame"
+    with pytest.raises(KeyError, match="'frame_scores'.*frames, frame_profile, frame_terms"):
+        _write_measure("frames", {"frame_scores": one}, tmp_path)
 
 
 def test_lexicon_validate_command(tmp_path, capsys):

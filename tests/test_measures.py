@@ -75,6 +75,17 @@ def test_each_figure_draws_a_table_of_its_own_measure_and_each_section_has_a_pag
     for m in measures():
         assert all(f.table in m.tables for f in m.figures), m.name
     assert len({f[0] for f in FIGURES}) == len(FIGURES)
+    flagged = {f.name: (f.rate, f.significant_only, f.graph) for m in measures() for f in m.figures
+               if f.rate or f.significant_only or f.graph}
+    assert flagged == {"slogans": (True, False, None), "trend_slogans": (True, False, None),
+                       "distinctive_terms": (False, True, None), "syndication": (False, False, "syndication")}
+
+
+def test_each_difference_of_the_summary_is_a_table_of_its_own_measure():
+    listed = [(m.name, d.table) for m in measures() for d in m.differences]
+    assert all(table in MEASURES[name].tables for name, table in listed)
+    assert sorted(t for _, t in listed) == ["actor_sentiment", "frame_profile", "message_discipline",
+                                            "slogan_rates", "topics_by_group", "voices_by"]
     assert {m.section for m in measures() if m.section} == set(report_sections._SECTIONS)
 
 

@@ -45,12 +45,15 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 # MAX_WORDS and MAX_CHARS, defined here before, stay importable from here
+from .shipped import check_model_features, fitted_rows, model_file, write_gzip
 from .headlinefeatures import (FEATURES, MAX_CHARS, MAX_WORDS, NAME_FEATURES, PageLines,  # noqa: F401
                                file_name_words, headline_features, page_lines, url_slug_words)
 
 __all__ = ["FEATURES", "NAME_FEATURES", "url_slug_words", "file_name_words", "PageLines", "page_lines",
            "headline_features", "HeadlineRanker", "HeadlineModel", "headline_model_path",
            "load_headline_model", "Headline", "find_headline", "ranked_lines", "PageMetadata", "page_metadata"]
+
+_BUILD = "build_headline_model.py"  # the script that builds the shipped model, in benchmarks/
 
 
 class HeadlineRanker(ClassifierMixin, BaseEstimator):
@@ -123,13 +126,7 @@ class HeadlineRanker(ClassifierMixin, BaseEstimator):
 
     def decision_function(self, X) -> np.ndarray:
         """Ranking scores: higher is more headline-like (comparable within a page)."""
-        from sklearn.utils.validation import check_array
-
-        check_is_fitted(self, "booster_")
-        X = check_array(X, dtype=np.float64)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} features, but HeadlineRanker is expecting "
-                             f"{self.n_features_in_} features as input")
+        X = fitted_rows(self, X)
         return self.booster_.predict(X, num_threads=1)
 
     def predict_proba(self, X) -> np.ndarray:
@@ -177,38 +174,27 @@ class HeadlineModel:
 
     def save(self, directory: str | Path) -> Path:
         """Write ``headline_model.json`` and one ``trees_<name>.txt.gz`` per ranker (same model, same bytes)."""
-        import gzip
-
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         payload = {"format": 1, "features": list(FEATURES), "info": self.info,
                    "rankers": {k: r.get_params() for k, r in sorted(self.rankers.items())}}
         (d / "headline_model.json").write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         for name, r in self.rankers.items():
-            with gzip.GzipFile(d / f"trees_{name}.txt.gz", "wb", mtime=0) as fh:
-                fh.write(r.booster_.model_to_string().encode("utf-8"))
+            write_gzip(d / f"trees_{name}.txt.gz", r.booster_.model_to_string())
         return d
 
     @classmethod
     def load(cls, directory: str | Path) -> "HeadlineModel":
         """Read a model written by :meth:`save`."""
-        import gzip
-
         import lightgbm
 
-        d = Path(directory)
-        try:
-            payload = json.loads((d / "headline_model.json").read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise FileNotFoundError(f"{d}: no headline model here (missing headline_model.json); build one with "
-                                    "benchmarks/build_headline_model.py") from None
-        if payload.get("format") != 1 or payload.get("features") != list(FEATURES):
-            raise ValueError(f"{d}: the headline model was built for other features than this version of framing "
-                             "computes; rebuild it with benchmarks/build_headline_model.py")
+        payload = json.loads(model_file(directory, "headline_model.json", "headline", _BUILD).decode("utf-8"))
+        check_model_features(payload, FEATURES, directory, "headline", _BUILD)
         rankers = {}
         for name, params in payload["rankers"].items():
             r = HeadlineRanker(**params)
-            r.booster_ = lightgbm.Booster(model_str=gzip.decompress((d / f"trees_{name}.txt.gz").read_bytes()).decode())
+            r.booster_ = lightgbm.Booster(model_str=model_file(directory, f"trees_{name}.txt.gz", "headline",
+                                                               _BUILD).decode())
             r.classes_ = np.array([0, 1])
             r.n_features_in_ = len(FEATURES)
             rankers[name] = r

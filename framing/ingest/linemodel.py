@@ -28,12 +28,12 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.utils.validation import check_is_fitted
 
 from .drafts import LineDecisions
 from .linefeatures import PageBatch, PageRows, densest_block, feature_names, shifted, window_mean
 from .lines import classify_line
 from .lineterms import LineTermScorer, line_terms
+from .shipped import check_model_features, fitted_rows, model_file, write_gzip
 
 __all__ = ["line_terms", "LineTermScorer", "TERM_CONTEXT", "term_context_features", "line_model_feature_names",
            "LineClassifier", "LineModel", "line_model_path", "load_line_model", "fit_line_model",
@@ -59,6 +59,8 @@ def term_context_features(scores: np.ndarray, rows: PageRows | None = None) -> n
     return np.hstack([x] + [shifted(x, k, rows=rows) for k in (-3, -2, -1, 1, 2, 3)]
                      + [window_mean(x, w, rows) for w in (2, 5, 10)])
 
+
+_BUILD = "build_line_model.py"  # the script that builds the shipped model, in benchmarks/
 
 def line_model_feature_names() -> list[str]:
     """Columns of the matrix :class:`LineClassifier` is fitted on."""
@@ -152,13 +154,7 @@ class LineClassifier(ClassifierMixin, BaseEstimator):
         return tags
 
     def predict_proba(self, X) -> np.ndarray:
-        from sklearn.utils.validation import check_array
-
-        check_is_fitted(self, "booster_")
-        X = check_array(X, dtype=np.float64)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} features, but LineClassifier is expecting "
-                             f"{self.n_features_in_} features as input")
+        X = fitted_rows(self, X)
         # (X - mean) / std @ coef, without two temporary copies of X
         coef = self.lr_coef_ / self.scale_std_
         p_lr = _sigmoid(X @ coef + (self.lr_intercept_ - self.scale_mean_ @ coef))
@@ -235,8 +231,6 @@ class LineModel:
     def save(self, directory: str | Path) -> Path:
         """Write the model as ``line_model.json.gz`` (terms, linear part, threshold, info)
         and ``line_model_trees.txt.gz`` (LightGBM's text format) in ``directory``."""
-        import gzip
-
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         t, c = self.terms, self.classifier
@@ -250,30 +244,18 @@ class LineModel:
                            "lr_coef": c.lr_coef_.tolist(), "lr_intercept": c.lr_intercept_,
                            "scale_mean": c.scale_mean_.tolist(), "scale_std": c.scale_std_.tolist()},
         }
-        # mtime=0: the same model gives the same bytes
-        with gzip.GzipFile(d / "line_model.json.gz", "wb", mtime=0) as fh:
-            fh.write(json.dumps(payload, sort_keys=True).encode("utf-8"))
-        with gzip.GzipFile(d / "line_model_trees.txt.gz", "wb", mtime=0) as fh:
-            fh.write(c.booster_.model_to_string().encode("utf-8"))
+        write_gzip(d / "line_model.json.gz", json.dumps(payload, sort_keys=True))
+        write_gzip(d / "line_model_trees.txt.gz", c.booster_.model_to_string())
         return d
 
     @classmethod
     def load(cls, directory: str | Path) -> "LineModel":
         """Read a model written by :meth:`save`."""
-        import gzip
-
         import lightgbm
 
-        d = Path(directory)
-        try:
-            payload = json.loads(gzip.decompress((d / "line_model.json.gz").read_bytes()))
-            trees = gzip.decompress((d / "line_model_trees.txt.gz").read_bytes()).decode("utf-8")
-        except FileNotFoundError as exc:
-            raise FileNotFoundError(f"{d}: no line model here (missing {Path(exc.filename).name}); "
-                                    "build one with benchmarks/build_line_model.py") from None
-        if payload.get("format") != 1 or payload.get("features") != line_model_feature_names():
-            raise ValueError(f"{d}: the line model was built for other features than this version of "
-                             "framing computes; rebuild it with benchmarks/build_line_model.py")
+        payload = json.loads(model_file(directory, "line_model.json.gz", "line", _BUILD))
+        trees = model_file(directory, "line_model_trees.txt.gz", "line", _BUILD).decode("utf-8")
+        check_model_features(payload, line_model_feature_names(), directory, "line", _BUILD)
         tp = payload["terms"]
         terms = LineTermScorer(min_sites=tp["min_sites"], C=tp["C"])
         terms.vocabulary_ = {w: j for j, w in enumerate(tp["vocabulary"])}

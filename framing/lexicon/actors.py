@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..matching import PhraseMatcher, normalize
-from .reader import REQUIRED_KEYS, LexiconError, check_file, compose, node_line, read_checked, read_lexicon_yaml
+from .reader import REQUIRED_KEYS, check_file, node_line, read_checked, top_level
 
 __all__ = ["ACTOR_KEYS", "Actor", "Actors", "validate_actors_text", "validate_actors", "load_actors"]
 
@@ -93,17 +93,9 @@ def validate_actors_text(text: str, origin: str) -> list[str]:
     ...                      "  - {id: y, label: Y, aliases: [ex]}\\n", "a.yaml")
     ["a.yaml, line 8: alias 'ex' of actor 'y' already names actor 'x' (line 7)"]
     """
-    try:
-        read_lexicon_yaml(text, origin)
-    except LexiconError as exc:
-        return [str(exc)]
-    problems: list[str] = []
-    top = {k.value: (k, v) for k, v in compose(text).value}
-    known_top = (*REQUIRED_KEYS, "actors")
-    for key, (knode, _) in top.items():
-        if key not in known_top:
-            problems.append(f"{origin}, line {node_line(knode)}: unknown key {key!r} "
-                            f"(known: {', '.join(known_top)})")
+    data, top, problems = top_level(text, origin, (*REQUIRED_KEYS, "actors"))
+    if data is None:
+        return problems
     entries = top.get("actors", (None, None))[1]
     if not (entries is not None and entries.id == "sequence" and entries.value):
         where = f"{origin}, line {node_line(entries)}" if entries is not None else origin

@@ -30,7 +30,7 @@ from ..matching import PhraseMatcher, normalize
 from .actors import load_actors
 from .outlets import load_outlets
 from .reader import (REQUIRED_KEYS, LexiconError, check_file, compose, node_line, packaged_file, raise_problems,
-                     read_lexicon_yaml)
+                     top_level)
 from .slogans import phrase_keys
 
 __all__ = ["TYPES", "KINDS", "CUE_KEYS", "TOP_KEYS", "Cue", "AffiliationLexicon", "validate_affiliations_text",
@@ -139,16 +139,10 @@ def validate_affiliations_text(text: str, origin: str, *, known_types=None) -> t
     ``known_types`` are types defined elsewhere (the packaged lexicon when a
     user file extends it).
     """
-    try:  # YAML syntax (with its line), a mapping, the required header keys
-        data = read_lexicon_yaml(text, origin)
-    except LexiconError as exc:
-        return [str(exc)], None
-    problems: list[str] = []
-    top = {k.value: (k, v) for k, v in compose(text).value}
-    for key, (knode, _) in top.items():
-        if key not in TOP_KEYS:
-            problems.append(f"{origin}, line {node_line(knode)}: unknown key {key!r} "
-                            f"(known: {', '.join(sorted(TOP_KEYS))})")
+    # YAML syntax (with its line), a mapping, the required header keys
+    data, top, problems = top_level(text, origin, sorted(TOP_KEYS))
+    if data is None:
+        return problems, None
     types = set(known_types or ()) | set((data.get("types") or {}).keys())
     if not types:
         types = set(TYPES)

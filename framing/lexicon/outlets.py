@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple
 
-from .reader import REQUIRED_KEYS, LexiconError, check_file, compose, load_lexicon, read_lexicon_yaml
+from .reader import REQUIRED_KEYS, LexiconError, check_file, load_lexicon, top_level
 
 __all__ = ["OUTLET_KEYS", "OWNERSHIP", "Outlet", "Outlets", "host_of", "validate_outlets_text", "validate_outlets",
            "load_outlets"]
@@ -362,20 +362,13 @@ def validate_outlets_text(text: str, origin: str) -> list[str]:
     ``signoffs``, and that no name, alias, credit, sign-off or domain belongs to
     two outlets.
     """
-    try:
-        data = read_lexicon_yaml(text, origin)
-    except LexiconError as exc:
-        return [str(exc)]
-    problems: list[str] = []
+    data, top, problems = top_level(text, origin, sorted((*REQUIRED_KEYS, "source_types", "outlets", "replace")))
+    if data is None:
+        return problems
 
     def at(node) -> str:
         return f"{origin}, line {node.start_mark.line + 1}"
 
-    top = {k.value: (k, v) for k, v in compose(text).value}
-    known_top = (*REQUIRED_KEYS, "source_types", "outlets", "replace")
-    for key, (knode, _) in top.items():
-        if key not in known_top:
-            problems.append(f"{at(knode)}: unknown key {key!r} (known: {', '.join(sorted(known_top))})")
     if not isinstance(data.get("outlets"), list) or not data["outlets"]:
         where = at(top["outlets"][1]) if "outlets" in top else origin
         return problems + [f"{where}: 'outlets' must be a non-empty list of outlets"]

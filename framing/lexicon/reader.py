@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 __all__ = ["REQUIRED_KEYS", "LexiconError", "safe_load", "compose", "node_line", "yaml_problem", "packaged_file",
-           "raise_problems", "check_file", "read_checked", "read_lexicon_yaml", "read_source", "load_lexicon"]
+           "raise_problems", "check_file", "read_checked", "read_lexicon_yaml", "top_level", "read_source", "load_lexicon"]
 
 REQUIRED_KEYS = ("name", "version", "description", "citation", "license")
 
@@ -130,6 +130,39 @@ def read_lexicon_yaml(text: str, origin: str) -> dict:
     if missing:
         raise LexiconError(f"{origin}: missing required key(s): {', '.join(missing)}")
     return data
+
+
+def top_level(text: str, origin: str, known, *, list_known: bool = True) -> tuple[dict | None, dict, list[str]]:
+    """A lexicon's YAML text read for its validator: the data, the top-level keys and their unknown ones.
+
+    Returns
+    -------
+    data : dict or None
+        :func:`read_lexicon_yaml` of the text; None when it cannot be read.
+    top : dict
+        ``key -> (key node, value node)`` (empty when the text cannot be read).
+    problems : list of str
+        ``"file, line N: unknown key 'x' (known: a, b)"`` for each key not in ``known``
+        (the known keys in the order given; not named when ``list_known`` is false), or the
+        one problem that stopped the reading.
+
+    Examples
+    --------
+    >>> head = "name: a\\nversion: '1'\\ndescription: d\\ncitation: c\\nlicense: CC0-1.0\\n"
+    >>> data, top, problems = top_level(head + "colour: red\\n", "a.yaml", (*REQUIRED_KEYS, "actors"))
+    >>> data["colour"], list(top)[-1], problems
+    ('red', 'colour', ["a.yaml, line 6: unknown key 'colour' (known: name, version, description, citation, license, actors)"])
+    >>> top_level("- a", "a.yaml", REQUIRED_KEYS)
+    (None, {}, ['a.yaml: expected a mapping at the top level, got list'])
+    """
+    try:
+        data = read_lexicon_yaml(text, origin)
+    except LexiconError as exc:
+        return None, {}, [str(exc)]
+    top = {k.value: (k, v) for k, v in compose(text).value}
+    named = f" (known: {', '.join(known)})" if list_known else ""
+    return data, top, [f"{origin}, line {node_line(knode)}: unknown key {key!r}{named}"
+                       for key, (knode, _) in top.items() if key not in known]
 
 
 def load_lexicon(name_or_path: str | Path) -> dict:

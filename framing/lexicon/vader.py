@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .reader import REQUIRED_KEYS, LexiconError, check_file, compose, node_line, read_lexicon_yaml, read_source
+from .reader import REQUIRED_KEYS, check_file, node_line, read_lexicon_yaml, read_source, top_level
 
 __all__ = ["VALENCE_KEYS", "VALENCE_RANGE", "validate_diplomatic_text", "validate_diplomatic", "diplomatic_terms"]
 
@@ -38,16 +38,9 @@ def validate_diplomatic_text(text: str, origin: str) -> list[str]:
     v.yaml, line 8: terms: 'Hegemony' is not a lower-case token
     v.yaml, line 8: terms.Hegemony: -9 is outside -4..+4
     """
-    try:
-        read_lexicon_yaml(text, origin)
-    except LexiconError as exc:
-        return [str(exc)]
-    problems: list[str] = []
-    top = {k.value: (k, v) for k, v in compose(text).value}
-    for key, (knode, _) in top.items():
-        if key not in (*REQUIRED_KEYS, *VALENCE_KEYS):
-            problems.append(f"{origin}, line {node_line(knode)}: unknown key {key!r} "
-                            f"(known: {', '.join((*REQUIRED_KEYS, *VALENCE_KEYS))})")
+    data, top, problems = top_level(text, origin, (*REQUIRED_KEYS, *VALENCE_KEYS))
+    if data is None:
+        return problems
     if not any(k in top for k in VALENCE_KEYS):
         return problems + [f"{origin}: neither 'terms' nor 'overrides'"]
     seen: dict[str, tuple[str, int]] = {}

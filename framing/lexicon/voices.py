@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .reader import REQUIRED_KEYS, LexiconError, check_file, compose, node_line, read_checked, read_lexicon_yaml
+from .reader import REQUIRED_KEYS, check_file, node_line, read_checked, top_level
 
 __all__ = ["VERB_KEYS", "SET_KEYS", "TUPLE_KEYS", "VoiceWords", "validate_voices_text", "validate_voices",
            "voice_words"]
@@ -104,16 +104,10 @@ def validate_voices_text(text: str, origin: str) -> list[str]:
     >>> [p for p in problems if "line" in p]
     ["v.yaml, line 6: months: 'on' is read as a bool, not a word (quote it)"]
     """
-    try:
-        read_lexicon_yaml(text, origin)
-    except LexiconError as exc:
-        return [str(exc)]
-    problems: list[str] = []
-    top = {k.value: (k, v) for k, v in compose(text).value}
-    known = (*REQUIRED_KEYS, "reporting_verbs", *SET_KEYS, *TUPLE_KEYS, *_MAP_KEYS)
-    for key, (knode, _) in top.items():
-        if key not in known:
-            problems.append(f"{origin}, line {node_line(knode)}: unknown key {key!r}")
+    data, top, problems = top_level(text, origin, (*REQUIRED_KEYS, "reporting_verbs", *SET_KEYS, *TUPLE_KEYS,
+                                                   *_MAP_KEYS), list_known=False)
+    if data is None:
+        return problems
 
     def mapping(fields: dict, key: str, form: str) -> dict:
         if key not in fields:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..measures import FIGURES
+from ..measures import FIGURES, measures
 from ..stats import MIN_CLUSTERS, MIN_DOCS, MIN_WORDS, unit_label
 from .manifest import is_constructed_sample, mark_constructed
 from .tables import rate_unit
@@ -100,8 +100,9 @@ def draw_figures(comparison: "Comparison"):
              + (f" or {MIN_CLUSTERS} publishers" if params.get("ci_method") == "outlet" else ""))
     palette = plot.group_colors(_group_names(comparison))  # a publisher's colour is the same in every figure
     constructed = is_constructed_sample(comparison)
-    for name, table, keep, func, title, caption in FIGURES:
-        data = comparison.tables.get(table)
+    for figure in (f for m in measures() for f in m.figures):
+        name, func, title, caption, keep = figure.name, figure.plot, figure.title, figure.caption, figure.keep
+        data = comparison.tables.get(figure.table)
         if data is None or not len(data):
             continue
         for col, value in keep.items():
@@ -110,18 +111,18 @@ def draw_figures(comparison: "Comparison"):
             data = data[data["feature"] == top_trend_feature(data)]
         if not len(data):  # e.g. no own-voice slogan in a tiny corpus
             continue
-        if name == "distinctive_terms" and "significant" in data and not data["significant"].any():
+        if figure.significant_only and "significant" in data and not data["significant"].any():
             continue  # no term passes the test: the section says so, and a labelled scatter would not
-        if name == "syndication":  # the network is drawn from the graph, which carries node types
-            data = comparison.graphs["syndication"]
-        per = rate_unit(data) if name in ("slogans", "trend_slogans") else None
+        if figure.graph:  # e.g. the network, drawn from the graph, which carries node types
+            data = comparison.graphs[figure.graph]
+        per = rate_unit(data) if figure.rate else None
         caption = caption.format(unit=unit_label(per or 1000), small=small, method=interval_method(comparison),
                                  feature=data["label"].iat[0] if func == "trend" else "",
                                  freq=params.get("freq"),
                                  alpha=data.attrs.get("alpha", 0.05) if hasattr(data, "attrs") else 0.05)
         draw = getattr(plot, func)
         kwargs = {"per": per} if per and func != "trend" else {}  # the figure in the table's unit
-        if "palette" in inspect.signature(draw).parameters and name != "syndication":
+        if "palette" in inspect.signature(draw).parameters and not figure.graph:
             kwargs["palette"] = palette
         before = set(plt.get_fignums())
         try:

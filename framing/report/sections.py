@@ -46,17 +46,6 @@ def _top_frame_terms(terms: pd.DataFrame, top: int = 5) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- the summary
 
-# (table, rows kept, feature column, estimate column (None: the rate column), what it is, format)
-_DIFFERENCE_MEASURES = (
-    ("slogan_rates", {"voice": "own"}, "label", None, "slogan family '{}' in own voice", ".2f"),
-    ("frame_profile", {"scheme": "relationship"}, "label", "mean_score", "frame '{}' (mean share)", ".2f"),
-    ("actor_sentiment", {}, "label", "compound", "tone toward {} (VADER, -1 to 1)", "+.2f"),
-    ("topics_by_group", {}, "topic_label", "share", "topic '{}' (share of paragraphs)", ".0%"),
-    ("voices_by", {}, "affiliation_type", "share", "quoted voices of type {} (share)", ".0%"),
-    ("message_discipline", {}, None, "share", "sentences that recur in other publishers (share)", ".0%"),
-)
-
-
 def main_differences(comparison: "Comparison") -> pd.DataFrame:
     """The differences between groups that hold up: 95% intervals that do not overlap.
 
@@ -84,7 +73,8 @@ def main_differences(comparison: "Comparison") -> pd.DataFrame:
     from ..stats import compare_estimates
 
     rows = []
-    for table, keep, feature, est, what, spec in _DIFFERENCE_MEASURES:
+    for d in (d for m in measures() for d in m.differences):
+        table, keep, feature, est, what, spec = d.table, d.keep, d.feature, d.estimate, d.what, d.spec
         t = comparison.tables.get(table)
         if t is None or not len(t) or not {"group", "ci_low", "ci_high"} <= set(t.columns):
             continue

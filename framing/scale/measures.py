@@ -22,6 +22,7 @@ import pandas as pd
 from ..corpus import LINE_MAP_COLUMNS, PROBLEM_COLUMNS, REMOVED_COLUMNS, Corpus, typed_frame
 from ..reuse.minhash import hashes_32, minhash_signatures, passage_words, shingle_hashes, word_hashes
 from ..frames import frame_scores
+from ..measures import measures
 from ..reuse.pairs import passage_table
 from ..sentiment import actor_mentions, sentiment_scores
 from ..slogan_lexicon import SloganLexicon, load_slogan_lexicon
@@ -102,27 +103,38 @@ def passage_minhash(corpus, params: ReuseParams = ReuseParams(), *, order_base: 
     return passages, groups
 
 
+def _slogan_tables(corpus, opts: Options, order_base: int) -> tuple:
+    return (slogan_matches(corpus, slogan_lexicon_of(opts.lexicon)),)
+
+
+def _frame_tables(corpus, opts: Options, order_base: int) -> tuple:
+    return (pd.concat([frame_scores(corpus, scheme=s) for s in opts.frame_schemes], ignore_index=True),)
+
+
+def _sentiment_tables(corpus, opts: Options, order_base: int) -> tuple:
+    scores = sentiment_scores(corpus, level=opts.sentiment_level, lexicon=opts.sentiment_lexicon)
+    sentences = scores if opts.sentiment_level == "sentence" else None
+    return scores, actor_mentions(corpus, lexicon=opts.sentiment_lexicon, sentences=sentences)
+
+
+def _minhash_tables(corpus, opts: Options, order_base: int) -> tuple:
+    return passage_minhash(corpus, opts.reuse, order_base=order_base)
+
+
+# each step's partition tables, in the order of its measure's part_tables
+_PART_STEPS = {"slogans": _slogan_tables, "frames": _frame_tables, "sentiment": _sentiment_tables,
+               "minhash": _minhash_tables}
+
+
 def _measure(corpus, name: str, root: Path, opts: Options, order_base: int) -> dict:
-    """Run the per-article steps on one small corpus and write their tables; returns row counts."""
+    """Run the per-article steps on one small corpus and write their tables (each measure's
+    ``part_tables`` in :data:`framing.measures.MEASURES`); returns row counts."""
     counts = {}
-
-    def put(table: str, df: pd.DataFrame) -> None:
-        write_part(df, root / table / name)
-        counts[table] = len(df)
-
-    if "slogans" in opts.steps:
-        put("slogan_matches", slogan_matches(corpus, slogan_lexicon_of(opts.lexicon)))
-    if "frames" in opts.steps:
-        put("frames", pd.concat([frame_scores(corpus, scheme=s) for s in opts.frame_schemes], ignore_index=True))
-    if "sentiment" in opts.steps:
-        scores = sentiment_scores(corpus, level=opts.sentiment_level, lexicon=opts.sentiment_lexicon)
-        put("sentiment", scores)
-        sentences = scores if opts.sentiment_level == "sentence" else None
-        put("actor_mentions", actor_mentions(corpus, lexicon=opts.sentiment_lexicon, sentences=sentences))
-    if "minhash" in opts.steps:
-        passages, groups = passage_minhash(corpus, opts.reuse, order_base=order_base)
-        put("passages", passages)
-        put("minhash", groups)
+    for m in measures():
+        if m.part_tables and m.scale_step in opts.steps:
+            for table, df in zip(m.part_tables, _PART_STEPS[m.scale_step](corpus, opts, order_base), strict=True):
+                write_part(df, root / table / name)
+                counts[table] = len(df)
     return counts
 
 
