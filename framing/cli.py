@@ -16,6 +16,24 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import plot
+from ._version import __version__
+from .affiliations import validate_affiliations
+from .comparison import compare
+from .corpus import Corpus, CorpusError
+from .frames import dominant_frames, frame_profile, frame_scores
+from .ingest.pipeline import read_corpus
+from .ingest.readers import RECORD_FIELDS
+from .lexicon import LexiconError, validate_outlets
+from .measures import MEASURES, SORT_KEYS
+from .published import period_starts
+from .report import write_csv, write_report
+from .scale import STEPS, analyze_parquet
+from .sentiment import actor_mentions, actor_sentiment, sentiment_scores
+from .slogan_lexicon import load_slogan_lexicon, validate_lexicon
+from .slogans import candidate_slogans, slogan_matches, slogan_rates
+from .topics import fit_topics, jit_cache_is_warm, numba_cache_folder, warm
+
 __all__ = ["read_options", "cmd_ingest", "load_corpus_arg", "cmd_slogans", "cmd_frames", "cmd_sentiment",
            "cmd_topics", "cmd_analyze", "cmd_analyze_large", "cmd_lexicon_validate", "cmd_outlets_suggest",
            "cmd_warm", "build_parser", "main"]
@@ -29,8 +47,6 @@ def _summary_text(corpus) -> str:
 
 def _column_arg(value: str) -> tuple[str, str]:
     """``FIELD=NAME`` of --column, the field checked against the fields a column can give."""
-    from .ingest.readers import RECORD_FIELDS
-
     field, sep, name = value.partition("=")
     field, name = field.strip(), name.strip()
     if not sep or not field or not name:
@@ -66,9 +82,6 @@ def _write(table, out: Path, name: str) -> Path:
     """``out/<name>.csv`` as ``framing analyze`` writes the table of that name (one row order, one float
     format, dates at their precision: :func:`framing.report.write_csv`, the table's sort keys from
     :data:`framing.measures.SORT_KEYS`)."""
-    from .measures import SORT_KEYS
-    from .report import write_csv
-
     return write_csv(table, out / f"{name}.csv", sort_by=SORT_KEYS.get(name))
 
 
@@ -76,8 +89,6 @@ def _write_measure(measure: str, tables: dict, out: Path) -> list[str]:
     """Write a command's tables of ``measure`` (:func:`_write`) in the order :data:`framing.measures.MEASURES`
     lists that measure's tables, and return their names; a name the registry does not give the measure is an error,
     so the command line and ``framing analyze`` cannot name one table two ways."""
-    from .measures import MEASURES
-
     listed = MEASURES[measure].tables
     unknown = [name for name in tables if name not in listed]
     if unknown:
@@ -105,9 +116,6 @@ def _print_table(table: pd.DataFrame, columns: list[str], digits: int | None = N
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .corpus import CorpusError
-    from .ingest.pipeline import read_corpus
-
     try:
         corpus = read_corpus(args.paths, metadata=args.metadata, outlets=args.outlets, strict=args.strict,
                              **read_options(args))
@@ -149,9 +157,6 @@ def _corpus_and_out(args: argparse.Namespace):
 def load_corpus_arg(path: str, metadata: str | None = None, **options):
     """A saved corpus folder (from ``framing ingest`` or ``Corpus.save``), or pages to ingest
     (``options``: read_corpus's text_column, columns, sep)."""
-    from .corpus import Corpus
-    from .ingest.pipeline import read_corpus
-
     p = Path(path)
     for candidate in (p, p / "corpus"):
         if (candidate / "articles.parquet").exists() and (candidate / "removed.parquet").exists():
@@ -160,10 +165,6 @@ def load_corpus_arg(path: str, metadata: str | None = None, **options):
 
 
 def cmd_slogans(args: argparse.Namespace) -> int:
-    from .lexicon import LexiconError
-    from .slogan_lexicon import load_slogan_lexicon
-    from .slogans import candidate_slogans, slogan_matches, slogan_rates
-
     try:
         lexicon = load_slogan_lexicon(args.lexicon) if args.lexicon else load_slogan_lexicon()
     except LexiconError as exc:
@@ -189,8 +190,6 @@ def cmd_slogans(args: argparse.Namespace) -> int:
 
 
 def cmd_frames(args: argparse.Namespace) -> int:
-    from .frames import dominant_frames, frame_profile, frame_scores
-
     corpus, out = _corpus_and_out(args)
     scores = frame_scores(corpus, scheme=args.scheme, level=args.level, method=args.method)
     tables = {"frames": scores}
@@ -207,8 +206,6 @@ def cmd_frames(args: argparse.Namespace) -> int:
 
 
 def cmd_sentiment(args: argparse.Namespace) -> int:
-    from .sentiment import actor_mentions, actor_sentiment, sentiment_scores
-
     corpus, out = _corpus_and_out(args)
     sentences = sentiment_scores(corpus, level="sentence", lexicon=args.lexicon)
     scores = sentences if args.level == "sentence" else sentiment_scores(corpus, level=args.level,
@@ -225,8 +222,6 @@ def cmd_sentiment(args: argparse.Namespace) -> int:
 
 
 def cmd_topics(args: argparse.Namespace) -> int:
-    from .topics import fit_topics
-
     corpus, out = _corpus_and_out(args)
     try:
         result = fit_topics(corpus, level=args.level, embedding=args.embedding, random_state=args.seed)
@@ -246,12 +241,10 @@ def cmd_topics(args: argparse.Namespace) -> int:
 
 def _topic_figures(result, by_group, out: Path) -> None:
     """topics_by_group.png and topic_terms.png, drawn off-screen (Agg)."""
-    import matplotlib
+    import matplotlib  # only the commands that draw pay for matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from . import plot
 
     ax = plot.topic_heatmap(by_group)
     ax.figure.savefig(out / "topics_by_group.png", dpi=120)
@@ -263,10 +256,6 @@ def _topic_figures(result, by_group, out: Path) -> None:
 
 
 def _freq_arg(value: str) -> str:
-    import pandas as pd
-
-    from .published import period_starts
-
     try:
         period_starts(pd.Series([], dtype="datetime64[ns]"), [], value)
     except ValueError:
@@ -290,10 +279,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def _analyze(args: argparse.Namespace, started: str) -> int:
     from tqdm import tqdm
-
-    from .comparison import compare
-    from .ingest.pipeline import read_corpus
-    from .report import write_report
 
     with tqdm(total=1, unit="step", disable=args.quiet, leave=False, file=sys.stderr) as bar:
         bar.set_description("reading pages")
@@ -324,8 +309,6 @@ def _analyze(args: argparse.Namespace, started: str) -> int:
 
 
 def cmd_analyze_large(args: argparse.Namespace) -> int:
-    from .scale import STEPS, analyze_parquet
-
     steps = [x for part in args.steps for x in part.split(",") if x] if args.steps else list(STEPS)
     try:
         result = analyze_parquet(args.input, args.out, steps=steps, client=args.scheduler, workers=args.workers,
@@ -347,10 +330,6 @@ def _lexicon_validator(path: str):
     ``outlets``; slogan lexicons (``families``) and frame lexicons (``schemes``) go to the slogan
     validator, which hands frame files on, as it does unreadable files (it reports why)."""
     import yaml
-
-    from .affiliations import validate_affiliations
-    from .lexicon import validate_outlets
-    from .slogan_lexicon import validate_lexicon
 
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -378,8 +357,6 @@ def cmd_lexicon_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_warm(args: argparse.Namespace) -> int:
-    from .topics import jit_cache_is_warm, numba_cache_folder, warm
-
     was_warm = jit_cache_is_warm()
     seconds = warm(args.embedding)
     print(f"framing: topic model {'already compiled' if was_warm else 'compiled'} in {numba_cache_folder()} "
@@ -413,8 +390,6 @@ def cmd_outlets_suggest(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ._version import __version__
-
     parser = argparse.ArgumentParser(prog="framing", description="Narrative and framing analysis of news.")
     parser.add_argument("--version", action="version", version=f"framing {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -25,7 +25,7 @@ import pandas as pd
 from .slogans import family_counts, in_voice
 from .stats import contrast, document_clusters, document_groups
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for the annotations only: comparison imports this module
     from .comparison import Comparison
 
 __all__ = ["MAX_DIFFERENCE_GROUPS", "DIFFERENCE_PERMUTATIONS", "pairwise_differences", "difference_table"]

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import diplomatic_terms, load_actors
+from .reuse import deduplicated
 from .stats import MIN_DOCS, MIN_WORDS, ci_method_for, document_clusters, document_groups, group_intervals
 
 __all__ = ["actor_matcher", "LEXICONS", "SENTIMENT_COLUMNS", "POS_THRESHOLD", "NEG_THRESHOLD", "cache_dir",
@@ -234,8 +235,6 @@ def actor_sentiment(corpus, by: str = "source_type", *, actors: str | Path | Non
         interval is widened by the exact bound on the share of documents that
         could differ (:func:`framing.stats.group_intervals`, ``kind="mean"``).
     """
-    from .reuse import deduplicated
-
     corpus = deduplicated(corpus, dedupe)
     m = actor_mentions(corpus, actors=actors, lexicon=lexicon) if mentions is None else mentions
     if dedupe != "none":

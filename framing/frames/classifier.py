@@ -41,8 +41,8 @@ def _median_words(X) -> float:
 class SentenceEmbedder(TransformerMixin, BaseEstimator):
     """Texts to MiniLM sentence embeddings (:func:`framing.embeddings.embed`), as a pipeline step.
 
-    Nothing is learnt: ``fit`` only checks its input. The embeddings are read
-    from framing's on-disk cache when the same texts were embedded before.
+    Nothing is learnt: ``fit`` only checks its input. The embeddings are
+    read from framing's on-disk cache when the same texts were embedded before.
     """
 
     def fit(self, X, y=None):

@@ -18,6 +18,8 @@ from typing import NamedTuple, Sequence
 
 import numpy as np
 
+from .linefeatures import densest_block
+from .linemodel import load_line_model
 from .lines import classify_line
 
 __all__ = ["MAX_WORDS", "MAX_CHARS", "FEATURES", "NAME_FEATURES", "url_slug_words", "file_name_words", "PageLines",
@@ -197,8 +199,6 @@ def page_lines(lines: Sequence[str], p_main=None, threshold: float | None = None
     index = [i for i, line in enumerate(lines) if line and line.strip()]
     texts = [lines[i] for i in index]
     if p_main is None:
-        from .linemodel import load_line_model
-
         model = load_line_model()
         probs = model.page_probabilities(texts) if texts else np.zeros(0)
         threshold = model.threshold if threshold is None else threshold
@@ -210,8 +210,6 @@ def page_lines(lines: Sequence[str], p_main=None, threshold: float | None = None
         if len(probs) != len(texts):
             raise ValueError(f"p_main has {len(probs)} values for {len(lines)} lines ({len(texts)} non-blank)")
     if threshold is None:
-        from .linemodel import load_line_model
-
         threshold = load_line_model().threshold
     above = np.flatnonzero(probs >= threshold)
     first = int(above[0]) if len(above) else (int(np.argmax(probs)) if len(probs) else 0)
@@ -274,8 +272,6 @@ def headline_features(page: PageLines, url: str | None = None, threshold: float 
     dated = [bool(_YEAR.search(t)) and sum(c.isdigit() for c in t) >= 6 for t in texts]
     marker = [info.role in ("byline", "timestamp") or d or bool(_BYLINE_WORD.match(t.strip()))
               for info, d, t in zip(infos, dated, texts)]
-    from .linefeatures import densest_block
-
     n_words = np.array([info.n_words for info in infos], dtype=np.float64)
     main_w = np.where(main, n_words, 0.0)
     cum_w = np.concatenate([[0.0], np.cumsum(main_w)])

@@ -44,8 +44,10 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-# MAX_WORDS and MAX_CHARS, defined here before, stay importable from here
+from .dates import publication_date
+from .linemodel import load_line_model
 from .shipped import check_model_features, fitted_rows, model_file, write_gzip
+# MAX_WORDS and MAX_CHARS, defined here before, stay importable from here
 from .headlinefeatures import (FEATURES, MAX_CHARS, MAX_WORDS, NAME_FEATURES, PageLines,  # noqa: F401
                                file_name_words, headline_features, page_lines, url_slug_words)
 
@@ -286,8 +288,6 @@ def ranked_lines(lines: Sequence[str], p_main=None, *, url: str | None = None,
     1
     """
     if threshold is None:
-        from .linemodel import load_line_model
-
         threshold = load_line_model().threshold
     page = page_lines(lines, p_main, threshold)
     cands, X = headline_features(page, url, threshold, name=name)
@@ -326,8 +326,6 @@ def page_metadata(lines: Sequence[str], p_main=None, *, url: str | None = None,
     >>> m.title, m.published, m.published_precision
     ('Talks on water sharing resume in Astana', '2025-06-22', 'day')
     """
-    from .dates import publication_date
-
     head = find_headline(lines, p_main, url=url, model=model, threshold=threshold, name=name)
     date = publication_date(lines, head.line if head else None, url=url)
     return PageMetadata(head.text if head else None, head.line if head else None, date.iso, date.precision,

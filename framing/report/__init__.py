@@ -52,9 +52,9 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 from .._version import __version__
+from ..comparison import Comparison, Steps
+from ..stats import document_groups
 from .figures import (ALL_FIGURE_FORMATS, FIGURE_DPI, FIGURE_FORMATS, FIGURES, checked_figure_formats, draw_figures,
                       figure_pngs, interval_method, save_figures, top_trend_feature)
 from .manifest import (PACKAGES, SAMPLE_FIGURE_NOTE, SAMPLE_NOTICE, corpus_hash, input_files, is_constructed_sample,
@@ -70,9 +70,6 @@ __all__ = ["FLOAT_FORMAT", "MAX_REPORT_ROWS", "MAX_REPORT_ARTICLES", "PACKAGES",
            "SAMPLE_NOTICE", "SAMPLE_FIGURE_NOTE", "is_constructed_sample", "mark_constructed", "FIGURE_DPI",
            "FIGURE_FORMATS", "ALL_FIGURE_FORMATS", "FIGURES", "draw_figures", "figure_pngs", "COLUMN_LABELS",
            "INTERVAL_COLUMNS", "COLUMN_FORMATS", "main_differences", "top_trend_feature", "interval_method", "report_html", "write_report"]
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..comparison import Comparison
 
 
 def report_html(comparison: "Comparison", figures: dict | None = None, manifest: dict | None = None, *,
@@ -111,8 +108,6 @@ def report_html(comparison: "Comparison", figures: dict | None = None, manifest:
     corpus = comparison.corpus
     a = corpus.articles
     by = comparison.params.get("by", "source_type")
-    from ..stats import document_groups
-
     n_groups = int(document_groups(a, by).nunique()) if by in a.columns else 0
     n_art = int((a["kind"] == "article").sum())
     man = manifest or {}
@@ -211,8 +206,6 @@ def write_report(comparison: "Comparison", out: str | Path, *, inputs=None, prog
     if out.exists():
         shutil.rmtree(out)
     out.mkdir()
-    from ..comparison import Steps
-
     try:
         steps = Steps(progress, 3)
         try:

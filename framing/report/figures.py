@@ -17,20 +17,19 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .. import plot
+from ..comparison import Comparison
 from ..measures import FIGURES, measures
-from ..stats import MIN_CLUSTERS, MIN_DOCS, MIN_WORDS, unit_label
+from ..plot import save_figure
+from ..stats import MIN_CLUSTERS, MIN_DOCS, MIN_WORDS, document_groups, unit_label
 from .manifest import is_constructed_sample, mark_constructed
 from .tables import rate_unit
 
 __all__ = ["FIGURE_DPI", "FIGURE_FORMATS", "ALL_FIGURE_FORMATS", "FIGURES", "interval_method", "top_trend_feature",
            "draw_figures", "figure_pngs", "checked_figure_formats", "save_figures"]
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..comparison import Comparison
 
 #: Resolution of the report's figures: a 7-inch figure is 1,050 px wide, sharp on a phone held close.
 FIGURE_DPI = 150
@@ -58,8 +57,6 @@ def _group_names(comparison: "Comparison") -> list:
     groups = comparison.tables.get("groups")
     if groups is not None and "group" in groups:
         return list(groups["group"])
-    from ..stats import document_groups
-
     by = comparison.params.get("by", "source_type")
     a = comparison.corpus.articles
     return sorted(pd.unique(document_groups(a, by))) if by in a.columns else []
@@ -90,9 +87,7 @@ def draw_figures(comparison: "Comparison"):
     """
     import inspect
 
-    import matplotlib.pyplot as plt
-
-    from .. import plot
+    import matplotlib.pyplot as plt  # matplotlib only once figures are drawn
 
     params = comparison.params
     small = (f"groups of fewer than {params.get('min_docs', MIN_DOCS)} documents or "
@@ -186,9 +181,7 @@ def save_figures(comparison: "Comparison", folder: Path, *, dpi: int = FIGURE_DP
     Returns the figures as :func:`figure_pngs` gives them (with ``file``, the
     PNG's path relative to the report) and name -> paths written.
     """
-    import matplotlib.pyplot as plt
-
-    from ..plot import save_figure
+    import matplotlib.pyplot as plt  # matplotlib only once figures are drawn
 
     formats = checked_figure_formats(formats)
     figures, paths = {}, {}

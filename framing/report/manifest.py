@@ -22,19 +22,20 @@ import sys
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from .._version import __version__
+from ..comparison import Comparison
+from ..corpus import ARTICLE_COLUMNS
+from ..datasets.sample import sample_corpus_path
+from ..ingest.readers import discover
+from ..lexicon import load_lexicon
+from ..plot import MIN_FONT_SIZE, figure_of
 from .tables import canonical_table
 
 __all__ = ["PACKAGES", "sha256_file", "corpus_hash", "input_files", "lexicon_versions", "package_versions",
            "reproducibility_manifest", "write_manifest", "SAMPLE_NOTICE", "SAMPLE_FIGURE_NOTE",
            "is_constructed_sample", "mark_constructed"]
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..comparison import Comparison
 
 PACKAGES = ("numpy", "pandas", "pyarrow", "scipy", "scikit-learn", "statsmodels", "matplotlib", "seaborn",
             "nltk", "vadersentiment", "trafilatura", "pyahocorasick", "datasketch", "networkx", "bertopic",
@@ -61,8 +62,6 @@ def corpus_hash(corpus) -> str:
     >>> corpus_hash(a) == corpus_hash(a)
     True
     """
-    from ..corpus import ARTICLE_COLUMNS
-
     cols = [c for c in ARTICLE_COLUMNS[:13] if c in corpus.articles.columns]
     a = canonical_table(corpus.articles[cols], ["doc_id"])
     payload = a.astype("object").where(a.notna(), None).to_dict("split")["data"]
@@ -71,8 +70,6 @@ def corpus_hash(corpus) -> str:
 
 def input_files(paths) -> list[dict]:
     """Each input file and sidecar under ``paths`` with its size and SHA-256 (paths as ingestion names them)."""
-    from ..ingest.readers import discover
-
     files, sidecars, _ = discover([str(p) for p in paths])
     rows = [{"file": f.source_file, "bytes": f.path.stat().st_size, "sha256": sha256_file(f.path)} for f in files]
     rows += [{"file": f"sidecar:{p.name}", "bytes": p.stat().st_size, "sha256": sha256_file(p)} for p in sidecars]
@@ -81,8 +78,6 @@ def input_files(paths) -> list[dict]:
 
 def lexicon_versions() -> list[dict]:
     """Name, version and SHA-256 of every packaged lexicon file."""
-    from ..lexicon import load_lexicon
-
     rows = []
     for res in sorted(resources.files("framing.lexicons").iterdir(), key=lambda p: p.name):
         if not res.name.endswith(".yaml"):
@@ -216,8 +211,6 @@ _SAMPLE_PAGES = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv")
 @lru_cache(maxsize=1)
 def _sample_digests() -> dict[str, str]:
     """File name -> SHA-256 of each page of the installed sample corpus (read once per process)."""
-    from ..datasets.sample import sample_corpus_path
-
     folder = sample_corpus_path()
     return {p.name: sha256_file(p) for p in sorted(folder.iterdir())
             if p.is_file() and p.suffix.lower() in _SAMPLE_PAGES and p.name != "sources.csv"}
@@ -251,8 +244,6 @@ def is_constructed_sample(corpus) -> bool:
     >>> is_constructed_sample(framing.Corpus.from_frame([{"text": "Officials met."}]))
     False
     """
-    from ..datasets.sample import sample_corpus_path
-
     if hasattr(corpus, "tables") and hasattr(corpus, "input_corpus"):  # a Comparison
         corpus = corpus.input_corpus if corpus.input_corpus is not None else corpus.corpus
     inputs = (getattr(corpus, "info", None) or {}).get("inputs")
@@ -290,8 +281,6 @@ def mark_constructed(fig_or_ax, note: str = SAMPLE_FIGURE_NOTE):
     'Constructed sample texts, not real reporting'
     >>> plt.close(fig)
     """
-    from ..plot import MIN_FONT_SIZE, figure_of
-
     fig = figure_of(fig_or_ax)
     style = {"fontsize": MIN_FONT_SIZE, "fontstyle": "italic", "color": "#8a3b00"}
     old = fig._suptitle.get_text() if fig._suptitle is not None else ""

@@ -11,22 +11,22 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from ..comparison import Comparison
 from ..keyness import ALPHA, no_distinctive_terms_note
 from ..measures import MEASURES, measures
-from ..stats import MIN_CLUSTERS, MIN_DOCS, MIN_WORDS, rate_column, unit_label
+from ..published import with_published_text
+from ..slogans import highlight
+from ..stats import (MIN_CLUSTERS, MIN_DOCS, MIN_WORDS, compare_estimates, document_groups, rate_column,
+                     unit_label)
 from .figures import interval_method
 from .manifest import is_constructed_sample
 from .tables import MAX_REPORT_ROWS, count_phrase, display_table, format_value, rate_unit
 
 __all__ = ["MAX_REPORT_ARTICLES", "main_differences", "report_summary", "report_sections", "articles_html"]
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..comparison import Comparison
 
 MAX_REPORT_ARTICLES = 300
 
@@ -70,8 +70,6 @@ def main_differences(comparison: "Comparison") -> pd.DataFrame:
     >>> main_differences(compare(framing.load_sample_corpus(), topics=False, n_boot=50)).empty  # all small
     True
     """
-    from ..stats import compare_estimates
-
     rows = []
     for d in (d for m in measures() for d in m.differences):
         table, keep, feature, est, what, spec = d.table, d.keep, d.feature, d.estimate, d.what, d.spec
@@ -123,8 +121,6 @@ def _inputs_named(corpus) -> str:
 
 def report_summary(comparison: "Comparison", max_differences: int = 8) -> dict:
     """What is compared, documents per group, the differences that hold up, and the caveats."""
-    from ..stats import document_groups
-
     params = comparison.params
     by = params.get("by", "source_type")
     a = comparison.corpus.articles
@@ -419,9 +415,6 @@ _SECTIONS = {"slogans": _slogans_section, "frames": _frames_section, "sentiment"
 
 def articles_html(corpus, limit: int = MAX_REPORT_ARTICLES) -> list[dict]:
     """The first ``limit`` articles for the report: title, metadata line and text with slogans marked."""
-    from ..published import with_published_text
-    from ..slogans import highlight
-
     out = []
     for _, row in with_published_text(corpus.articles.head(limit)).iterrows():
         # highlight() escapes the text itself and adds only <mark> spans: the template marks it safe

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..measures import SORT_KEYS
+from ..published import with_published_text
 from ..stats import unit_label
 
 __all__ = ["FLOAT_FORMAT", "MAX_REPORT_ROWS", "SORT_KEYS", "canonical_table", "write_csv", "latex_table",
@@ -48,8 +49,6 @@ def canonical_table(table: pd.DataFrame, sort_by: list[str] | None = None) -> pd
 
     A date ``published`` column is written as precisely as it was given (``2025-06`` for a month:
     :func:`framing.published.with_published_text`)."""
-    from ..published import with_published_text
-
     df = with_published_text(table).copy()
     for c in df.columns:
         if df[c].dtype == object and df[c].map(lambda v: isinstance(v, (list, tuple, set, dict))).any():
