@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.framing-installed
 DEMO_OUT ?= demo_output
 PYTEST_ARGS ?=
+# two pytest-xdist workers, one test file each at a time (a file's session fixtures stay in one
+# process); PYTEST_WORKERS=0 runs the suite in this process
+PYTEST_WORKERS ?= 2
 
 .PHONY: demo test venv bench clean
 
@@ -29,7 +32,7 @@ demo: $(STAMP)
 	@echo "Quick-start notebook:        $(DEMO_OUT)/01_quickstart.html"
 
 test: $(STAMP)
-	MPLBACKEND=Agg HF_HUB_OFFLINE=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	MPLBACKEND=Agg HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py
