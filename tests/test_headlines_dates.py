@@ -305,6 +305,17 @@ def test_a_breadcrumb_ranked_first_gives_its_last_step_as_the_title(tmp_path, mo
     assert removed[["text", "reason"]].values.tolist() == [["Home » Recipes »", "breadcrumb"]]
 
 
+def test_a_breadcrumb_with_bars_or_slashes_gives_its_last_step(tmp_path, monkeypatch):
+    for crumb in ("Home | Recipes | Peanut Butter Truffles", "News / Recipes / Peanut Butter Truffles"):
+        lines = ["Steppe Kitchen", crumb, STORY, STORY2]
+        (tmp_path / "a.txt").write_text("\n".join(lines), encoding="utf-8")
+        _ranked_first(monkeypatch, crumb)
+        corpus = read_corpus(tmp_path)
+        assert corpus.articles.iloc[0]["title"] == "Peanut Butter Truffles", crumb
+        lm = corpus.line_map[corpus.line_map["unit"] == 1].sort_values("start")
+        assert lm[["start", "end"]].values.tolist() == [[0, 17], [17, len(crumb)]]
+
+
 def test_a_breadcrumb_ranked_first_gives_the_line_that_prints_its_step(tmp_path, monkeypatch):
     crumb = "Home » Recipes » Peanut Butter Truffles"
     lines = ["Steppe Kitchen", crumb, "Peanut butter truffles", STORY, STORY2]

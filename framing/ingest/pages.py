@@ -102,7 +102,8 @@ def _found_headline(page: Page, sidecar: dict, decisions, drafts, by_art, line_m
             del removed[at]
             if row[_LM_DOC] is None:
                 art_rows.append(row)
-    elif row[_LM_FIELD] == "text" and row[_LM_DOC] in stories and classify_line(lines[h]).role != "body":
+    elif (row[_LM_FIELD] == "text" and row[_LM_DOC] in stories and classify_line(lines[h]).role != "body"
+          and not start):  # (a breadcrumb kept as story text is left there whole)
         # a sentence of the story is never made its headline (a removed line shaped like one may be:
         # "Will Trump Write His Own Memoir?"). Keeping the segmenter's headline when the model ranks it
         # second, or refusing a line below the story's start, cost 5 and 8 points of titles on the
@@ -134,7 +135,7 @@ def _found_headline(page: Page, sidecar: dict, decisions, drafts, by_art, line_m
     return first, h
 
 
-_TRAIL = re.compile(r"\s*[»›>]\s*")
+_TRAIL = re.compile(r"\s*[»›>]\s*|\s+[|/]\s+")  # the separators of lines.py's breadcrumb rule
 
 
 def _breadcrumb_step(lines: list[str], h: int) -> tuple[int, int]:
@@ -162,7 +163,7 @@ def process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | No
                  boilerplate: dict[str, dict[str, int]] | None = None):
     """Clean and segment one page; returns (article dicts, removed rows, line-map rows).
 
-    Removed rows are ``[source_file, line_no, text, reason, line index]`` and line-map rows
+    Removed rows are ``[source_file, line_no, text, reason, p_main, line index]`` and line-map rows
     follow LINE_MAP_COLUMNS. The page's articles, in page order, get the doc_ids
     ``f"{doc_prefix}#{n}"`` for n from ``first_no`` on."""
     lines = page.lines
@@ -474,7 +475,7 @@ def _cut_title_suffix(line_map: list[list], removed: list[list], lines: list[str
             pos = line.rfind(suffix, m[_LM_START], m[_LM_END])
             if pos < 0:
                 return
-            cut = len(line[:pos].rstrip(" -–—|:"))
+            cut = max(len(line[:pos].rstrip(" -–—|:")), m[_LM_START])  # the span may start mid-line
             reason = "source suffix in the title (used as original_source)"
             cut_row = list(m)
             cut_row[_LM_START], cut_row[_LM_DOC], cut_row[_LM_FIELD], cut_row[_LM_REASON] = cut, None, None, reason
