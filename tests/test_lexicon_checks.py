@@ -126,3 +126,26 @@ def test_no_module_outside_the_lexicon_package_reads_the_actors_file():
                if 'load_lexicon("actors")' in p.read_text(encoding="utf-8")
                or 'else "actors"' in p.read_text(encoding="utf-8")]
     assert readers == ["lexicon/actors.py"]
+
+
+def test_a_voices_file_without_the_lists_that_were_code_takes_the_packaged_ones(tmp_path):
+    """A user's voices file from before 2026.12 has no title, company or organisation heads nor
+    not-person words (they were code then): it stays valid and gets the packaged lists."""
+    import yaml
+
+    from framing.lexicon.voices import MOVED_KEYS, voice_words
+
+    data = yaml.safe_load(packaged_file("voices").read_text(encoding="utf-8"))
+    for key in MOVED_KEYS:
+        del data[key]
+    data["months"] = [*data["months"], "smarch"]
+    path = tmp_path / "voices.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert validate("voices", path) == []
+    words, packaged = voice_words(path), voice_words()
+    assert all(getattr(words, k) == getattr(packaged, k) and getattr(words, k) for k in MOVED_KEYS)
+    assert "smarch" in words.months and "smarch" not in packaged.months
+    # a moved list that is given must still be a list of words
+    data["title_heads"] = []
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert any("title_heads must be a non-empty list" in p for p in validate("voices", path))

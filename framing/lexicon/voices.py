@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .reader import REQUIRED_KEYS, check_file, node_line, read_checked, top_level
 
-__all__ = ["VERB_KEYS", "SET_KEYS", "TUPLE_KEYS", "VoiceWords", "validate_voices_text", "validate_voices",
+__all__ = ["VERB_KEYS", "SET_KEYS", "TUPLE_KEYS", "MOVED_KEYS", "VoiceWords", "validate_voices_text", "validate_voices",
            "voice_words"]
 
 #: The lists of ``reporting_verbs``, in the order of :class:`VoiceWords`.
@@ -38,6 +38,9 @@ SET_KEYS = ("passive_auxiliaries", "skip_before_verb", "clause_boundaries", "des
 #: Top-level word lists read in their order.
 TUPLE_KEYS = ("list_words", "title_heads", "company_heads", "organisation_heads")
 _MAP_KEYS = ("honorifics", "noun_classes")
+#: Lists that were code before framing 2026.12 (a user's older voices file lacks them): optional in a
+#: user file, taken from the packaged lexicon when absent.
+MOVED_KEYS = ("title_heads", "company_heads", "organisation_heads", "not_person_words")
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,8 @@ def validate_voices_text(text: str, origin: str) -> list[str]:
     """Problems of an attribution-words lexicon's YAML text, each as ``"file, line N: what is wrong"``.
 
     Every list of :data:`VERB_KEYS` (under ``reporting_verbs``), :data:`SET_KEYS`
-    and :data:`TUPLE_KEYS` must be a non-empty list of texts (a bare ``on`` or
+    and :data:`TUPLE_KEYS` must be a non-empty list of texts (those of :data:`MOVED_KEYS` may be
+    left out: the packaged lists are used) (a bare ``on`` or
     ``no`` is read by YAML as true/false and must be quoted); ``honorifics``
     maps words to ``m`` or ``f`` and ``noun_classes`` nouns to lists of stems.
 
@@ -100,7 +104,7 @@ def validate_voices_text(text: str, origin: str) -> list[str]:
     >>> head = "name: v\\nversion: '1'\\ndescription: d\\ncitation: c\\nlicense: CC0-1.0\\n"
     >>> problems = validate_voices_text(head + "months: [may, on]\\n", "v.yaml")
     >>> problems[0], len(problems)
-    ('v.yaml: passive_auxiliaries is missing', 26)
+    ('v.yaml: passive_auxiliaries is missing', 22)
     >>> [p for p in problems if "line" in p]
     ["v.yaml, line 6: months: 'on' is read as a bool, not a word (quote it)"]
     """
@@ -135,7 +139,8 @@ def validate_voices_text(text: str, origin: str) -> list[str]:
                                 f"{w.tag.rsplit(':', 1)[-1]}, not a word (quote it)")
 
     for key in SET_KEYS + TUPLE_KEYS:
-        words(top, key)
+        if key in top or key not in MOVED_KEYS:
+            words(top, key)
     verbs = mapping(top, "reporting_verbs", ", ".join(VERB_KEYS))
     for key in VERB_KEYS if verbs else ():
         words(verbs, key, "reporting_verbs.")
@@ -178,6 +183,9 @@ def voice_words(path: str | Path | None = None) -> VoiceWords:
 @lru_cache(maxsize=4)
 def _voice_words(source: str) -> VoiceWords:
     data = read_checked(source, validate_voices_text)
+    if any(k not in data for k in MOVED_KEYS):
+        packaged = _voice_words("voices")
+        data = {**{k: getattr(packaged, k) for k in MOVED_KEYS}, **data}
     verbs = data["reporting_verbs"]
     sets = {k: frozenset(data[k]) for k in SET_KEYS}
     sets["description_boundaries"] |= sets["clause_boundaries"]
