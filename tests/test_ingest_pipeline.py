@@ -75,3 +75,14 @@ def test_a_slice_is_read_with_the_files_line_numbers():
     assert pages[0].line_nos == [3, 4]
     with pytest.raises(ValueError, match="feed.csv: first_line=2"):
         read_bytes(b"text\nhello\n", InputFile(Path("feed.csv"), "feed.csv"), first_line=2)
+
+
+def test_clean_pages_names_a_file_that_prefixes_leaves_out():
+    from pathlib import Path
+
+    from framing.ingest.pipeline import clean_pages
+    from framing.ingest.readers import InputFile, read_bytes
+
+    pages, _ = read_bytes(b'{"id": "a", "text": "First story."}\n', InputFile(Path("feed.jsonl"), "feed.jsonl"))
+    with pytest.raises(ValueError, match="no doc_id prefix for 'feed.jsonl'"):
+        clean_pages(pages, prefixes={"other.jsonl": "other"})

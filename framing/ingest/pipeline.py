@@ -309,6 +309,10 @@ def clean_pages(pages: list[Page], *, problems: Iterable[Problem] = (), sidecars
     ["feed.jsonl, line 7: record id 'a' already used at line 2; record kept in 'removed'"]
     """
     problems = list(problems)
+    if prefixes is not None:
+        missing = sorted({p.source_file for p in pages} - set(prefixes))
+        if missing:  # a bad call, not a bad page: said at once, not as each page's processing error
+            raise ValueError(f"prefixes has no doc_id prefix for {', '.join(map(repr, missing))}")
     with _gc_paused():
         tables = _cleaned_rows(pages, problems, sidecars=sidecars or {}, known=load_outlets(outlets),
                                boilerplate=boilerplate,
