@@ -22,8 +22,8 @@ from .linefeatures import densest_block
 from .linemodel import load_line_model
 from .lines import classify_line
 
-__all__ = ["MAX_WORDS", "MAX_CHARS", "FEATURES", "NAME_FEATURES", "url_slug_words", "file_name_words", "PageLines",
-           "page_lines", "headline_features"]
+__all__ = ["MAX_WORDS", "MAX_CHARS", "FEATURES", "NAME_FEATURES", "line_key", "url_slug_words", "file_name_words",
+           "PageLines", "page_lines", "headline_features"]
 
 #: Lines longer than this are never a headline.
 MAX_WORDS, MAX_CHARS = 40, 300
@@ -66,7 +66,15 @@ _BYLINE_WORD = re.compile(r"^(?:by|von|par|por|от|автор|author|autor|aute
 _SYMBOLS = frozenset("|/\\<>[]{}()=+*#@&%$€£»«›‹•·_~^")
 
 
-def _norm(text: str) -> str:
+def line_key(text: str) -> str:
+    """A line's words, lower-cased and single-spaced, punctuation left out: the key by which lines are
+    compared with each other (a headline printed again in a breadcrumb or a share line).
+
+    Examples
+    --------
+    >>> line_key("Home » Peanut Butter Truffles!")
+    'home peanut butter truffles'
+    """
     return " ".join(_WORD.findall(text.lower()))
 
 
@@ -249,7 +257,7 @@ def headline_features(page: PageLines, url: str | None = None, threshold: float 
              if 0 < info.n_words <= MAX_WORDS and info.n_chars <= MAX_CHARS]
     if not cands:
         return np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES)))
-    normed = [_norm(t) for t in texts]
+    normed = [line_key(t) for t in texts]
     counts: dict[str, int] = {}
     first_at: dict[str, int] = {}
     for i, s in enumerate(normed):

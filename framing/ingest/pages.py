@@ -17,6 +17,7 @@ from itertools import chain
 
 from ..text import count_words
 from .dates import find_dates, parse_date, publication_date
+from .headlinefeatures import line_key
 from .headlines import ranked_lines
 from .lines import BYLINE_RE, classify_line
 from .origins import original_source_of, publisher_of, wire_url
@@ -30,7 +31,6 @@ __all__ = ["process_page", "process_html_page"]
 # positions in the line-map and removed rows, which are built as lists (cheaper than dicts per span)
 _LM_UNIT, _LM_LINE_NO, _LM_START, _LM_END, _LM_DOC, _LM_FIELD, _LM_REASON = 2, 3, 4, 5, 6, 7, 8
 _RM_IDX = 5
-_WORD = re.compile(r"[^\W_]+")
 _ENUMERATED = re.compile(r"\s*(?:\d{1,2}[.)]|[IVX]{1,4}[.)]?)\s")  # "1. Solar", "2) Wind", "II Challenges"
 
 
@@ -88,6 +88,8 @@ def _found_headline(page: Page, sidecar: dict, decisions, drafts, by_art, line_m
     if len(rows) != 1 or rows[0][_LM_START] != 0 or rows[0][_LM_END] != len(lines[h]):
         return first, title_line
     row = rows[0]
+    if start and row[_LM_FIELD] is not None:
+        return first, title_line  # a breadcrumb the line model kept as story text is left there whole
     if row[_LM_FIELD] is None:  # removed: its removed row goes, or keeps the trail before a breadcrumb's step
         at = next((j for j in range(len(removed) - 1, -1, -1) if removed[j][_RM_IDX] == h), None)
         if at is None:
@@ -102,14 +104,13 @@ def _found_headline(page: Page, sidecar: dict, decisions, drafts, by_art, line_m
             del removed[at]
             if row[_LM_DOC] is None:
                 art_rows.append(row)
-    elif (row[_LM_FIELD] == "text" and row[_LM_DOC] in stories and classify_line(lines[h]).role != "body"
-          and not start):  # (a breadcrumb kept as story text is left there whole)
-        # a sentence of the story is never made its headline (a removed line shaped like one may be:
-        # "Will Trump Write His Own Memoir?"). Keeping the segmenter's headline when the model ranks it
-        # second, or refusing a line below the story's start, cost 5 and 8 points of titles on the
-        # public pages; the generated pages in the model's training teach it widgets.
+    elif row[_LM_FIELD] == "text" and row[_LM_DOC] in stories and classify_line(lines[h]).role != "body":
         # a headline the line model kept as story text: at the top of the story, or below lines
-        # that the page prints first (a teaser, a photo credit, a site's own name)
+        # that the page prints first (a teaser, a photo credit, a site's own name). A sentence of the
+        # story is never made its headline (a removed line shaped like one may be: "Will Trump Write
+        # His Own Memoir?"). Keeping the segmenter's headline when the model ranks it second, or
+        # refusing a line below the story's start, cost 5 and 8 points of titles on the public pages;
+        # the generated pages in the model's training teach it widgets.
         first = row[_LM_DOC]
         body = by_art[first]["body"]
         at = next((j for j, (i, _) in enumerate(body) if i == h), None)
@@ -145,17 +146,13 @@ def _breadcrumb_step(lines: list[str], h: int) -> tuple[int, int]:
     if classify_line(lines[h]).reason != "breadcrumb":
         return h, 0
     steps = _TRAIL.split(lines[h].rstrip())
-    step = _words(steps[-1]) if len(steps) >= 2 else ""
+    step = line_key(steps[-1]) if len(steps) >= 2 else ""
     if not step:
         return h, 0
-    alone = [j for j, line in enumerate(lines) if j != h and line and _words(line) == step]
+    alone = [j for j, line in enumerate(lines) if j != h and line and line_key(line) == step]
     if alone:
         return min(alone, key=lambda j: (abs(j - h), j)), 0
     return h, len(lines[h].rstrip()) - len(steps[-1])
-
-
-def _words(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
 
 
 def process_page(page: Page, sidecar: dict, outlets, site_repeats: set[str] | None, page_no: int = 0,
