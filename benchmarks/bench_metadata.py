@@ -12,9 +12,10 @@ their HTML as silver labels (``metadata_trafilatura.json``; a few titles are a s
 Everything is out of fold (the line model's five site-grouped folds; no site in both training
 and test pages): the headline rankers of each fold are fitted on the other folds' pages with
 out-of-fold line-model probabilities (``build_headline_model.py``). The runs through
-``read_corpus`` use each fold's headline model on that fold's pages, but the shipped line
-model, which saw every page: its probabilities are in-sample there (stated in the results).
-They read the dumps under their own file names (which the rankers compare with each line),
+``read_corpus`` use each fold's headline model on that fold's pages and, in place of the
+shipped line model (which saw every page), the same out-of-fold line-model probabilities
+(:class:`OutOfFoldLines`); once more with the shipped line model, in-sample there, as before
+(stated in the results). They read the dumps under their own file names (which the rankers compare with each line),
 with and without a sidecar's URL, and once more copied under hash names (no name to go by).
 
 Usage::
@@ -92,10 +93,48 @@ def _sidecar(pages, path: Path) -> Path:
     return path
 
 
-def through_framing_oof(rows, pages, folder: Path, meta: dict, with_url: bool, hashed_names: bool = False) -> dict:
-    """read_corpus on each fold's pages with that fold's headline model (trained on the others);
-    with ``hashed_names`` each dump is read from a copy named by a hash of its name (a name
-    that says nothing about the page)."""
+def _key(line: str) -> str:
+    return line.strip().strip("\ufeff")
+
+
+class OutOfFoldLines:
+    """The shipped line model, but answering each public page's main-text probabilities with the
+    ones of the line-model fold that did not see it, so that ``read_corpus`` is out of fold on
+    these pages in its text as in its headline. A page not among them (none is expected) gets the
+    shipped model's, counted in ``n_not_found``."""
+
+    def __init__(self, pages, probs):
+        from framing.ingest.linemodel import load_line_model
+
+        self.model = load_line_model()
+        self.threshold, self.name = self.model.threshold, "line model, out of fold"
+        self.by_lines = {}
+        for p, pr in zip(pages, probs):
+            # load_pages keeps a line that is only a byte-order mark; read_corpus drops the mark
+            keep = [k for k, line in enumerate(p.lines) if _key(line)]
+            self.by_lines[tuple(_key(p.lines[k]) for k in keep)] = np.asarray(pr)[keep]
+        self.n_not_found = 0
+
+    def probabilities(self, pages: list[list[str]]) -> list[np.ndarray]:
+        out = []
+        for lines in pages:
+            keep = [k for k, line in enumerate(lines) if _key(line)]
+            found = self.by_lines.get(tuple(_key(lines[k]) for k in keep))
+            if found is None:
+                self.n_not_found += 1
+                out.append(self.model.probabilities([lines])[0])
+                continue
+            probs = np.zeros(len(lines))
+            probs[keep] = found
+            out.append(probs)
+        return out
+
+
+def through_framing_oof(rows, pages, folder: Path, meta: dict, with_url: bool, hashed_names: bool = False,
+                        line_model="default") -> dict:
+    """read_corpus on each fold's pages with that fold's headline model (trained on the others)
+    and ``line_model`` (:class:`OutOfFoldLines` for one out of fold); with ``hashed_names`` each
+    dump is read from a copy named by a hash of its name (a name that says nothing about the page)."""
     import hashlib
     import shutil
 
@@ -120,7 +159,7 @@ def through_framing_oof(rows, pages, folder: Path, meta: dict, with_url: bool, h
                     for new, old in renamed.items():
                         shutil.copyfile(folder / "pages" / old, Path(tmp) / "pages" / new)
                     files = [Path(tmp) / "pages" / new for new in renamed]
-                articles = framing.read_corpus(files, metadata=side).articles
+                articles = framing.read_corpus(files, metadata=side, line_model=line_model).articles
                 if hashed_names:
                     articles["source_file"] = [renamed[Path(str(sf)).name] for sf in articles["source_file"]]
                 all_articles.append(articles)
@@ -202,12 +241,21 @@ def main(argv=None) -> int:
         "headline without URL": date_rules(pages, meta, cv[RANKER]["text"]),
     }
     print(json.dumps(results["date_right_rules"], indent=1), flush=True)
+    from build_headline_model import oof_line_probabilities
+
+    lines_oof = OutOfFoldLines(pages, oof_line_probabilities(pages, args.data, ROOT / "build" / "headline_line_oof.json",
+                                                             args.workers))
     results["through_read_corpus_oof"] = {
+        "note": "each fold's headline model on its test pages, the line model's out-of-fold probabilities",
+        "without URL": through_framing_oof(rows, pages, args.data, meta, False, line_model=lines_oof),
+        "with URL (sidecar)": through_framing_oof(rows, pages, args.data, meta, True, line_model=lines_oof),
+        "without URL, hash file names": through_framing_oof(rows, pages, args.data, meta, False, hashed_names=True,
+                                                             line_model=lines_oof),
+        "pages without out-of-fold line probabilities": lines_oof.n_not_found,
+    }
+    results["through_read_corpus_oof_headline"] = {
         "note": "each fold's headline model on its test pages; the shipped line model (in-sample on these pages)",
-        "without URL": through_framing_oof(rows, pages, args.data, meta, with_url=False),
-        "with URL (sidecar)": through_framing_oof(rows, pages, args.data, meta, with_url=True),
-        "without URL, hash file names": through_framing_oof(rows, pages, args.data, meta, with_url=False,
-                                                             hashed_names=True),
+        "without URL": through_framing_oof(rows, pages, args.data, meta, False),
     }
     results["through_read_corpus_shipped"] = {
         "note": "the shipped headline model, fitted on these pages: in-sample, not an estimate",

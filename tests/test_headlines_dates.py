@@ -403,3 +403,32 @@ def test_titles_and_dates_on_the_public_dumps_reach_their_floor():
             date_ok += date.iso is not None and date.iso == (meta[names[i]].get("date") or "")[:10]
     assert title_ok / len(names) >= 0.66, title_ok / len(names)  # 70.4% when written
     assert date_ok / len(names) >= 0.61, date_ok / len(names)  # 65.9%
+
+
+def test_the_benchmarks_out_of_fold_line_model_answers_its_table_to_read_corpus(tmp_path):
+    """bench_metadata's stand-in line model gives read_corpus each public page's out-of-fold
+    probabilities: matched on the lines read_corpus passes (a byte-order-mark line of the
+    benchmark's own reading left out), any other page the shipped model's, counted."""
+    import sys
+    from types import SimpleNamespace
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_metadata import OutOfFoldLines
+
+    lines = ["Water talks resume in Astana", "Menu", *STORY.split(". ")]
+    bench_page = SimpleNamespace(lines=["\ufeff", *lines])  # as _extraction.load_pages reads a file with a BOM
+    table = [0.0, 0.1, 0.0] + [0.9] * (len(lines) - 2)
+    model = OutOfFoldLines([bench_page], [table])
+    seen = []
+    answer = model.probabilities
+    model.probabilities = lambda pages: seen.extend(answer(pages)) or seen[-len(pages):]
+    path = tmp_path / "talks.txt"
+    path.write_bytes("\ufeff".encode() + "\n".join(lines).encode())
+    corpus = read_corpus(path, line_model=model)
+    assert model.n_not_found == 0
+    assert [p.tolist() for p in seen] == [table[1:]]
+    assert "Menu" in set(corpus.removed.text) and corpus.articles.text.iloc[0].startswith(STORY.split(". ")[0])
+    other = model.probabilities([["Another page", "Its one line of text."]])
+    assert model.n_not_found == 1 and len(other[0]) == 2
