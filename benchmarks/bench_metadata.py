@@ -15,8 +15,9 @@ out-of-fold line-model probabilities (``build_headline_model.py``). The runs thr
 ``read_corpus`` use each fold's headline model on that fold's pages and, in place of the
 shipped line model (which saw every page), the same out-of-fold line-model probabilities
 (:class:`OutOfFoldLines`); once more with the shipped line model, in-sample there, as before
-(stated in the results). They read the dumps under their own file names (which the rankers compare with each line),
-with and without a sidecar's URL, and once more copied under hash names (no name to go by).
+(stated in the results). They read the dumps under their own file names (which the rankers
+compare with each line), with and without a sidecar's URL, and once more copied under hash
+names (no name to go by).
 
 Usage::
 
