@@ -16,7 +16,7 @@ from typing import NamedTuple
 import yaml
 
 from ..matching import normalize
-from .reader import REQUIRED_KEYS, check_file, compose, load_lexicon, node_line, yaml_problem
+from .reader import REQUIRED_KEYS, check_file, checked_id, compose, load_lexicon, node_line, yaml_problem
 
 __all__ = ["SCHEMES", "Cue", "Frame", "load_frames", "FRAME_KEYS", "CUE_KEYS", "validate_frame_lexicon_text",
            "validate_frame_lexicon"]
@@ -135,13 +135,8 @@ def validate_frame_lexicon_text(text: str, origin: str) -> list[str]:
         home: dict[str, tuple[str, int]] = {}
         for fnode in frames.value:
             f = fields(fnode)
-            fid = scalar(f.get("id"))
-            if not fid:
-                problems.append(f"{line(fnode)}: a frame of scheme {sid!r} without an 'id'")
-                fid = f"<frame at line {node_line(fnode)}>"
-            elif fid in ids:
-                problems.append(f"{line(fnode)}: frame id {fid!r} already used at line {ids[fid]}")
-            ids.setdefault(fid, node_line(fnode))
+            fid = checked_id(scalar(f.get("id")), fnode, ids, line(fnode), problems, kind="frame",
+                             missing=f"a frame of scheme {sid!r} without an 'id'")
             if not scalar(f.get("label")):
                 problems.append(f"{line(fnode)}: frame {fid!r} has no 'label'")
             for knode in (k for k, _ in fnode.value) if isinstance(fnode, yaml.MappingNode) else ():

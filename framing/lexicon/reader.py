@@ -28,7 +28,8 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["REQUIRED_KEYS", "LexiconError", "safe_load", "compose", "node_line", "yaml_problem", "packaged_file",
+__all__ = ["REQUIRED_KEYS", "LexiconError", "safe_load", "compose", "node_line", "checked_id", "yaml_problem",
+           "packaged_file",
            "raise_problems", "check_file", "read_checked", "read_lexicon_yaml", "top_level", "read_source", "load_lexicon"]
 
 REQUIRED_KEYS = ("name", "version", "description", "citation", "license")
@@ -70,6 +71,31 @@ def compose(text: str):
 def node_line(node) -> int:
     """The 1-based line of a YAML node (for problems written as ``file, line N: ...``)."""
     return node.start_mark.line + 1
+
+
+def checked_id(value: str | None, node, ids: dict[str, int], where: str, problems: list[str], *, kind: str,
+               missing: str) -> str:
+    """An entry's id, checked against the ids seen before it (``ids``: id -> first line, updated).
+
+    A missing id adds ``where: missing`` to ``problems`` and names the entry by its line
+    ("<frame at line 12>"); a repeated one adds ``where: <kind> id '<id>' already used at line N``.
+
+    Examples
+    --------
+    >>> problems = []
+    >>> node = compose("[{id: a}, {id: a}]").value[1]
+    >>> checked_id("a", node, {"a": 1}, "f.yaml, line 1", problems, kind="frame", missing="a frame without an 'id'")
+    'a'
+    >>> problems
+    ["f.yaml, line 1: frame id 'a' already used at line 1"]
+    """
+    if not value:
+        problems.append(f"{where}: {missing}")
+        value = f"<{kind} at line {node_line(node)}>"
+    elif value in ids:
+        problems.append(f"{where}: {kind} id {value!r} already used at line {ids[value]}")
+    ids.setdefault(value, node_line(node))
+    return value
 
 
 def yaml_problem(exc: yaml.YAMLError, origin: str) -> str:

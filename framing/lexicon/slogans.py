@@ -30,7 +30,7 @@ from typing import Iterable
 import yaml
 
 from ..matching import PhraseMatcher, normalize, phrase_variants
-from .reader import REQUIRED_KEYS, LexiconError, compose, node_line, packaged_file, safe_load, yaml_problem
+from .reader import REQUIRED_KEYS, LexiconError, checked_id, compose, node_line, packaged_file, safe_load, yaml_problem
 
 __all__ = ["node_line", "FAMILY_KEYS", "TOP_KEYS", "NAME_KEYS", "ProperNames", "Family", "SloganLexicon",
            "phrase_keys", "validate_lexicon_text", "validate_slogans", "resources_path", "load_slogan_lexicon"]
@@ -188,14 +188,9 @@ def validate_lexicon_text(text: str, origin: str) -> tuple[list[str], dict | Non
             continue
         fields = {k.value: (k, v) for k, v in fnode.value}
         fid = fields.get("id", (None, None))[1]
-        fid_value = fid.value if isinstance(fid, yaml.ScalarNode) else None
         where = f"{origin}, line {node_line(fnode)}"
-        if not fid_value:
-            problems.append(f"{where}: family without an 'id'")
-            fid_value = f"<family at line {node_line(fnode)}>"
-        elif fid_value in ids:
-            problems.append(f"{where}: family id {fid_value!r} already used at line {ids[fid_value]}")
-        ids.setdefault(fid_value, node_line(fnode))
+        fid_value = checked_id(fid.value if isinstance(fid, yaml.ScalarNode) else None, fnode, ids, where, problems,
+                               kind="family", missing="family without an 'id'")
         for key, (knode, _) in fields.items():
             if key not in FAMILY_KEYS:
                 problems.append(f"{origin}, line {node_line(knode)}: unknown key {key!r} in family {fid_value!r}")
